@@ -1,0 +1,94 @@
+"""Syndication notices, wire credits and publication-date lines found in article text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from importlib import resources
+
+import yaml
+
+from ..model import Span, Syndication
+
+WIRE_NAMES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International"}
+
+
+@functools.cache
+def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    raw = yaml.safe_load(resources.files("tidings").joinpath("data/notices.yaml").read_text("utf-8"))
+    return {
+        group: [(entry["id"], re.compile(entry["pattern"], re.MULTILINE | re.VERBOSE)) for entry in entries]
+        for group, entries in raw.items()
+    }
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """A calendar date from ISO or written forms ("February 4, 2018", "4 Feb. 2018")."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    cleaned = re.sub(r"\s+", " ", text.replace(".", "").replace(",", ""))
+    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    try:
+        import dateparser  # slower, but reads RFC 822 feed dates and many languages
+
+        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
+    except Exception:  # noqa: BLE001 - an unreadable date is an unknown date
+        return None
+    return parsed.date() if parsed else None
+
+
+def find_syndication(text: str) -> Syndication | None:
+    """The original outlet, date and wire named by notices in ``text``, if any.
+
+    >>> s = find_syndication("Body.\\n\\nThis article originally appeared on Example Daily, March 3, 2020.")
+    >>> s.original_outlet, s.original_published.isoformat()
+    ('Example Daily', '2020-03-03')
+    """
+    patterns = _patterns()
+    outlet = date = wire = None
+    notice: Span | None = None
+    for _, pattern in patterns["syndication"]:
+        match = pattern.search(text)
+        if match:
+            outlet = match.group("outlet").strip()
+            date = parse_date(match.groupdict().get("date"))
+            notice = _line_span(text, match.start(), match.end())
+            break
+    for _, pattern in patterns["wire"]:
+        match = pattern.search(text)
+        if match and match.groupdict().get("wire"):
+            name = re.sub(r"\s+", " ", match.group("wire"))
+            wire = WIRE_NAMES.get(name, name)
+            if notice is None:
+                notice = Span(match.start(), match.end(), text[match.start():match.end()])
+            break
+    if outlet is None and wire is None:
+        return None
+    return Syndication(original_outlet=outlet, original_published=date, wire=wire, notice=notice)
+
+
+def find_published(text: str) -> dt.date | None:
+    """A publication date stated in the text itself ("Published: 4 February 2018")."""
+    for _, pattern in _patterns()["published"]:
+        match = pattern.search(text)
+        if match:
+            return parse_date(match.group("date"))
+    return None
+
+
+def _line_span(text: str, start: int, end: int) -> Span:
+    """The sentence around a match: from the line's start to the end of the sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    stop = re.search(r"[.!?](?=\s|$)|\n", text[end:])
+    line_end = end + (stop.end() if stop else len(text) - end)
+    return Span(line_start, line_end, text[line_start:line_end])

