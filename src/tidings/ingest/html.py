@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 
@@ -9,6 +10,12 @@ from ..errors import InputError
 from ..model import Article
 from . import make_article, reader
 from .notices import find_syndication
+
+
+WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 3
+BLOCK_TAGS = ("p", "div", "footer", "header", "section", "article", "aside", "li", "br",
+              "h1", "h2", "h3", "h4", "h5", "h6", "nav", "tr", "blockquote")
 
 
 def html_to_article(path: str, html: str | bytes, *, url: str | None = None) -> Article:
@@ -23,7 +30,7 @@ def html_to_article(path: str, html: str | bytes, *, url: str | None = None) -> 
         except Exception as error:  # noqa: BLE001 - trafilatura fails in many ways on broken pages
             raise InputError(path, f"cannot parse HTML: {error}") from None
     text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
+    if not text or len(WORD.findall(text)) < MIN_WORDS:
         raise InputError(path, "no article text found in the HTML", "is this a page with an article?")
     if find_syndication(text) is None:
         text = _with_dropped_notice(text, html, lxml.html)
@@ -43,6 +50,8 @@ def _with_dropped_notice(text: str, html: str | bytes, lxml_html) -> str:
         page = lxml_html.fromstring(html)
         for bad in page.xpath("//script|//style"):
             bad.drop_tree()
+        for block in page.iter(*BLOCK_TAGS):
+            block.tail = "\n" + (block.tail or "")
         raw = page.text_content()
     except Exception:  # noqa: BLE001 - the main text is already good; the notice is a bonus
         return text

@@ -17,7 +17,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .model import Document, Event
+from ..model import Document, Event
+from .queries import EventQuery
 
 SCHEMA_VERSION = 1
 
@@ -187,13 +188,18 @@ class Store:
         self._check_version()
 
     def _check_version(self) -> None:
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise RuntimeError(
                 f"{self.path}: schema version {found}, this tidings expects {SCHEMA_VERSION}; "
                 "re-ingest into a new file"
             )
+
+    def _one(self, sql: str, params: list[Any] | None = None) -> tuple | None:
+        """The first row of a query, reading the result to its end (DuckDB needs that)."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0] if rows else None
 
     def close(self) -> None:
         self.con.close()
@@ -205,7 +211,7 @@ class Store:
         self.close()
 
     def has_article(self, article_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+        return self._one("SELECT 1 FROM articles WHERE id = ?", [article_id]) is not None
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are already stored."""
@@ -253,11 +259,11 @@ class Store:
     def count(self, table: str) -> int:
         if table not in ("articles", *ARTICLE_TABLES):
             raise ValueError(f"unknown table {table!r}")
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return self._one(f"SELECT count(*) FROM {table}")[0]
 
     def document(self, article_id: str) -> dict[str, Any] | None:
         """The stored tidings JSON v1 of one article."""
-        row = self.con.execute("SELECT document FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self._one("SELECT document FROM articles WHERE id = ?", [article_id])
         return json.loads(row[0]) if row else None
 
     def documents(self) -> Iterator[dict[str, Any]]:
@@ -267,73 +273,4 @@ class Store:
     def query_events(self, query: EventQuery | None = None) -> pa.Table:
         """Events matching ``query``, one row each, with actor and recipient names."""
         sql, params = (query or EventQuery()).to_sql()
-        return self.con.execute(sql, params).fetch_arrow_table()
-
-
-EVENT_COLUMNS = """
-    e.id, e.article_id, a.published, a.outlet, a.url, e.type, e.mode, e.cameo, e.quad_class,
-    e.goldstein,
-    (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.position) FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'actor') AS actors,
-    (SELECT string_agg(DISTINCT x.country, ';') FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'actor') AS actor_countries,
-    (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.position) FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'recipient') AS recipients,
-    (SELECT string_agg(DISTINCT x.country, ';') FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient_countries,
-    e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end,
-    e.sentence_text, e.place_name, e.place_country, e.place_admin1, e.lat, e.lon,
-    e.place_precision, e.location_role, e.time_begin, e.time_end, e.time_precision, e.time_text,
-    e.count, e.count_qualifier, e.dead, e.injured, e.negated, e.modality,
-    (SELECT string_agg(coalesce(s.actor_name, s.outlet, '?') || ':' || s.stance, '; '
-       ORDER BY s.position) FROM sources s WHERE s.event_id = e.id) AS sources,
-    e.story_event_id
-"""
-
-
-@dataclass
-class EventQuery:
-    """Filters on events; every value is bound as a parameter, never pasted into SQL."""
-
-    actor: str | None = None
-    type: str | None = None
-    country: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    happened_only: bool = False
-    limit: int | None = None
-    offset: int = 0
-
-    def to_sql(self) -> tuple[str, list[Any]]:
-        where, params = ["TRUE"], []
-        if self.actor:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND "
-                "(x.name ILIKE ? OR x.text ILIKE ? OR x.actor_id = ?))"
-            )
-            params += [f"%{self.actor}%", f"%{self.actor}%", self.actor]
-        if self.type:
-            where.append("e.type = ?")
-            params.append(self.type.upper())
-        if self.country:
-            where.append(
-                "(EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.country = ?)"
-                " OR e.place_country = ?)"
-            )
-            params += [self.country.upper(), self.country.upper()]
-        if self.since:
-            where.append("coalesce(e.time_end, a.published) >= ?")
-            params.append(self.since)
-        if self.until:
-            where.append("coalesce(e.time_begin, a.published) <= ?")
-            params.append(self.until)
-        if self.happened_only:
-            where.append("NOT e.negated AND e.modality IN ('asserted', 'reported_speech')")
-        sql = (
-            f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
-            f"WHERE {' AND '.join(where)} ORDER BY a.published NULLS LAST, e.article_id, e.trigger_start"
-        )
-        if self.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.limit, self.offset]
-        return sql, params
+        return self.con.sql(sql, params=params).to_arrow_table()

