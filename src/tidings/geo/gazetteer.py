@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "5"
 IMPORTED_NAME = "gazetteer-geonames.pkl"
 
 # Kinds of entry and the Place.precision each one gives.
@@ -44,13 +44,15 @@ KINDS = tuple(PRECISION)
 
 _APOSTROPHES = str.maketrans({c: "" for c in "'’‘`ʻʼ´"})
 _NON_NAME = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"(?:al|el|an|ar|as|ash|ad|ath|az) [a-z]{4,}")
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """The lookup key of a name: no accents, case, punctuation or leading article.
 
-    >>> normalize("the Rafaḩ  Crossing")
-    'rafah crossing'
+    >>> normalize("the Ḩamāh  Governorate")
+    'hamah governorate'
     >>> normalize("Sana'a") == normalize("Sanaa") and normalize("U.S.") == "us"
     True
     """
@@ -124,8 +126,10 @@ class Gazetteer:
         return index
 
     def add_names(self, index: int, names: Iterable[str]) -> None:
-        """Make ``names`` find entry ``index``."""
-        for key in {normalize(n) for n in names if n}:
+        """Make ``names`` find entry ``index`` (Arabic names also without their article)."""
+        keys = {normalize(n) for n in names if n}
+        keys |= {k.split(" ", 1)[1] for k in keys if _ARTICLE.match(k)}
+        for key in keys:
             if key:
                 self._post(key, index)
 
@@ -154,13 +158,6 @@ class Gazetteer:
     def lookup(self, name: str) -> list[int]:
         """Entries called ``name`` (any spelling that normalises the same)."""
         return self.lookup_key(normalize(name))
-
-    def by_gid(self, gid: int) -> int | None:
-        """The entry with GeoNames id ``gid``."""
-        try:
-            return self.gid.index(gid)
-        except ValueError:
-            return None
 
     def admin1_name(self, index: int) -> str | None:
         """Name of the first-level division an entry lies in (itself for an admin1)."""
@@ -252,6 +249,12 @@ def supplement_rows() -> list[dict[str, str]]:
     return rows
 
 
+def curated_names(row: dict[str, str]) -> list[tuple[str, bool]]:
+    """A supplement row's name and aliases, each with whether it is also a ruler pattern."""
+    names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
+    return [(n.lstrip("~"), not n.startswith("~")) for n in names]
+
+
 def _alias_rows() -> list[dict[str, str]]:
     return [row for _, row in _tsv_rows("aliases.tsv", ("alias", "iso3", "admin1"))]
 
@@ -262,7 +265,7 @@ def _merge_curated(gazetteer: Gazetteer) -> None:
         gazetteer.add(
             row["name"], row["kind"], gid=int(row["geonameid"]) if row["geonameid"] else None,
             feature=row["feature"], country=row["country"], lat=float(row["lat"]),
-            lon=float(row["lon"]), aliases=[a for a in row["aliases"].split("|") if a],
+            lon=float(row["lon"]), aliases=[name for name, _ in curated_names(row)],
         )
     for row in _alias_rows():
         country = gazetteer.country_entry(row["iso3"])
@@ -342,6 +345,8 @@ def build_from_packages() -> Gazetteer:
     pycountry_names = {c.alpha_3: {getattr(c, a, None) for a in ("name", "common_name",
                                                                  "official_name")}
                        for c in pycountry.countries}
+    common_names = {c.alpha_3: c.common_name for c in pycountry.countries
+                    if getattr(c, "common_name", None)}
 
     iso3_of: dict[int, str] = {}
     country_entry: dict[str, int] = {}
@@ -351,11 +356,12 @@ def build_from_packages() -> Gazetteer:
             continue
         lat, lon, city_population = centroids[number]
         info = country_info.get(alpha2, {})
-        names = [row[4], *(row[6].split("|") if row[6] else []),
+        names = [name, row[4], *(row[6].split("|") if row[6] else []),
                  *(n for n in pycountry_names.get(alpha3, ()) if n)]
         iso3_of[number] = alpha3
         index = gazetteer.add(
-            name, "country", gid=int(gid) if gid else None, feature="PCLI", country=alpha3,
+            common_names.get(alpha3, name), "country", gid=int(gid) if gid else None,
+            feature="PCLI", country=alpha3,
             lat=lat, lon=lon, population=int(info.get("population") or city_population),
             aliases=[n for n in names if _usable_alias(n)],
         )
@@ -367,16 +373,15 @@ def build_from_packages() -> Gazetteer:
     for level in (1, 2):
         for number, row in enumerate(subdivisions, start=1):
             (name, _iso, code, gid, _type, aliases, admin_level, parent, country) = row
-            if int(admin_level) != level or offset + number not in centroids:
-                continue
-            if int(country) not in iso3_of:
+            if (int(admin_level) != level or offset + number not in centroids
+                    or int(country) not in iso3_of):
                 continue
             lat, lon, population = centroids[offset + number]
             alias_list = [a for a in aliases.split("|") if _usable_alias(a)]
-            english = next((a for a in alias_list if a.isascii()), name)
+            english = next((a for a in alias_list if a.isascii()), name)  # an English alias
             index = gazetteer.add(
-                name if name.isascii() else english, f"admin{level}", gid=int(gid) if gid else None, feature=f"ADM{level}",
-                country=iso3_of[int(country)],
+                name if name.isascii() else english, f"admin{level}",
+                gid=int(gid) if gid else None, feature=f"ADM{level}", country=iso3_of[int(country)],
                 parent=admin_entry.get(int(parent), -1) if parent else -1,
                 lat=lat, lon=lon, population=population, aliases=[name, *alias_list],
             )
@@ -518,6 +523,9 @@ def _load_base() -> Gazetteer:
         except (pickle.UnpicklingError, EOFError, AttributeError, InputError):
             path.unlink()
     gazetteer = build_from_packages()
+    for stale in path.parent.glob("gazetteer-*.pkl"):  # built from older package versions
+        if stale.name != IMPORTED_NAME:
+            stale.unlink(missing_ok=True)
     gazetteer.save(path)
     return gazetteer
 

@@ -11,11 +11,6 @@ UNIT_LENGTHS: dict[str, tuple[int, int]] = {
     "D": (0, 1), "W": (0, 7), "FN": (0, 14), "M": (1, 0), "Q": (3, 0), "Y": (12, 0),
     "DE": (120, 0), "CE": (1200, 0),
 }
-# Precision reported for the period of each calendar unit.
-UNIT_PRECISION: dict[str, str] = {
-    "D": "day", "W": "week", "FN": "week", "WE": "week", "M": "month", "Q": "quarter",
-    "Y": "year", "DE": "decade", "CE": "century",
-}
 # Season code -> (first month, number of months); a winter starts in December of its year.
 SEASONS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 

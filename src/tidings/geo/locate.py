@@ -1,0 +1,115 @@
+"""Where an event happened: the place the parse attaches to its trigger, with a role.
+
+Roles come from the preposition nearest the place on the path to the trigger: ``site`` (in,
+at, near, ...; also compounds and modifiers such as "Donbas shelling"), ``origin`` (from, out of)
+and ``destination`` (into, to, toward).  :func:`locate_event` returns the site when there is one,
+else the destination (where the act lands: rockets fired "from A into B" strike B), else the
+origin.  With no place attached it falls back to the most specific place of the sentence with
+role ``None``.  A dateline place ("GAZA CITY (Reuters) -") is never used unless asked for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Place
+from .rules import load_rules
+
+_DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Za-z .,'’-]{1,60}?(?:\s*\([^)\n]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s", re.M)
+PRECISION_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+ROLE_ORDER = ("site", "destination", "origin")
+
+
+def specificity(place: Place) -> int:
+    """Lower is more specific; regions beyond one country rank after countries."""
+    if place.precision == "region" and place.country is None:
+        return len(PRECISION_RANK)
+    return PRECISION_RANK.get(place.precision, len(PRECISION_RANK))
+
+MAX_PATH = 5
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis"})
+
+
+def in_dateline(text: str, place: Place) -> bool:
+    """True when the place opens a paragraph as its dateline."""
+    line_start = text.rfind("\n", 0, place.start) + 1
+    if text[line_start:place.start].strip():
+        return False
+    match = _DATELINE.match(text, line_start)
+    return bool(match) and match.end() > place.end
+
+
+def _role_on_path(place_root: Token, anchors: set[int]) -> tuple[str, int] | None:
+    """The role of the place's attachment to an anchor token, and the path length."""
+    rules = load_rules()
+    role: str | None = None
+    token, steps = place_root, 0
+    while steps <= MAX_PATH:
+        if token.i in anchors:
+            return (role or "site"), steps
+        if token.head is token or token.dep_ in _CLAUSE_DEPS:
+            return None
+        if token.pos_ == "ADP" and role is None:
+            role = rules.role_of_preposition.get(token.lower_)
+            if role is None and token.lower_ not in ("of", "for", "with"):
+                return None
+        token, steps = token.head, steps + 1
+    return None
+
+
+def _anchors(trigger: Span) -> set[int]:
+    """The trigger's tokens, plus the verb governing a noun trigger ("carried out strikes")."""
+    anchors = {t.i for t in trigger}
+    root = trigger.root
+    if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        anchors.add(root.head.i)
+    return anchors
+
+
+def event_places(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False
+                 ) -> list[tuple[Place, str]]:
+    """Every place the parse attaches to the event, with its role, nearest first."""
+    anchors = _anchors(trigger)
+    text = doc.text
+    found: list[tuple[int, Place, str]] = []
+    for place in doc._.places or ():
+        if not (sentence.start_char <= place.start < sentence.end_char):
+            continue
+        if not include_dateline and in_dateline(text, place):
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or any(t.i in anchors for t in span):
+            continue
+        attached = _role_on_path(span.root, anchors)
+        if attached is not None:
+            role, steps = attached
+            found.append((steps, place, role))
+    found.sort(key=lambda item: (item[0], specificity(item[1])))
+    return [(place, role) for _, place, role in found]
+
+
+def locate_event(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False
+                 ) -> tuple[Place | None, str | None]:
+    """The place of an event and its role (site, origin, destination), or ``(None, None)``.
+
+    The attached site wins, then the destination, then the origin; with nothing attached, the
+    most specific place of the sentence (nearest the trigger on ties) with role ``None``.
+    """
+    attached = event_places(doc, trigger, sentence, include_dateline=include_dateline)
+    for wanted in ROLE_ORDER:
+        for place, role in attached:
+            if role == wanted:
+                return place, role
+    text = doc.text
+    in_sentence = [p for p in doc._.places or ()
+                   if sentence.start_char <= p.start < sentence.end_char
+                   and (include_dateline or not in_dateline(text, p))]
+    if not in_sentence:
+        return None, None
+    middle = (trigger.start_char + trigger.end_char) / 2
+    best = min(in_sentence, key=lambda p: (specificity(p),
+                                           abs((p.start + p.end) / 2 - middle)))
+    return best, None

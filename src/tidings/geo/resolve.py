@@ -1,0 +1,242 @@
+"""Toponym resolution: choose, for each mention, the gazetteer entry the text means.
+
+Candidates come by name and alias.  Each scores its prior (population, kind, capital, curated)
+and then its fit with the article: the countries the other mentions point to, an explicit
+container after a comma ("Paris, Texas"), co-mentioned places that contain it or that it
+contains, and co-mentioned cities nearby.  Two passes: the first picks by prior alone, the
+second scores against the first pass's picks of the *other* mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Place
+from .gazetteer import PRECISION, Gazetteer, normalize
+from .rules import GeoRules
+
+CONTAINER_KINDS = frozenset({"country", "admin1", "admin2"})
+SUBNATIONAL = frozenset({"admin1", "admin2", "region", "water", "point", "city"})
+_TRAILING_CONTAINER = re.compile(r",\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym in the text, ready to resolve."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # the name to look up
+    qualifier: str | None = None  # a direction word before the name ("northern")
+    fixed: int | None = None  # entry already known (a demonym's country)
+    weak: bool = False  # found outside the place labels: keep only prominent places
+
+
+@dataclass
+class _Candidates:
+    entries: list[int]
+    qualified: bool  # True when a direction qualifies a place not itself directional
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(haversine_km(48.8534, 2.3488, 51.5085, -0.1257))
+    344
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Resolver:
+    """Resolves the mentions of one text against a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: GeoRules) -> None:
+        self.gazetteer = gazetteer
+        self.rules = rules
+        self.weights = rules.weights
+
+    # ------------------------------------------------------------------ candidates
+    def lookup_name(self, name: str) -> list[int]:
+        """Entries for a name, trying it without a generic tail ("border crossing") too."""
+        key = normalize(name)
+        found = self.gazetteer.lookup_key(key)
+        if found:
+            return found
+        for tail in self.rules.generic_tails:
+            if key.endswith(" " + normalize(tail)):
+                found = self.gazetteer.lookup_key(key[: -len(tail) - 1].strip())
+                if found:
+                    return found
+        return []
+
+    def candidates(self, mention: Mention) -> _Candidates:
+        if mention.fixed is not None:
+            return _Candidates([mention.fixed], False)
+        if mention.qualifier:
+            for prefix in self.rules.directions.get(mention.qualifier.lower(), ()):
+                found = [e for e in self.gazetteer.lookup(f"{prefix} {mention.name}")
+                         if self.gazetteer.kind[e] != "city"]
+                if found:
+                    return _Candidates(found, False)
+        return _Candidates(self.lookup_name(mention.name), bool(mention.qualifier))
+
+    def prominent(self, entry: int) -> bool:
+        """Countries, admin1 units, curated places and large cities."""
+        g = self.gazetteer
+        if g.kind[entry] == "city":
+            return g.population[entry] >= self.rules.prominent_population
+        return g.kind[entry] != "admin2"
+
+    # ---------------------------------------------------------------------- scores
+    def prior(self, entry: int, key: str) -> float:
+        g, w = self.gazetteer, self.weights
+        kind = g.kind[entry]
+        if g.population[entry] > 0 or kind in ("city", "admin1", "admin2"):
+            score = math.log10(g.population[entry] + 10)
+        else:
+            score = w["curated_base"]
+        score += w.get(kind, 0.0)
+        if g.feature[entry] == "PPLC":
+            score += w["capital"]
+        if normalize(g.name[entry]) == key:
+            score += w["primary_name"]
+        return score
+
+    def containers_after(self, text: str, end: int) -> set[int]:
+        """Countries and admin units named right after a comma ("Paris, Texas")."""
+        match = _TRAILING_CONTAINER.match(text, end)
+        if not match:
+            return set()
+        words = match.group(1).rstrip(".").split()
+        for size in range(len(words), 0, -1):
+            found = {e for e in self.gazetteer.lookup(" ".join(words[:size]))
+                     if self.gazetteer.kind[e] in CONTAINER_KINDS}
+            if found:
+                return found
+        return set()
+
+    def resolve(
+        self, text: str, mentions: Sequence[Mention], context: Counter | None = None,
+    ) -> list[Place | None]:
+        """A place (or None) for each mention, in order."""
+        g, w = self.gazetteer, self.weights
+        keys = [normalize(m.name) for m in mentions]
+        found = [self.candidates(m) for m in mentions]
+        containers = [self.containers_after(text, m.end) for m in mentions]
+
+        def hierarchy(entry: int, index: int) -> float:
+            return w["hierarchy"] if any(g.contains(c, entry) for c in containers[index]) else 0.0
+
+        first: list[int | None] = []
+        for index, cands in enumerate(found):
+            scored = [(self.prior(e, keys[index]) + hierarchy(e, index), e) for e in cands.entries]
+            first.append(max(scored)[1] if scored else None)
+
+        support = self._containment_support(found, keys)
+
+        countries = Counter(context or {})
+        for pick in first:
+            if pick is not None and g.country[pick]:
+                countries[g.country[pick]] += 1
+
+        final: list[int | None] = []
+        for index, cands in enumerate(found):
+            if len(cands.entries) <= 1:
+                final.append(cands.entries[0] if cands.entries else None)
+                continue
+            own = first[index]
+            total = sum(countries.values()) - (1 if own is not None and g.country[own] else 0)
+            others = [(p, g.lat[p], g.lon[p]) for j, p in enumerate(first)
+                      if j != index and p is not None and g.kind[p] in ("city", "point")]
+            best, best_score = None, -math.inf
+            for entry in cands.entries:
+                fit = 0.0
+                country = g.country[entry]
+                if total > 0 and country:
+                    share = (countries[country] - (1 if own is not None and
+                                                   g.country[own] == country else 0)) / total
+                    fit += w["dominant_country"] * share
+                fit += w["contains_comention"] * max(
+                    (strength for j, strength in support.get(entry, {}).items() if j != index),
+                    default=0.0)
+                fit += self._near(entry, others)
+                if g.kind[entry] == "city" and normalize(g.name[entry]) != keys[index]:
+                    fit /= 2  # a city known by another name fits the context less surely
+                score = self.prior(entry, keys[index]) + hierarchy(entry, index) + fit
+                if score > best_score:
+                    best, best_score = entry, score
+            final.append(best)
+        final = self._one_sense(keys, final, containers)
+        return [self._place(m, e, found[i].qualified) if e is not None and
+                (not m.weak or self.prominent(e)) else None
+                for i, (m, e) in enumerate(zip(mentions, final))]
+
+    def _containment_support(self, found: list[_Candidates], keys: list[str]
+                             ) -> dict[int, dict[int, float]]:
+        """For each candidate, how strongly each other mention supports it by containment.
+
+        A city candidate inside an admin unit that another mention may name ("Athens" and
+        "Georgia") supports it, and is supported by it; support grows with the size of the
+        contained place, so a hamlet cannot outvote a state.  Countries are too broad to count.
+        """
+        g = self.gazetteer
+        support: dict[int, dict[int, float]] = {}
+        admins: dict[int, set[int]] = {}
+        for j, cands in enumerate(found):
+            for entry in cands.entries:
+                if g.kind[entry] in ("admin1", "admin2"):
+                    admins.setdefault(entry, set()).add(j)
+        for i, cands in enumerate(found):
+            for entry in cands.entries:
+                if g.kind[entry] == "country" or (
+                        g.kind[entry] == "city" and normalize(g.name[entry]) != keys[i]):
+                    continue
+                strength = min(1.0, math.log10(g.population[entry] + 10) / 5)
+                ancestor, steps = g.parent[entry], 0
+                while ancestor >= 0 and steps < 3:
+                    for j in admins.get(ancestor, ()):
+                        if keys[j] != keys[i]:
+                            for a, b in ((entry, j), (ancestor, i)):
+                                row = support.setdefault(a, {})
+                                row[b] = max(row.get(b, 0.0), strength)
+                    ancestor, steps = g.parent[ancestor], steps + 1
+        return support
+
+    def _near(self, entry: int, others: list[tuple[int, float, float]]) -> float:
+        """A bonus for a city near another mention's city."""
+        g, w = self.gazetteer, self.weights
+        if g.kind[entry] in ("city", "point") and any(
+            other != entry and haversine_km(g.lat[entry], g.lon[entry], lat, lon) <= w["near_km"]
+            for other, lat, lon in others
+        ):
+            return w["near_comention"]
+        return 0.0
+
+    @staticmethod
+    def _one_sense(keys: list[str], picks: list[int | None], containers: list[set[int]]
+                   ) -> list[int | None]:
+        """A name qualified once by its container ("Paris, Texas") means that place throughout."""
+        settled = {keys[i]: p for i, p in enumerate(picks) if containers[i] and p is not None}
+        return [settled.get(keys[i], p) if not containers[i] else p for i, p in enumerate(picks)]
+
+    def _place(self, mention: Mention, entry: int, qualified: bool) -> Place:
+        g = self.gazetteer
+        kind = g.kind[entry]
+        precision = PRECISION[kind]
+        if qualified and kind in ("country", "admin1", "admin2"):
+            precision = "region"
+        return Place(
+            start=mention.start, end=mention.end, text=mention.text, name=g.name[entry],
+            geonameid=g.gid[entry] if g.gid[entry] >= 0 else None,
+            country=g.country[entry] or None, admin1=g.admin1_name(entry)
+            if kind != "country" else None, lat=g.lat[entry], lon=g.lon[entry],
+            feature=g.feature[entry] or None, precision=precision,
+        )

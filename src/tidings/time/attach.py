@@ -1,0 +1,98 @@
+"""How time expressions sit in the parse: the tense of the clause that holds one, and which
+expression dates an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import EventTime, TimeExpr
+from .grammar import lexicon
+
+PREDICATES = ("VERB", "AUX")
+PAST_TAGS = ("VBD", "VBN")
+PRESENT_TAGS = ("VBZ", "VBP", "VBG")
+# How far up the parse an expression may look for the predicate it modifies.
+MAX_CLIMB = 6
+
+
+def governor(token: Token) -> Token:
+    """The predicate a token belongs to: the nearest verb above it (or the root).
+
+    A date the parser hung on a reported clause but that stands before that clause's subject
+    ("said on Tuesday it would cut jobs") belongs to the reporting verb.
+    """
+    start = token
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in PREDICATES or token.head is token:
+            break
+        token = token.head
+    if token.dep_ == "ccomp" and token.head.i < start.i:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(start.i < s.left_edge.i for s in subjects):
+            return token.head
+    return token
+
+
+def clause_tense(span: Span) -> str:
+    """``past``, ``present`` or ``future``: the tense of the clause a span modifies."""
+    cues = lexicon().tense
+    verb = governor(span.root)
+    below = [span.root, *span.root.ancestors]
+    below = below[: below.index(verb)] if verb in below else []
+    if any(t.lemma_.lower() in cues["future_lemmas"] for t in below):  # "due in December"
+        return "future"
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & set(cues["future_auxiliaries"]):
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):
+        return "future"
+    if verb.tag_ in PAST_TAGS or auxiliaries & set(cues["past_auxiliaries"]):
+        return "past"
+    if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxiliaries):
+        return "present"  # a bare VB with no auxiliary is a mistagged present ("voters go")
+    return "past"
+
+
+def _expression_span(doc: Doc, expr: TimeExpr) -> Span | None:
+    return doc.char_span(expr.start, expr.end, alignment_mode="expand")
+
+
+def _attachment(doc: Doc, expr: TimeExpr, trigger: Span) -> tuple[int, int]:
+    """How closely an expression is tied to a trigger (lower is closer): modifying the
+    trigger itself, then modifying a clause above it, then by distance in tokens."""
+    span = _expression_span(doc, expr)
+    if span is None:
+        return (3, 0)
+    trigger_tokens = {t.i for t in trigger}
+    for depth, ancestor in enumerate(span.root.ancestors):
+        if ancestor.i in trigger_tokens:
+            return (0, depth)
+        if ancestor.pos_ in PREDICATES:
+            break
+    verb = governor(span.root)
+    for depth, ancestor in enumerate(trigger.root.ancestors):
+        if ancestor.i == verb.i:
+            return (1, depth)
+    distance = min(abs(span.start - trigger.start), abs(span.end - trigger.end))
+    return (2, distance)
+
+
+def date_event(doc: Doc, trigger: Span, sentence: Span) -> EventTime | None:
+    """When an event happened: the time expression attached to its trigger in the parse,
+    else the nearest one in its sentence, else "on or before publication" (precision
+    ``before_publication``); ``None`` when the publication date is unknown too."""
+    article = doc._.article
+    published: dt.date | None = article.published if article is not None else None
+    candidates = [
+        expr for expr in doc._.times or ()
+        if sentence.start_char <= expr.start and expr.end <= sentence.end_char
+        and expr.type != "SET" and not (expr.type == "DURATION" and expr.begin is expr.end_date is None)
+    ]
+    if candidates:
+        best = min(candidates, key=lambda expr: _attachment(doc, expr, trigger))
+        return EventTime(best.begin, best.end_date, best.precision, best.text)
+    if published is None:
+        return None
+    return EventTime(None, published, "before_publication", None)

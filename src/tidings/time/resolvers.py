@@ -1,0 +1,408 @@
+"""Resolvers: turn the groups a grammar rule captured into a TimeML value and a date span.
+
+Each resolver is registered by the name ``rules.yaml`` gives it and returns a
+:class:`~tidings.time.calendar.Period`, or ``None`` when the match is not a time expression
+after all.  Expressions that need the publication date resolve to an unanchored value (or
+``None``) with precision ``unknown`` when it is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import calendar as cal
+from .grammar import Lexicon, lexicon
+
+# Which way a date without a year (or a weekday) is looked for: news in the present tense
+# ("the trial opens Thursday", "school starts in September") mostly announces what is ahead.
+TENSE_DIRECTION = {"past": -1, "present": 1, "future": 1}
+# A day without a year further than this from publication in the tense's direction is taken
+# at its nearest instead ("adjourned until Oct. 14" read two weeks ahead, not a year back).
+STALE_DAYS = 300
+CALENDAR_UNITS = ("W", "FN", "M", "Q", "Y", "DE", "CE")
+CLOCK_UNITS = ("H", "MIN", "S")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a relative expression is resolved against."""
+
+    published: dt.date | None
+    tense: str = "past"  # past, present, future: the tense of the clause holding it
+    reference: dt.date | None = None  # the last date the text mentioned (for "the next day")
+
+    @property
+    def direction(self) -> int:
+        return TENSE_DIRECTION.get(self.tense, -1)
+
+
+Groups = dict[str, str]
+Resolver = Callable[[Groups, Context, Lexicon], "cal.Period | None"]
+RESOLVERS: dict[str, Resolver] = {}
+
+
+def resolver(function: Resolver) -> Resolver:
+    """Register a resolver under its function name."""
+    RESOLVERS[function.__name__] = function
+    return function
+
+
+def unknown(value: str | None = None, type_: str = "DATE") -> cal.Period:
+    """A value that cannot be placed on the calendar (no publication date)."""
+    return cal.Period(value, None, None, "unknown", type_)
+
+
+def _cue(groups: Groups, lex: Lexicon) -> int | None:
+    return lex.cues[groups["cue"].lower()] if "cue" in groups else None
+
+
+def _month_day(groups: Groups, lex: Lexicon) -> tuple[int, int | None]:
+    """The month and (when given) the day of a calendar date or a holiday."""
+    if "holiday" in groups:
+        month, day = lex.holidays[" ".join(groups["holiday"].lower().split())]
+        return month, day
+    return _month(groups, lex), int(groups["day"]) if "day" in groups else None
+
+
+def _month(groups: Groups, lex: Lexicon) -> int:
+    if "month" in groups:
+        return lex.months[groups["month"].lower()]
+    return int(groups["mnum"])
+
+
+def _years_around(published: dt.date) -> range:
+    return range(published.year - 2, published.year + 2)
+
+
+@resolver
+def calendar_date(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Full or partial calendar dates: 2018-02-04, Feb. 4, 4 February 2018, Feb. 2018,
+    and fixed-date holidays ("Christmas")."""
+    month, day = _month_day(groups, lex)
+    if day is None:
+        return cal.month_period(int(groups["year"]), month)
+    if "year" in groups:
+        try:
+            return cal.day_period(dt.date(int(groups["year"]), month, day))
+        except ValueError:
+            return None
+    if ctx.published is None:
+        return unknown(f"XXXX-{month:02d}-{day:02d}")
+    options = []
+    for year in _years_around(ctx.published):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    chosen = cal.nearest(options, ctx.published, ctx.direction)
+    if abs((chosen - ctx.published).days) > STALE_DAYS:
+        chosen = cal.nearest(options, ctx.published, 0)
+    return cal.day_period(chosen)
+
+
+@resolver
+def month_name(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A month without a year: "in March", "last March", "March last year"."""
+    month = lex.months[groups["month"].lower()]
+    if ctx.published is None:
+        return unknown(f"XXXX-{month:02d}")
+    pub = ctx.published
+    cue = _cue(groups, lex)
+    if cue == 0:
+        return cal.month_period(pub.year, month)
+    firsts = [dt.date(y, month, 1) for y in _years_around(pub)]
+    this_month = pub.replace(day=1)
+    if cue is None:
+        chosen = cal.nearest(firsts, this_month, ctx.direction)
+    elif cue < 0:
+        chosen = max(f for f in firsts if f < this_month)
+    else:
+        chosen = min(f for f in firsts if f > this_month)
+    return cal.month_period(chosen.year, month)
+
+
+@resolver
+def month_of_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A month of a year named relatively: "March last year", "June of next year"."""
+    month = lex.months[groups["month"].lower()]
+    if ctx.published is None:
+        return unknown(f"XXXX-{month:02d}")
+    return cal.month_period(ctx.published.year + (_cue(groups, lex) or 0), month)
+
+
+@resolver
+def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Quarters: "the first quarter of 2018", "Q3 2017", "the fourth quarter"."""
+    number = int(groups["qnum"]) if "qnum" in groups else lex.ordinals[groups["ordinal"].lower()]
+    if "year" in groups:
+        return cal.quarter_period(int(groups["year"]), number)
+    if ctx.published is None:
+        return unknown(f"XXXX-Q{number}")
+    if "cue" in groups:
+        return cal.quarter_period(ctx.published.year + (_cue(groups, lex) or 0), number)
+    options = [cal.quarter_period(y, number) for y in _years_around(ctx.published)]
+    starts = {p.begin: p for p in options}
+    current = cal.period_of(ctx.published, "Q").begin
+    return starts[cal.nearest(list(starts), current, ctx.direction)]
+
+
+@resolver
+def season(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Seasons: "the summer of 2016", "last winter", "in the spring"."""
+    code = lex.seasons[groups["season"].lower()]
+    if "year" in groups:
+        return cal.season_period(int(groups["year"]), code)
+    if ctx.published is None:
+        return unknown(f"XXXX-{code}")
+    pub = ctx.published
+    options = [cal.season_period(y, code) for y in _years_around(pub)]
+    cue = _cue(groups, lex)
+    if cue is None:
+        cue = ctx.direction
+        holding = [p for p in options if p.begin <= pub <= p.end]
+        if holding:
+            return holding[0]
+    if cue < 0:
+        return max((p for p in options if p.end < pub), key=lambda p: p.begin)
+    if cue > 0:
+        return min((p for p in options if p.begin > pub), key=lambda p: p.begin)
+    return min(options, key=lambda p: abs((p.begin - pub).days))
+
+
+@resolver
+def decade(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Decades: "the 1990s", "the '80s"."""
+    if "decade" in groups:
+        return cal.decade_period(int(groups["decade"]))
+    short = int(groups["decade2"])
+    latest = ctx.published.year % 100 if ctx.published else -1  # unknown: the 1900s
+    return cal.decade_period((2000 if short <= latest else 1900) + short)
+
+
+@resolver
+def century(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Centuries by ordinal: "the 20th century" (value 19)."""
+    return cal.century_period((int(groups["century"]) - 1) * 100)
+
+
+@resolver
+def year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A year: "2014"."""
+    return cal.year_period(int(groups["year"]))
+
+
+@resolver
+def deictic(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Days named from the publication day: today, yesterday, last night, this morning."""
+    offset, part = lex.deictic_days.get(groups.get("deictic", "today").lower(), (0, None))
+    if "daypart" in groups:
+        part = lex.day_parts[groups["daypart"].lower()]
+    if ctx.published is None:
+        return unknown(None, "TIME" if part else "DATE")
+    return cal.day_period(ctx.published + dt.timedelta(days=offset), part)
+
+
+@resolver
+def anaphor(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Periods named from the last date mentioned: "the next day", "that year"."""
+    offset, unit = lex.anaphora[" ".join(groups["anaphor"].lower().split())]
+    anchor = ctx.reference or ctx.published
+    if anchor is None:
+        return unknown()
+    return cal.period_of(cal.shift(anchor, offset, unit), unit)
+
+
+@resolver
+def weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Weekdays: "on Monday" (the latest Monday for the past tense, the next one for the
+    future), "last Friday", "Tuesday night"."""
+    number = lex.weekdays[groups["weekday"].lower()]
+    part = lex.day_parts[groups["daypart"].lower()] if "daypart" in groups else None
+    if ctx.published is None:
+        return unknown(f"XXXX-WXX-{number}", "TIME" if part else "DATE")
+    pub = ctx.published
+    back = (pub.isoweekday() - number) % 7
+    options = [pub - dt.timedelta(days=back + 7 * k) for k in (0, 1)]
+    options += [pub + dt.timedelta(days=(7 - back) % 7 + 7 * k) for k in (0, 1)]
+    cue = _cue(groups, lex)
+    if cue is None or cue == 0:
+        date = cal.nearest(options, pub, ctx.direction)
+    elif cue < 0:
+        date = max(o for o in options if o < pub)
+    else:
+        date = min(o for o in options if o > pub)
+    return cal.day_period(date, part)
+
+
+@resolver
+def weekend(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """The weekend: "over the weekend" is the last one (the current one when published on a
+    Saturday or Sunday) unless the clause looks ahead."""
+    if ctx.published is None:
+        return unknown("XXXX-WXX-WE")
+    pub = ctx.published
+    cue = _cue(groups, lex)
+    if groups.get("cue", "").lower() == "past":  # "this past weekend": the latest one
+        cue, ctx = None, Context(pub, "past", ctx.reference)
+    saturdays = [pub + dt.timedelta(days=6 - pub.isoweekday() + 7 * k) for k in (-2, -1, 0, 1)]
+    if cue == 0:
+        return cal.weekend_period(pub)
+    if cue is None:
+        direction = ctx.direction
+        if ctx.tense == "present" and pub.isoweekday() >= 6:
+            return cal.weekend_period(pub)
+        if direction <= 0:
+            saturday = max(s for s in saturdays if s <= pub)
+        else:
+            saturday = min(s for s in saturdays if s + dt.timedelta(days=1) >= pub)
+    elif cue < 0:
+        saturday = max(s for s in saturdays if s + dt.timedelta(days=1) < pub)
+    else:
+        saturday = min(s for s in saturdays if s > pub)
+    return cal.weekend_period(saturday)
+
+
+@resolver
+def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Calendar units named from the publication date: last week, this month, next year."""
+    unit, _ = lex.unit(groups["unit"])
+    if unit not in CALENDAR_UNITS:
+        return None
+    if ctx.published is None:
+        return unknown()
+    return cal.period_of(cal.shift(ctx.published, _cue(groups, lex) or 0, unit), unit)
+
+
+def _count(groups: Groups, lex: Lexicon) -> float | None:
+    """The count of a duration: a number, None for a vague one ("several")."""
+    if "num" in groups:
+        return lex.number(groups["num"])
+    return None
+
+
+@resolver
+def ago(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Offsets back from publication: "two days ago", "a year ago", "several weeks ago"."""
+    unit, _ = lex.unit(groups["unit"])
+    count = _count(groups, lex)
+    if ctx.published is None:
+        return unknown()
+    if count is None:
+        return cal.Period("PAST_REF", None, ctx.published, "span")
+    if unit in CLOCK_UNITS:
+        return cal.day_period(ctx.published)
+    return cal.period_of(cal.shift(ctx.published, -count, unit), unit)
+
+
+@resolver
+def reference_offset(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Offsets from the last date mentioned: "two days later", "a year earlier"."""
+    unit, _ = lex.unit(groups["unit"])
+    count = _count(groups, lex)
+    anchor = ctx.reference or ctx.published
+    if count is None or unit in CLOCK_UNITS:
+        return None
+    if anchor is None:
+        return unknown()
+    sign = 1 if groups["direction"].lower() == "later" else -1
+    return cal.period_of(cal.shift(anchor, sign * count, unit), unit)
+
+
+@resolver
+def anchored_duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Durations ending or starting at publication: "the past two years" (P2Y, from two years
+    before publication to publication), "the coming weeks", "recent months"."""
+    unit, plural = lex.unit(groups["unit"])
+    cue_word = groups["cue"].lower()
+    direction = lex.cues[cue_word]
+    count = _count(groups, lex)
+    if count is None and "vague" not in groups and not plural:
+        count = 1
+        if cue_word in ("last", "final") and unit in ("D", *CLOCK_UNITS):
+            return None  # "the last day of the talks"
+    if direction == 0:
+        return relative_unit(groups, ctx, lex)
+    value = cal.duration_value(count, unit)
+    if ctx.published is None:
+        return unknown(value, "DURATION")
+    pub = ctx.published
+    if unit in CLOCK_UNITS and count is not None:  # "the past 48 hours": whole days
+        minutes = count * {"H": 60, "MIN": 1}[unit]
+        days = dt.timedelta(days=-(-minutes // (24 * 60)))
+        begin, end = (pub - days, pub) if direction < 0 else (pub, pub + days)
+        return cal.Period(value, begin, end, "span", "DURATION")
+    if unit in CLOCK_UNITS:
+        return cal.Period(value, None if direction < 0 else pub, pub if direction < 0 else None,
+                          "span", "DURATION")
+    if direction < 0:
+        begin = cal.shift(pub, -count, unit) if count is not None else None
+        return cal.Period(value, begin, pub, "span", "DURATION")
+    end = cal.shift(pub, count, unit) if count is not None else None
+    return cal.Period(value, pub, end, "span", "DURATION")
+
+
+@resolver
+def duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Durations not tied to a date: "for five years", "a three-day visit", "for months"."""
+    unit, _ = lex.unit(groups["unit"])
+    count = _count(groups, lex)
+    if "num" in groups and count is None:
+        return None
+    return cal.Period(cal.duration_value(count, unit), None, None, "unknown", "DURATION")
+
+
+@resolver
+def frequency(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Sets: "every week", "each Monday", "every two years", "twice a month"."""
+    if "weekday" in groups:
+        value = f"XXXX-WXX-{lex.weekdays[groups['weekday'].lower()]}"
+    else:
+        unit, _ = lex.unit(groups["unit"])
+        every = lex.number(groups["num"]) if "num" in groups else 1
+        value = cal.duration_value(every, unit)
+    return cal.Period(value, None, None, "unknown", "SET")
+
+
+@resolver
+def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Clock times: "3 p.m.", "at 14:30", "at noon", on the day mentioned with them."""
+    if "named" in groups:
+        hour, minute = (24 if groups["named"].lower() == "midnight" else 12), 0
+    else:
+        hour, minute = int(groups["hour"]), int(groups.get("minute", 0))
+        if "ampm" in groups:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if groups["ampm"].lower().startswith("p") else 0)
+    day = ctx.reference or ctx.published
+    clock_text = f"T{hour:02d}:{minute:02d}"
+    if day is None:
+        return cal.Period(clock_text, None, None, "unknown", "TIME")
+    return cal.Period(f"{day.isoformat()}{clock_text}", day, day, "day", "TIME")
+
+
+@resolver
+def reference(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Vague references: now (PRESENT_REF), recently (PAST_REF), in the future (FUTURE_REF)."""
+    key = " ".join(groups["reference"].lower().split())
+    value = lex.references.get(key) or lex.references_after_in[key]
+    pub = ctx.published
+    if pub is None:
+        return unknown(value)
+    if value == "PRESENT_REF":
+        return cal.Period(value, pub, pub, "day")
+    if value == "PAST_REF":
+        return cal.Period(value, None, pub, "span")
+    return cal.Period(value, pub, None, "span")
+
+
+def resolve(name: str, groups: Groups, ctx: Context) -> cal.Period | None:
+    """Run the resolver registered as ``name``; dates out of range count as no expression."""
+    try:
+        return RESOLVERS[name](groups, ctx, lexicon())
+    except (ValueError, OverflowError):
+        return None

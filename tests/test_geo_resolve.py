@@ -1,0 +1,95 @@
+"""Toponym resolution: ambiguous names settled by context, qualified forms, demonym places."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tidings.geo import resolve_places
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for name in names for m in re.finditer(re.escape(name), text)]
+
+
+def resolved(text: str, *names: str) -> dict[str, tuple]:
+    places = resolve_places(text, spans_of(text, *names))
+    return {p.text: (p.name, p.country, p.admin1, p.precision) for p in places}
+
+
+@pytest.fixture(scope="module")
+def parse(pipeline):
+    """Run spaCy and the stages up to geo (later stages do not affect places)."""
+    names = pipeline.nlp.pipe_names
+    later = names[names.index("tidings_geo") + 1:]
+
+    def run(text: str):
+        with pipeline.nlp.select_pipes(disable=later):
+            return pipeline.nlp(text)
+    return run
+
+
+def test_geo_paris_alone_is_the_french_capital():
+    assert resolved("Crowds gathered in Paris.", "Paris")["Paris"][1] == "FRA"
+
+
+def test_geo_paris_followed_by_its_state_is_in_texas():
+    place = resolved("A storm hit Paris, Texas, on Friday.", "Paris")["Paris"]
+    assert place[1:3] == ("USA", "Texas")
+
+
+def test_geo_georgia_is_the_country_next_to_tbilisi_and_the_state_next_to_atlanta():
+    abroad = resolved("Talks in Georgia moved to Tbilisi.", "Georgia", "Tbilisi")
+    at_home = resolved("Polls closed in Georgia, and Atlanta counted late.", "Georgia", "Atlanta")
+    assert abroad["Georgia"][1] == "GEO"
+    assert at_home["Georgia"][1:] == ("USA", "Georgia", "admin1")
+
+
+def test_geo_tripoli_follows_the_country_the_article_is_about():
+    libya = resolved("Militias clashed in Tripoli and Misrata.", "Tripoli", "Misrata")
+    lebanon = resolved("Protests spread from Beirut to Tripoli, Lebanon's second city.",
+                       "Beirut", "Tripoli", "Lebanon")
+    assert libya["Tripoli"][1] == "LBY"
+    assert lebanon["Tripoli"][1] == "LBN"
+
+
+def test_geo_qualified_name_prefers_the_named_division():
+    place = resolved("Jets struck targets in northern Sinai.", "Sinai")["Sinai"]
+    assert place == ("North Sinai", "EGY", "North Sinai", "admin1")
+
+
+def test_geo_qualified_country_keeps_the_country_with_region_precision():
+    place = resolved("Shelling hit villages in southern Lebanon.", "Lebanon")["Lebanon"]
+    assert place[1] == "LBN" and place[3] == "region"
+
+
+def test_geo_unknown_names_are_left_out():
+    assert resolve_places("They met in Qwxzzy.", [(11, 17)]) == []
+
+
+def test_geo_component_finds_places_the_small_model_mislabels(parse):
+    doc = parse("Trucks waited at the Kerem Shalom crossing while shelling hit Kharkiv.")
+    names = {p.name for p in doc._.places}
+    assert "Kerem Shalom" in names
+    assert any(p.country == "UKR" for p in doc._.places)
+
+
+def test_geo_component_turns_demonym_territory_into_the_country(parse):
+    doc = parse("The drone flew 20 kilometres into Syrian territory before it fell.")
+    [place] = [p for p in doc._.places if p.text.startswith("Syrian")]
+    assert place.country == "SYR" and place.precision == "country"
+    assert place.text == "Syrian territory"
+
+
+def test_geo_component_includes_the_direction_in_the_span(parse):
+    text = "Fighting resumed in eastern Congo and in northern Ethiopia."
+    doc = parse(text)
+    ethiopia = [p for p in doc._.places if p.country == "ETH"]
+    assert ethiopia and text[ethiopia[0].start:ethiopia[0].end] == "northern Ethiopia"
+    assert ethiopia[0].precision == "region"
+
+
+def test_geo_component_does_not_make_places_of_plain_nationalities(parse):
+    doc = parse("Egyptian officials met Israeli diplomats.")
+    assert doc._.places == []

@@ -1,0 +1,45 @@
+"""The pipeline: component wiring, paragraph-aware sentences, batches that survive bad articles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tidings import Pipeline, Settings
+from tidings.errors import InputError
+from tidings.ingest import make_article
+from tidings.nlp import STAGES
+from tidings.settings import describe
+
+
+def test_pipeline_components_are_wired_without_problems(pipeline):
+    names = pipeline.nlp.pipe_names
+    assert names.index("tidings_paragraphs") < names.index("parser")
+    assert [n for n in names if n in dict(STAGES)] == [name for name, _ in STAGES]
+    assert pipeline.nlp.analyze_pipes()["problems"] == {}
+
+
+def test_pipeline_sentences_never_cross_paragraphs(pipeline):
+    text = 'He said: "We will return.\n\nTroops left the town on Monday.\nRebels moved in.'
+    doc = pipeline.nlp(text)
+    starts = {s.start_char for s in doc.sents}
+    assert text.index("Troops") in starts and text.index("Rebels") in starts
+
+
+def test_pipeline_batch_reports_bad_article_and_keeps_the_rest():
+    pipeline = Pipeline(Settings(max_chars=200, batch_size=4))
+    good = [make_article(f"Police arrested {n} men in the capital on Monday.") for n in range(5)]
+    too_long = replace(make_article("Word " * 100), source_path="long.txt")
+    reported: list[InputError] = []
+    documents = list(pipeline.pipe([*good[:2], too_long, *good[2:]], on_error=reported.append))
+    assert [d.article.id for d in documents] == [a.id for a in good]
+    assert [e.path for e in reported] == ["long.txt"] and "characters" in reported[0].reason
+
+
+def test_pipeline_accepts_plain_strings(pipeline):
+    [doc] = pipeline.pipe(["Protesters marched through the city centre."])
+    assert doc.article.text == "Protesters marched through the city centre."
+
+
+def test_settings_are_all_documented():
+    docs = describe()
+    assert docs and all(text.strip() for text in docs.values()), docs
