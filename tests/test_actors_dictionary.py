@@ -1,0 +1,74 @@
+"""The actor dictionary: validated data files, coverage of leaders, EntityRuler patterns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tidings.actors import DATA_DIR, ActorDataError, entity_patterns, load_dictionary
+
+G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX RUS SAU ZAF KOR TUR GBR USA".split()
+MENA = "DZA BHR EGY IRN IRQ ISR JOR KWT LBN LBY MAR OMN PSE QAT SAU SYR TUN ARE YEM".split()
+
+
+@pytest.mark.parametrize("day", ["2001-06-01", "2010-06-01", "2018-01-01", "2024-01-01"])
+def test_actors_dictionary_has_a_leader_in_office_for_g20_and_mena(day):
+    dictionary = load_dictionary()
+    date = dt.date.fromisoformat(day)
+    in_office = set()
+    for actor in dictionary.named.values():
+        tenure, current = actor.tenure_at(date)
+        if actor.kind == "person" and current and "GOV" in tenure.sector:
+            in_office.add(tenure.country)
+    assert sorted(set(G20 + MENA) - in_office) == []
+
+
+def test_actors_dictionary_tenure_outside_office_is_the_latest_before():
+    actor = load_dictionary().named["benjamin_netanyahu"]
+    tenure, current = actor.tenure_at(dt.date(2022, 1, 1))
+    assert not current and tenure.end == dt.date(2021, 6, 13)
+    assert actor.tenure_at(dt.date(2023, 1, 1)) == (actor.tenures[-1], True)
+    assert actor.tenure_at(None)[1] is True
+
+
+def _broken_copy(tmp_path: Path, filename: str, line: str) -> Path:
+    data = tmp_path / "actors"
+    shutil.copytree(DATA_DIR, data)
+    with (data / filename).open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    return data
+
+
+@pytest.mark.parametrize(("filename", "line", "reason"), [
+    ("people.tsv", "new_leader\tNew Leader\t\tEGY\tGOV\tpresident\t2019-02-30\t", "bad date"),
+    ("people.tsv", "new_leader\tNew Leader\t\tEGY\tXYZ\tpresident\t2019-02-03\t", "unknown sector"),
+    ("organizations.tsv", "some_group\tSome Group\t\tgang\t\tREB\t\t", "unknown kind"),
+    ("agents.tsv", "watchmen\tCOP\tmember", "expected 5 tab-separated columns"),
+    ("countries.tsv", "Xyz\tNowhere\t\t\t", "bad country code"),
+])
+def test_actors_dictionary_errors_name_file_and_line(tmp_path, filename, line, reason):
+    data = _broken_copy(tmp_path, filename, line)
+    last = len((data / filename).read_text(encoding="utf-8").splitlines())
+    with pytest.raises(ActorDataError) as error:
+        load_dictionary(data)
+    assert f"{filename}:{last}:" in str(error.value) and reason in str(error.value)
+
+
+def test_actors_entity_patterns_skip_ambiguous_short_names():
+    patterns = {tuple(p["pattern"].split()): p["label"] for p in entity_patterns()}
+    assert patterns[("Ansar", "Beit", "al", "-", "Maqdis")] == "ORG"
+    assert patterns[("Islamic", "State")] == "ORG"
+    assert patterns[("Abdel", "Fattah", "el", "-", "Sisi")] == "PERSON"
+    assert patterns[("Saudi", "Arabia")] == "GPE"
+    for ambiguous in [("IS",), ("US",), ("Jordan",), ("Chad",), ("Washington",), ("Sharon",)]:
+        assert ambiguous not in patterns
+
+
+def test_actors_entity_patterns_correct_the_statistical_labels(pipeline):
+    doc = pipeline.nlp("Fighters of Ansar Beit al-Maqdis ambushed a patrol near the coast.")
+    assert [(e.text, e.label_) for e in doc.ents if "Maqdis" in e.text] == [
+        ("Ansar Beit al-Maqdis", "ORG")
+    ]
