@@ -1,19 +1,864 @@
-"""Who says so: quotes, attribution cues and the sources of every event (stub, to be deepened)."""
+"""Who says so: attribution cues, quotations, and the sources of every event.
+
+``tidings_attribution`` works in four steps, each linear in the number of tokens:
+
+1. **Cues** from the lexicon ``data/attribution/cues.yaml``: speech and report verbs, report
+   nouns, hearsay adverbs (one dictionary look-up per token) and phrases (a spaCy ``Matcher``).
+2. **Attributions**: for each cue its *source* (the subject of the verb, the object of a frame
+   such as "according to", the possessor of a report noun) and its *content* (the clause,
+   object or quotation it introduces), with a stance that negation flips ("have not
+   confirmed" -> ``declines_to_confirm``).  Quotation marks link direct quotes to the cue
+   before, after or between them; a quoted paragraph with no cue continues the quote before.
+   Definite descriptions of media ("the newspaper", "the article") resolve to the last outlet
+   named before them; pronouns resolve through the actor stage.
+3. **Quotes** (``doc._.quotes``): the attributions whose content is a clause or a quotation.
+4. **Event sources**, in this order of reach:
+
+   - *clause / sentence*: every attribution whose content holds the event's trigger;
+   - *paragraph* (report frames): a report by an outlet, or the publishing of a story, covers
+     the rest of its paragraph and the whole next one, until another report frame starts; an
+     event there with no source of its own inherits the frame's source.  A confirmation,
+     denial or refusal whose content names what such a story reported (the same word, the
+     same event type, or "the report" itself) is added to every earlier event of that story;
+   - *article*: an event with no source at all is asserted by the outlet (or the original
+     outlet or wire of a syndicated article).
+
+   Sources are ordered: the original reporters first, then confirmations, then denials and
+   refusals, each group in text order.
+"""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from .actors import mentions_in
+from .model import STANCES, ActorRef, Event, Quote, Source, Span
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+
+ORIGINAL_STANCES = ("reports", "alleges", "claims_responsibility")
+RESPONSE_STANCES = ("confirms", "denies", "declines_to_confirm")
+STANCE_RANK = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1,
+               "denies": 2, "declines_to_confirm": 2}
+CONTENT_PREPOSITIONS = ("on", "about", "for", "of", "over", "regarding", "concerning", "into")
+VERB_PREPOSITIONS = ("on", "about", "of", "regarding", "concerning")
+OPEN_QUOTES, CLOSE_QUOTES = "“«", "”»"
+NEGATIVE_SUBJECTS = ("nobody", "none", "neither", "no one")
+NEGATING_GOVERNORS = ("fail", "refuse", "decline", "neglect", "omit")
+TIME_ENTITIES = ("DATE", "TIME")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
-@Language.factory("tidings_attribution", assigns=["doc._.quotes", "doc._.events"])
-def make_attribution(nlp: Language, name: str) -> "Attributor":
-    return Attributor()
+class LexiconError(ValueError):
+    """The cue lexicon is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    """One lexicon entry: what a matched cue means."""
+
+    text: str
+    stance: str
+    kind: str
+    frame: bool = False
+    publication: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue lexicon with every inflected form expanded, ready for look-ups."""
+
+    verbs: dict[str, CueEntry]
+    nouns: dict[str, CueEntry]
+    adverbs: dict[str, CueEntry]
+    phrases: tuple[tuple[CueEntry, tuple[tuple[frozenset[str], bool], ...]], ...]
+    negated_stance: dict[str, str]
+    media_nouns: frozenset[str]
+    story_nouns: frozenset[str]
+    addressee_verbs: frozenset[str]
+    outlets: dict[str, str]
+    outlet_words: frozenset[str]
+
+    @property
+    def size(self) -> int:
+        """Distinct entries (lemmas and phrases), not forms."""
+        return len({e.text for table in (self.verbs, self.nouns, self.adverbs)
+                    for e in table.values()}) + len(self.phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue with its source and content: "X said Y", "according to X, Y", "reportedly Y"."""
+
+    cue: Span
+    stance: str
+    negated: bool
+    kind: str  # direct, indirect, mixed (quotations); nominal; hearsay
+    level: str  # clause, sentence
+    source: Span | None
+    actors: tuple[ActorRef, ...]
+    outlet: str | None
+    content: Span | None
+    publication: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A matched cue: token range, head token index and lexicon entry."""
+
+    start: int
+    end: int
+    head: int
+    entry: CueEntry
+
+
+@dataclass(slots=True)
+class _Found:
+    """An attribution while the component works on it, with its token-level anchors."""
+
+    attribution: Attribution
+    content_root: int | None
+    source_root: int | None
+
+
+# ---------------------------------------------------------------------------- lexicon
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular inflected forms of an English verb or noun (over-generation is harmless)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def _check_stance(stance: str, where: str) -> str:
+    if stance not in STANCES:
+        raise LexiconError(f"{where}: unknown stance {stance!r}; use one of {', '.join(STANCES)}")
+    return stance
+
+
+@functools.cache
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read and validate ``cues.yaml`` and ``outlets.yaml`` (from ``data/attribution/`` unless
+    another ``directory`` is given)."""
+    folder = directory or resources.files("tidings").joinpath("data/attribution")
+    path = str(folder.joinpath("cues.yaml"))
+    raw = yaml.safe_load(folder.joinpath("cues.yaml").read_text("utf-8"))
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{path}: expected a mapping of cue tables")
+    irregular: dict[str, list[str]] = raw.get("irregular") or {}
+    fixed = frozenset(raw.get("fixed_words") or ())
+
+    def forms(word: str, *, in_phrase: bool = False) -> set[str]:
+        if in_phrase and word in fixed:
+            return {word}
+        return _inflections(word) | set(irregular.get(word, ()))
+
+    tables: dict[str, dict[str, CueEntry]] = {"verb": {}, "noun": {}, "adverb": {}}
+    seen: set[tuple[str, str]] = set()
+    for group, kind, table in (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb"),
+                               ("nouns", "noun", "noun"), ("adverbs", "adverb", "adverb")):
+        for stance, words in (raw.get(group) or {}).items():
+            _check_stance(stance, f"{path}: {group}")
+            for word in words:
+                if not isinstance(word, str) or not re.fullmatch(r"[a-zé]+", word):
+                    raise LexiconError(f"{path}: {group}.{stance}: {word!r} is not one lower-case word")
+                if (table, word) in seen:
+                    raise LexiconError(f"{path}: {group}.{stance}: {word!r} is listed twice")
+                seen.add((table, word))
+                entry = CueEntry(word, stance, kind)
+                for form in (forms(word) if kind != "adverb" else {word}):
+                    tables[table].setdefault(form, entry)
+    phrases = []
+    for number, item in enumerate(raw.get("phrases") or ()):
+        where = f"{path}: phrases[{number}]"
+        if not isinstance(item, dict) or not item.get("words"):
+            raise LexiconError(f"{where}: needs `words` and `stance`")
+        unknown = set(item) - {"words", "stance", "frame", "publication"}
+        if unknown:
+            raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+        tokens = []
+        for word in item["words"].split():
+            optional = word.endswith("?")
+            alternatives = word.rstrip("?").split("|")
+            tokens.append((frozenset(f for a in alternatives for f in forms(a, in_phrase=True)), optional))
+        if all(optional for _, optional in tokens):
+            raise LexiconError(f"{where}: every word is optional")
+        entry = CueEntry(item["words"], _check_stance(item.get("stance", ""), where), "phrase",
+                         bool(item.get("frame")), bool(item.get("publication")))
+        phrases.append((entry, tuple(tokens)))
+    negated = raw.get("negated_stance") or {}
+    for stance in STANCES:
+        if stance not in negated:
+            raise LexiconError(f"{path}: negated_stance has no entry for {stance!r}")
+        _check_stance(negated[stance], f"{path}: negated_stance.{stance}")
+    outlets_raw = yaml.safe_load(folder.joinpath("outlets.yaml").read_text("utf-8"))
+    outlets: dict[str, str] = {}
+    for name, aliases in (outlets_raw.get("outlets") or {}).items():
+        for alias in (name, *(aliases or ())):
+            outlets[_outlet_key(alias)] = name
+    return Lexicon(
+        verbs=tables["verb"], nouns=tables["noun"], adverbs=tables["adverb"],
+        phrases=tuple(phrases), negated_stance=dict(negated),
+        media_nouns=frozenset(raw.get("media_nouns") or ()),
+        story_nouns=frozenset(raw.get("story_nouns") or ()),
+        addressee_verbs=frozenset(raw.get("addressee_verbs") or ()),
+        outlets=outlets, outlet_words=frozenset(outlets_raw.get("name_words") or ()),
+    )
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name.strip().lower()))
+
+
+# ---------------------------------------------------------------------------- component
+
+
+@Language.factory(
+    "tidings_attribution",
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.quotes", "doc._.events"],
+)
+def make_attribution(nlp: Language, name: str) -> Attributor:
+    return Attributor(nlp)
 
 
 class Attributor:
     """Finds quotes and cues and attaches sources to events."""
 
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon()
+        self.matcher = Matcher(nlp.vocab)
+        self.phrase_entries: dict[int, CueEntry] = {}
+        for number, (entry, tokens) in enumerate(self.lexicon.phrases):
+            key = f"tidings_cue_{number}"
+            pattern = [{"LOWER": {"IN": sorted(forms)}, **({"OP": "?"} if optional else {})}
+                       for forms, optional in tokens]
+            self.matcher.add(key, [pattern])
+            self.phrase_entries[nlp.vocab.strings[key]] = entry
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = []
+        found, unlinked = find_attributions(doc, self.lexicon, self._hits(doc))
+        doc._.attributions = [f.attribution for f in found]
+        quotes = [quote for f in found if (quote := _as_quote(f.attribution))] + unlinked
+        doc._.quotes = sorted(quotes, key=lambda q: q.content.start)
+        doc._.events = attach_sources(doc, found, self.lexicon)
         return doc
+
+    def _hits(self, doc: Doc) -> list[_Hit]:
+        """Cue matches, phrases first and longest first; single words fill the gaps."""
+        hits: list[_Hit] = []
+        taken = bytearray(len(doc))
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
+        for match_id, start, end in matches:
+            if any(taken[start:end]):
+                continue
+            span = doc[start:end]
+            hits.append(_Hit(start, end, span.root.i, self.phrase_entries[match_id]))
+            taken[start:end] = b"\x01" * (end - start)
+        lexicon = self.lexicon
+        for token in doc:
+            if taken[token.i]:
+                continue
+            table = (lexicon.verbs if token.pos_ in ("VERB", "AUX") else
+                     lexicon.nouns if token.pos_ in ("NOUN", "PROPN") else
+                     lexicon.adverbs if token.pos_ == "ADV" else None)
+            entry = table.get(token.lower_) if table is not None else None
+            if entry is not None:
+                hits.append(_Hit(token.i, token.i + 1, token.i, entry))
+        return sorted(hits, key=lambda h: h.start)
+
+
+# ---------------------------------------------------------------------------- spans
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The text of tokens ``[start, end)`` with edge punctuation and "that" trimmed."""
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or doc[start].lower_ in ("that", "and", "but")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    begin, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Span(begin, stop, doc[start:end].text)
+
+
+def _subtree_range(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+    """Token range of a subtree, shrunk so that no excluded subtree lies at its edges."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for other in exclude:
+        low, high = other.left_edge.i, other.right_edge.i + 1
+        if low <= token.i < high:
+            continue
+        if low <= start < high:
+            start = high
+        if low < end <= high:
+            end = low
+    return start, max(end, start)
+
+
+def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True) -> tuple[int, int]:
+    """The noun phrase of a source: the token with its modifiers, without the cue, clauses and
+    asides set off by commas (a name in apposition stays), nor conjuncts unless ``conjuncts``."""
+    doc = token.doc
+
+    def aside(child: Token) -> bool:
+        after_comma = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+        return after_comma and not (child.dep_ == "appos" and child.pos_ == "PROPN")
+
+    cut = [child for child in token.children
+           if child.dep_ in ("advcl", "parataxis") or (not conjuncts and child.dep_ in ("conj", "cc", "preconj"))
+           or (child.dep_ in ("relcl", "acl", "appos") and aside(child))
+           or child.i in cue or any(t.i in cue for t in child.subtree)]
+    start, end = token.i, token.i + 1
+    for child in token.children:
+        if child in cut:
+            continue
+        start, end = min(start, child.left_edge.i), max(end, child.right_edge.i + 1)
+    for child in cut:  # a cut child inside the range ends the phrase there
+        if start <= child.left_edge.i and child.right_edge.i < end:
+            if child.i < token.i:
+                start = child.right_edge.i + 1
+            else:
+                end = child.left_edge.i
+    return start, end
+
+
+# ---------------------------------------------------------------------------- quotation marks
+
+
+@dataclass(frozen=True, slots=True)
+class _QuoteRegion:
+    """Text between quotation marks: ``open`` is the opening mark, ``close`` the closing one."""
+
+    open: int
+    close: int
+    starts_paragraph: bool
+
+    def interior(self, text: str) -> Span | None:
+        begin, end = self.open + 1, self.close
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        return Span(begin, end, text[begin:end]) if begin < end else None
+
+    def is_speech(self, text: str) -> bool:
+        """Long enough to be speech rather than a scare quote: four words, or a sentence."""
+        inner = text[self.open + 1:self.close]
+        return len(inner.split()) >= 4 or bool(re.search(r"[.!?,]\s*$", inner))
+
+
+def find_quote_regions(text: str) -> list[_QuoteRegion]:
+    """Quoted stretches, curly and straight; a quote left open closes at its paragraph end."""
+    regions: list[_QuoteRegion] = []
+    opened: int | None = None
+    paragraph_start = 0
+    for index, char in enumerate(text):
+        if char == "\n":
+            if opened is not None:
+                regions.append(_QuoteRegion(opened, index, _at_start(text, paragraph_start, opened)))
+                opened = None
+            paragraph_start = index + 1
+        elif char in OPEN_QUOTES or (char == '"' and opened is None):
+            if opened is None:
+                opened = index
+        elif (char in CLOSE_QUOTES or char == '"') and opened is not None:
+            regions.append(_QuoteRegion(opened, index, _at_start(text, paragraph_start, opened)))
+            opened = None
+    if opened is not None:
+        regions.append(_QuoteRegion(opened, len(text), _at_start(text, paragraph_start, opened)))
+    return regions
+
+
+def _at_start(text: str, paragraph_start: int, position: int) -> bool:
+    return not text[paragraph_start:position].strip()
+
+
+# ---------------------------------------------------------------------------- attributions
+
+
+def find_attributions(doc: Doc, lexicon: Lexicon, hits: list[_Hit]) -> tuple[list[_Found], list[Quote]]:
+    """Every cue of ``doc`` read into attributions, in text order, and the quotations that no
+    cue introduces (speaker unknown)."""
+    text = doc.text
+    regions = find_quote_regions(text)
+    linked = _link_quotes(doc, regions, hits)
+    context = _Context(doc, lexicon, regions)
+    found = [f for number, hit in enumerate(hits) for f in context.read(hit, linked.get(number, ()))]
+    used = {region for regions_of_cue in linked.values() for region in regions_of_cue}
+    unlinked = [Quote("direct", None, None, None, content) for region in regions
+                if region not in used and region.is_speech(text)
+                and (content := region.interior(text)) is not None]
+    return sorted(found, key=lambda f: f.attribution.cue.start), unlinked
+
+
+def _link_quotes(doc: Doc, regions: list[_QuoteRegion], hits: list[_Hit]) -> dict[int, list[_QuoteRegion]]:
+    """Which verb cue introduces each quotation: after it, before it, or the quote before."""
+    speech = {hit.head: n for n, hit in enumerate(hits)
+              if hit.entry.kind in ("verb", "clause_verb", "phrase") and not hit.entry.frame
+              and doc[hit.head].pos_ in ("VERB", "AUX")}
+    linked: dict[int, list[_QuoteRegion]] = {}
+    previous: int | None = None
+    text = doc.text
+    starts = [t.idx for t in doc]
+    for region in regions:
+        if not region.is_speech(text):
+            continue
+        after = _cue_near(doc, speech, bisect.bisect_left(starts, region.close + 1), +1)
+        before = _cue_near(doc, speech, bisect.bisect_left(starts, region.open) - 1, -1)
+        inner = text[region.open + 1:region.close].rstrip()
+        open_end = inner[-1:] in (",", "?", "!", "—", "–", "-", "…") or text[region.close + 1:region.close + 2] == ","
+        choice = after if after is not None and (open_end or before is None) else before
+        if choice is None and region.starts_paragraph and previous is not None:
+            choice = previous
+        if choice is not None:
+            linked.setdefault(choice, []).append(region)
+        previous = choice
+    return linked
+
+
+def _cue_near(doc: Doc, speech: dict[int, int], index: int, step: int) -> int | None:
+    """The nearest speech cue from token ``index`` walking by ``step``, within the sentence."""
+    for _ in range(25 if step < 0 else 10):
+        if not 0 <= index < len(doc):
+            return None
+        token = doc[index]
+        if "\n" in token.text or (token.is_punct and token.text in ".!?") or (
+                token.text in OPEN_QUOTES + CLOSE_QUOTES + '"'):
+            return None
+        if token.i in speech:
+            return speech[token.i]
+        index += step
+    return None
+
+
+class _Context:
+    """Reads cues of one document; knows its outlets and quotation regions."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, regions: list[_QuoteRegion]) -> None:
+        self.doc, self.lexicon, self.regions, self.text = doc, lexicon, regions, doc.text
+        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.person_ends = [e.end for e in self.people]
+        self.outlet_marks: list[tuple[int, str]] = sorted(
+            (ent.start_char, name) for ent in doc.ents
+            if (name := self.outlet_name(doc[ent.start:ent.end].text)) is not None)
+
+    # -- sources
+
+    def outlet_name(self, text: str) -> str | None:
+        """The outlet a name stands for: listed, or a proper name ending like an outlet's."""
+        key = _outlet_key(re.sub(r"['’]s$", "", text))
+        if key in self.lexicon.outlets:
+            return self.lexicon.outlets[key]
+        words = re.sub(r"^(?:the|The)\s+", "", text).split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1] in self.lexicon.outlet_words:
+            return " ".join(words)
+        return None
+
+    def last_outlet(self, position: int) -> str | None:
+        index = bisect.bisect_left(self.outlet_marks, (position, ""))
+        return self.outlet_marks[index - 1][1] if index else None
+
+    def source(self, token: Token | None, cue: range) -> tuple[Span | None, tuple[ActorRef, ...], str | None, int | None]:
+        """Span, actors and outlet of the noun phrase headed by ``token``."""
+        if token is None:
+            return None, (), None, None
+        doc = self.doc
+        start, end = _noun_phrase(token, cue)
+        span = _char_span(doc, start, end)
+        if span is None:
+            return None, (), None, None
+        outlet = self.outlet_name(re.sub(r"^(?:Both|both|Several|several)\s+", "", span.text))
+        if outlet is not None:
+            bisect.insort(self.outlet_marks, (span.start, outlet))
+        described = token.lemma_.lower() in self.lexicon.media_nouns | self.lexicon.story_nouns
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its")
+                       for c in token.children)
+        if outlet is None and described and definite:
+            outlet = self.last_outlet(span.start)
+        actors = self.actors(token, span, unnamed=described and not token.ent_type_)
+        return span, actors, outlet, token.i
+
+    def actors(self, token: Token, span: Span, *, unnamed: bool) -> tuple[ActorRef, ...]:
+        """The actors of a source phrase: its head's mention, or each conjunct's.
+
+        A phrase the actor stage has no mention for gets an unresolved actor named by its
+        text, unless it only describes a medium or a report ("the newspaper", "reports").
+        """
+        doc = self.doc
+        mentions = mentions_in(doc, span.start, span.end)
+        heads = [token, *(c for c in token.conjuncts if c.pos_ == "PROPN" or c.ent_type_)]
+        refs = []
+        for head in heads:
+            covering = [m for m in mentions if m.start <= head.idx < m.end]
+            if covering:
+                refs.append(max(covering, key=lambda m: m.end - m.start))
+        if refs or mentions:
+            return tuple(dict.fromkeys(refs or mentions))
+        if token.pos_ == "PRON":
+            antecedent = self.antecedent(token)
+            return (antecedent,) if antecedent else ()
+        if unnamed:
+            return ()
+        if len(heads) == 1:
+            name = re.sub(r"^(?:the|The|a|an|An|A|Both|both)\s+", "", span.text)
+            return (_unresolved(name, span),)
+        phrases = [_char_span(doc, *_noun_phrase(head, range(0), conjuncts=False)) for head in heads]
+        return tuple(_unresolved(p.text, p) for p in phrases if p is not None)
+
+    def antecedent(self, pronoun: Token) -> ActorRef | None:
+        """The person a he/she pronoun stands for when the actor stage has not resolved it."""
+        if pronoun.lower_ not in ("he", "she", "him", "her"):
+            return None
+        index = bisect.bisect_right(self.person_ends, pronoun.i)
+        if not index:
+            return None
+        name = self.people[index - 1].text
+        return _unresolved(name, Span(pronoun.idx, pronoun.idx + len(pronoun), pronoun.text))
+
+    # -- cues
+
+    def read(self, hit: _Hit, quotes: Iterable[_QuoteRegion]) -> Iterator[_Found]:
+        """The attributions one cue makes (one per quotation it introduces, else one)."""
+        doc, entry = self.doc, hit.entry
+        head = doc[hit.head]
+        cue_range = range(hit.start, hit.end)
+        cue = _char_span(doc, hit.start, hit.end) or Span(head.idx, head.idx + len(head), head.text)
+        negated = any(_negated(doc[i]) for i in cue_range)
+        stance = self.lexicon.negated_stance[entry.stance] if negated else entry.stance
+        frame = entry.frame and not _is_main_verb(head)
+        if entry.kind == "adverb":
+            target = head.head
+            content = _char_span(doc, *_subtree_range(target, [head])) if target is not head else None
+            if content:
+                yield _Found(Attribution(cue, stance, negated, "hearsay", "clause", None, (), None,
+                                         content, entry.publication), target.i, None)
+            return
+        if frame:
+            yield from self._read_frame(hit, cue, stance, negated)
+            return
+        if entry.kind == "noun" or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
+            yield from self._read_noun(hit, cue, stance, negated)
+            return
+        speaker = _subject(head, cue_range, passive_subject=entry.kind == "phrase")
+        span, actors, outlet, source_root = self.source(speaker, cue_range)
+        if head.lemma_ in self.lexicon.addressee_verbs:
+            addressee = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+            if addressee is not None and outlet is None:
+                outlet = self.outlet_name(doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
+        quotes = list(quotes)
+        for region in quotes:
+            content = region.interior(self.text)
+            if content is None:
+                continue
+            kind, content, root = "direct", content, None
+            clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+            if clause is not None and clause.left_edge.idx < region.open < clause.right_edge.idx:
+                kind, content, root = "mixed", _char_span(doc, *_subtree_range(clause)) or content, clause.i
+            yield _Found(Attribution(cue, stance, negated, kind, "clause", span, actors, outlet,
+                                     content, entry.publication), root, source_root)
+        if quotes:
+            return
+        content_range, root, kind = self._content(head, hit, cue_range)
+        if content_range is None:
+            if entry.kind != "phrase":
+                return
+            content = None  # "rejected the report": the story itself is what is answered
+            root = next((i for i in cue_range if doc[i].lemma_.lower() in self.lexicon.story_nouns), None)
+        else:
+            content = _char_span(doc, *content_range)
+            if kind == "indirect" and content is not None and any(
+                    content.start <= region.open and region.close <= content.end + 1 for region in self.regions):
+                kind = "mixed"
+        if content is None and span is None:
+            return
+        yield _Found(Attribution(cue, stance, negated, kind, "clause", span, actors, outlet,
+                                 content, entry.publication), root, source_root)
+
+    def _content(self, head: Token, hit: _Hit, cue: range) -> tuple[tuple[int, int] | None, int | None, str]:
+        """Token range, root and kind of what a verb cue says: its clause, object or topic."""
+        doc, kind = self.doc, hit.entry.kind
+        anchors = [doc[i] for i in cue]
+        children = sorted((c for t in anchors for c in t.children if c.i not in cue), key=lambda c: c.i)
+        addressee = head.lemma_ in self.lexicon.addressee_verbs
+        for child in children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and kind == "verb" and not addressee
+                                         and child.pos_ in ("VERB", "AUX")):
+                return self._range(child), child.i, "indirect"
+        if head.dep_ == "parataxis":
+            return _subtree_range(head.head, [head]), head.head.i, "indirect"
+        if kind == "clause_verb":
+            return None, None, ""
+        if any(c.dep_ == "auxpass" for c in head.children):  # "the report was denied by X"
+            agent = any(c.dep_ == "agent" for c in children)
+            subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+            if agent and subject is not None:
+                return self._range(subject), subject.i, "nominal"
+            if kind != "phrase":
+                return None, None, ""
+        if not addressee:
+            for child in children:
+                if child.dep_ == "dobj":
+                    start, end = self._range(child)
+                    for extra in children:  # "accused X of Y", "blamed X for Y"
+                        if extra.dep_ == "prep" and extra.lower_ in ("of", "for") and extra.i > child.i:
+                            end = max(end, extra.right_edge.i + 1)
+                    return (start, end), child.i, "nominal"
+        prepositions = CONTENT_PREPOSITIONS if kind == "phrase" else VERB_PREPOSITIONS
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
+                topic = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if topic is not None and topic.ent_type_ not in TIME_ENTITIES:
+                    return self._range(topic), topic.i, "nominal"
+        for conj in head.conjuncts:  # "did not confirm or address the report"
+            if conj.i > head.i and conj.i not in cue:
+                target = next((c for c in conj.children if c.dep_ in ("dobj", "ccomp")), None)
+                if target is not None:
+                    return self._range(target), target.i, "nominal"
+        return None, None, ""
+
+    def _range(self, root: Token) -> tuple[int, int]:
+        """A content subtree without appositions that carry a cue of their own at its edges."""
+        asides = [t for t in root.subtree if t.dep_ == "appos" and t is not root
+                  and any(self.lexicon.verbs.get(d.lower_) for d in t.subtree)]
+        return _subtree_range(root, asides)
+
+    def _read_frame(self, hit: _Hit, cue: Span, stance: str, negated: bool) -> Iterator[_Found]:
+        """ "According to X, Y", "Y, as reported by X", "Y, citing X": X says Y."""
+        doc = self.doc
+        frame_root = doc[hit.head]
+        source_token = None
+        for i in reversed(range(hit.start, hit.end)):
+            source_token = next((c for c in doc[i].children if c.dep_ in ("pobj", "dobj", "agent")
+                                 and c.i not in range(hit.start, hit.end)), None)
+            if source_token is not None:
+                break
+        if source_token is not None and source_token.dep_ == "agent":
+            source_token = next((c for c in source_token.children if c.dep_ == "pobj"), None)
+        clause = frame_root.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            clause = clause.head
+        if clause is frame_root:
+            return
+        start, end = _subtree_range(clause, [frame_root])
+        content = _char_span(doc, start, end)
+        span, actors, outlet, source_root = self.source(source_token, range(hit.start, hit.end))
+        if content is not None:
+            yield _Found(Attribution(cue, stance, negated, "indirect", "sentence", span, actors,
+                                     outlet, content, hit.entry.publication), clause.i, source_root)
+
+    def _read_noun(self, hit: _Hit, cue: Span, stance: str, negated: bool) -> Iterator[_Found]:
+        """ "Reports of clashes", "the ministry's statement that ...": a report noun's content."""
+        doc, noun = self.doc, self.doc[hit.head]
+        if noun.dep_ == "nsubj" and noun.head.lower_ in self.lexicon.verbs:
+            return  # "The report said ...": the noun is the verb's source
+        content_root = None
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and child.lower_ in self.lexicon.verbs:
+                return  # "reports claiming ...": the participle is the cue
+            if child.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
+                content_root = child
+            elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+                content_root = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")
+                                     and g.ent_type_ not in TIME_ENTITIES), None)
+            if content_root is not None:
+                break
+        if content_root is None:
+            return
+        source_token = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+            (g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+             for g in c.children if g.dep_ == "pobj"), None) or next(
+            (c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
+        span, actors, outlet, source_root = self.source(source_token, range(hit.start, hit.end))
+        content = _char_span(doc, *_subtree_range(content_root))
+        kind = "indirect" if content_root.pos_ in ("VERB", "AUX") else "nominal"
+        if content is not None:
+            yield _Found(Attribution(cue, stance, negated, kind, "clause", span, actors, outlet,
+                                     content, hit.entry.publication), content_root.i, source_root)
+
+
+def _negated(token: Token) -> bool:
+    """A cue word is negated by "not"/"never"/"no", by a subject such as "neither side", by a
+    governor such as "failed to" / "have yet to", or by a negated verb it is "or"-joined to."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    if any(c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_SUBJECTS or any(
+            g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in c.children))
+           for c in token.children):
+        return True
+    governor = token.head
+    if token.dep_ == "xcomp" and (governor.lemma_ in NEGATING_GOVERNORS or any(
+            c.lower_ == "yet" for c in governor.children)):
+        return True
+    if token.dep_ == "conj" and governor.pos_ == token.pos_:
+        joined_by_or = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in governor.children)
+        return joined_by_or and any(c.dep_ == "neg" for c in governor.children)
+    return False
+
+
+def _is_main_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token | None:
+    """Who speaks: the verb's subject, the agent of a passive (or, for phrases such as "could
+    not be reached for comment", its subject), or the noun a participle modifies."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.i not in cue and child.lower_ not in ("it", "there", "what", "which", "that", "who"):
+                return child
+            if child.dep_ == "nsubj" and child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((g for g in agent.children if g.dep_ == "pobj"), None)
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None) if passive_subject else None
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _unresolved(name: str, span: Span) -> ActorRef:
+    """An actor the actor stage did not resolve, named by its text."""
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    return ActorRef(f"unresolved:{slug}", name, None, (), span.start, span.end, span.text)
+
+
+def _as_quote(attribution: Attribution) -> Quote | None:
+    """The quotation an attribution makes, if its content is a clause or quoted words."""
+    if attribution.kind not in ("direct", "indirect", "mixed") or attribution.content is None:
+        return None
+    speaker = attribution.actors[0] if attribution.actors else None
+    return Quote(attribution.kind, speaker, attribution.source, attribution.cue, attribution.content)
+
+
+# ---------------------------------------------------------------------------- event sources
+
+
+def _sources(attribution: Attribution, level: str | None = None) -> list[tuple[str, Source]]:
+    """An attribution's sources (one per actor), each with the key of who says it."""
+    key = _source_key(attribution)
+    return [(key, Source(actor, attribution.outlet, attribution.stance, attribution.cue,
+                         attribution.negated, level or attribution.level))
+            for actor in attribution.actors or (None,)]
+
+
+def _source_key(attribution: Attribution) -> str:
+    if attribution.outlet:
+        return attribution.outlet.lower()
+    return attribution.source.text.lower() if attribution.source else f"cue@{attribution.cue.start}"
+
+
+def attach_sources(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[Event]:
+    """``doc._.events`` with every event's sources attached, in chain order."""
+    events: list[Event] = list(doc._.events or ())
+    if not events:
+        return events
+    text = doc.text
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    chains: list[list[tuple[str, Source]]] = []
+    for event in events:
+        at = event.trigger.start
+        chains.append([pair for f in found if (a := f.attribution).content is not None
+                       and a.content.start <= at < a.content.end
+                       and not a.cue.start <= at < a.cue.end for pair in _sources(a)])
+    # report frames: an outlet's report, or a published story, covers the following sentences
+    reports = [f for f in found if f.attribution.stance in ("reports", "alleges")]
+    openers = [f.attribution for f in reports if f.attribution.outlet or f.attribution.publication]
+    for number, opener in enumerate(openers):
+        begin = _sentence_end(text, opener.cue.end)
+        paragraph = bisect.bisect_right(paragraph_starts, opener.cue.start) - 1
+        end = paragraph_starts[paragraph + 2] if paragraph + 2 < len(paragraph_starts) else len(text)
+        later = [o.cue.start for o in openers[number + 1:] if _source_key(o) != _source_key(opener)]
+        end = min([end, *later])
+        for event, chain in zip(events, chains):
+            if not chain and begin <= event.trigger.start < end:
+                chain.extend(_sources(opener, "paragraph"))
+    # responses to a story: confirmations, denials, refusals of what the media reported
+    stories = {_source_key(o) for o in openers} | {
+        _source_key(f.attribution) for f in reports if f.source_root is not None
+        and doc[f.source_root].lemma_.lower() in lexicon.story_nouns}
+    vocabularies = {key: _story_vocabulary(doc, found, key) for key in stories}
+    for f in found:
+        response = f.attribution
+        if response.stance not in RESPONSE_STANCES or f.content_root is None \
+                or doc[f.content_root].pos_ not in ("NOUN", "PROPN"):
+            continue
+        word = doc[f.content_root].lemma_.lower()
+        for key in sorted(stories - {_source_key(response)}):
+            members = [i for i, chain in enumerate(chains)
+                       if events[i].trigger.start < response.cue.start
+                       and any(k == key and s.stance in ORIGINAL_STANCES for k, s in chain)]
+            if members and (word in lexicon.story_nouns or word in vocabularies[key]):
+                for i in members:
+                    chains[i].extend(_sources(response, "paragraph"))
+    article = _article_source(doc)
+    return [dataclasses.replace(event, sources=_ordered(
+        [s for _, s in chain] or ([article] if article else [])))
+        for event, chain in zip(events, chains)]
+
+
+def _story_vocabulary(doc: Doc, found: list[_Found], key: str) -> set[str]:
+    """Lemmas of the nouns and verbs an outlet's reports say."""
+    words: set[str] = set()
+    for f in found:
+        a = f.attribution
+        if a.content is None or _source_key(a) != key:
+            continue
+        span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+        if span is not None:
+            words |= {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "VERB", "PROPN")}
+    return words
+
+
+def _sentence_end(text: str, position: int) -> int:
+    match = SENTENCE_END.search(text, position)
+    return match.end() if match else len(text)
+
+
+def _article_source(doc: Doc) -> Source | None:
+    """The outlet asserting what nobody else is said to assert."""
+    article = doc._.article
+    if article is None:
+        return None
+    syndication = article.syndication
+    outlet = article.outlet or (syndication.original_outlet or syndication.wire if syndication else None)
+    return Source(actor=None, outlet=outlet, stance="reports", cue=None, level="article")
+
+
+def _ordered(sources: list[Source]) -> tuple[Source, ...]:
+    """Original reporters, then confirmations, then denials and refusals; no repeats."""
+    unique: dict[tuple, Source] = {}
+    for source in sources:
+        key = (source.actor.id if source.actor else None, source.outlet, source.stance)
+        unique.setdefault(key, source)
+    return tuple(sorted(unique.values(), key=lambda s: (
+        STANCE_RANK[s.stance], s.cue.start if s.cue else -1)))

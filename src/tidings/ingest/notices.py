@@ -5,22 +5,49 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass
 from importlib import resources
 
 import yaml
 
 from ..model import Span, Syndication
 
-WIRE_NAMES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International"}
+WIRE_NAMES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International",
+              "Thomson Reuters": "Reuters"}
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePattern:
+    """One notice shape from ``data/notices.yaml``; ``wire`` names the wire a credit implies."""
+
+    id: str
+    regex: re.Pattern[str]
+    wire: str | None = None
 
 
 @functools.cache
-def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+def _patterns() -> dict[str, list[NoticePattern]]:
+    """The notice patterns by group, validated: every pattern compiles and has its groups."""
     raw = yaml.safe_load(resources.files("tidings").joinpath("data/notices.yaml").read_text("utf-8"))
-    return {
-        group: [(entry["id"], re.compile(entry["pattern"], re.MULTILINE | re.VERBOSE)) for entry in entries]
-        for group, entries in raw.items()
-    }
+    needs = {"syndication": {"outlet"}, "wire": set(), "published": {"date"}}
+    patterns: dict[str, list[NoticePattern]] = {}
+    for group, entries in raw.items():
+        if group not in needs:
+            raise ValueError(f"data/notices.yaml: unknown group {group!r}")
+        patterns[group] = []
+        for entry in entries:
+            where = f"data/notices.yaml: {group}.{entry.get('id')}"
+            try:
+                regex = re.compile(entry["pattern"], re.MULTILINE | re.VERBOSE)
+            except (KeyError, re.error) as error:
+                raise ValueError(f"{where}: bad pattern ({error})") from None
+            missing = needs[group] - set(regex.groupindex)
+            if group == "wire" and "wire" not in regex.groupindex and not entry.get("wire"):
+                missing = {"wire"}
+            if missing:
+                raise ValueError(f"{where}: pattern lacks group(s) {sorted(missing)}")
+            patterns[group].append(NoticePattern(entry["id"], regex, entry.get("wire")))
+    return patterns
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -57,20 +84,21 @@ def find_syndication(text: str) -> Syndication | None:
     patterns = _patterns()
     outlet = date = wire = None
     notice: Span | None = None
-    for _, pattern in patterns["syndication"]:
-        match = pattern.search(text)
+    for pattern in patterns["syndication"]:
+        match = pattern.regex.search(text)
         if match:
-            outlet = match.group("outlet").strip()
+            outlet = re.sub(r"^[Tt]he\s+(?=[A-Z])", "The ", match.group("outlet").strip())
             date = parse_date(match.groupdict().get("date"))
             notice = _line_span(text, match.start(), match.end())
             break
-    for _, pattern in patterns["wire"]:
-        match = pattern.search(text)
-        if match and match.groupdict().get("wire"):
-            name = re.sub(r"\s+", " ", match.group("wire"))
+    for pattern in patterns["wire"]:
+        match = pattern.regex.search(text)
+        if match and (pattern.wire or match.groupdict().get("wire")):
+            name = pattern.wire or re.sub(r"\s+", " ", match.group("wire"))
             wire = WIRE_NAMES.get(name, name)
             if notice is None:
-                notice = Span(match.start(), match.end(), text[match.start():match.end()])
+                start = match.start() + len(match.group()) - len(match.group().lstrip())
+                notice = Span(start, match.end(), text[start:match.end()])
             break
     if outlet is None and wire is None:
         return None
@@ -79,8 +107,8 @@ def find_syndication(text: str) -> Syndication | None:
 
 def find_published(text: str) -> dt.date | None:
     """A publication date stated in the text itself ("Published: 4 February 2018")."""
-    for _, pattern in _patterns()["published"]:
-        match = pattern.search(text)
+    for pattern in _patterns()["published"]:
+        match = pattern.regex.search(text)
         if match:
             return parse_date(match.group("date"))
     return None

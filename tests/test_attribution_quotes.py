@@ -1,0 +1,54 @@
+"""Quotations: direct (curly and straight, split, multi-sentence), indirect, mixed; speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.ingest import make_article
+
+
+@pytest.fixture(scope="module")
+def quotes(pipeline):
+    def run(text: str):
+        doc = pipeline.nlp.make_doc(text)
+        doc._.article = make_article(text)
+        return pipeline.nlp(doc)._.quotes
+    return run
+
+
+def test_attribution_quote_split_around_the_cue(quotes):
+    found = quotes("“We are ready,” the harbour master said, “and the ferries will sail at dawn.”")
+    assert [q.content.text for q in found] == ["We are ready", "and the ferries will sail at dawn."]
+    assert {q.speaker_span.text for q in found} == {"the harbour master"}
+    assert {q.cue.text for q in found} == {"said"} and {q.kind for q in found} == {"direct"}
+
+
+def test_attribution_quote_straight_marks_speaker_after(quotes):
+    [quote] = quotes('"Nobody was hurt," a fire brigade spokesman said on Friday.')
+    assert quote.content.text == "Nobody was hurt" and quote.speaker_span.text == "a fire brigade spokesman"
+
+
+def test_attribution_quote_speaker_before_and_several_sentences(quotes):
+    [quote] = quotes("The coach said: “We lost. We deserved to lose. Next week will be different.”")
+    assert quote.kind == "direct" and quote.content.text.startswith("We lost.")
+    assert quote.content.text.endswith("different.") and quote.speaker_span.text == "The coach"
+
+
+def test_attribution_quote_pronoun_speaker_resolves_to_person(quotes):
+    found = quotes("Governor Mara Velic visited the flooded towns on Monday. "
+                   "She later stated on the recovery “The money will arrive this week. Nobody will be forgotten.”")
+    [quote] = [q for q in found if q.kind == "direct"]
+    assert quote.speaker_span.text == "She" and "Velic" in quote.speaker.name
+
+
+def test_attribution_quote_continues_into_next_paragraph(quotes):
+    found = quotes("“The bridge will reopen in June,” the mayor said.\n\n"
+                   "“After that we will repair the ring road and the tram lines.”")
+    assert len(found) == 2 and found[1].speaker_span.text == "the mayor"
+
+
+def test_attribution_quote_indirect_and_mixed(quotes):
+    [indirect] = quotes("The minister said that the budget would be cut.")
+    assert (indirect.kind, indirect.content.text) == ("indirect", "the budget would be cut")
+    [mixed] = quotes("The union said the offer was “an insult to every worker in the plant”.")
+    assert mixed.kind == "mixed" and "the offer was" in mixed.content.text
