@@ -456,7 +456,7 @@ class ActorResolver:
                 if hit.identity is None and ent.label_ in ("PERSON", "ORG") and _proper(doc[start:end]):
                     name = doc[start:end].text
                     hit.identity = Identity(
-                        "unk:" + _slug(name), name, None, (), "person" if ent.label_ == "PERSON"
+                        unresolved_id(name), name, None, (), "person" if ent.label_ == "PERSON"
                         else "organization", resolved=False, person=ent.label_ == "PERSON",
                     )
             candidates.append(hit)
@@ -983,6 +983,11 @@ def _proper(span: Span) -> bool:
 
 def _slug(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
+
+
+def unresolved_id(name: str) -> str:
+    """The id of an actor known only by its name: ``unk:<slug>``, the same in every stage."""
+    return "unk:" + _slug(name)
 
 
 def _in_caps_text(doc: Doc, i: int) -> bool:

@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from .actors import mentions_in
+from .actors import mentions_in, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
 
 if not Doc.has_extension("attributions"):
@@ -748,8 +748,7 @@ def _subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token
 
 def _unresolved(name: str, span: Span) -> ActorRef:
     """An actor the actor stage did not resolve, named by its text."""
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-    return ActorRef(f"unresolved:{slug}", name, None, (), span.start, span.end, span.text)
+    return ActorRef(unresolved_id(name), name, None, (), span.start, span.end, span.text)
 
 
 def _as_quote(attribution: Attribution) -> Quote | None:
