@@ -1,19 +1,928 @@
-"""Events: who did what to whom, coded in PLOVER and CAMEO (stub, to be deepened)."""
+"""Events: who did what to whom, coded in PLOVER and CAMEO from the dependency parse.
+
+The lexicon under ``data/events/`` (validated on load, compiled once into dicts) maps verb and
+noun triggers to a PLOVER type, mode and CAMEO code (``triggers.yaml``), and says how the
+grammar around a trigger gives its arguments, modality, negation and magnitude
+(``grammar.yaml``).  :class:`EventCoder` (the ``tidings_events`` component) walks the tokens
+once, looks each lemma up, and reads arguments off the parse:
+
+- verbs: actor = subject (active) or by-agent (passive), else the controller of an
+  infinitive or gerund ("urged Iran to halt", "continue to destroy"); recipient = object or a
+  recipient preposition (against, on, with, at, to ...);
+- nouns: actor = possessor or a modifier naming an actor ("Israeli strikes", "Hamas attack"),
+  a "by" phrase, or the subject of a light verb ("launched an offensive", "claimed
+  responsibility for the attacks"); recipient = a recipient preposition;
+- "between X and Y", "X and Y agreed": every participant is both actor and recipient.
+
+Actor mentions come from the actors stage (:func:`tidings.actors.actor_for_span`,
+:func:`tidings.actors.actor_for_token`), places and times from the geo and time stages.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from . import actors as actor_stage
+from . import geo, time
+from .errors import TidingsError
+from .model import PLOVER_TYPES, ActorRef, Event, Magnitude
+from .model import Span as TextSpan
+
+LEXICON_DIR = Path(__file__).parent / "data" / "events"
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Relations through which a governing word sets an event's modality or negation.
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "acomp"})
+ON_PREPS = frozenset({"on", "upon"})  # "called on X to ..."
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such as X"
+MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
+                  "reported_speech", "negating")
 
 
-@Language.factory("tidings_events", assigns=["doc._.events"])
-def make_events(nlp: Language, name: str) -> "EventCoder":
-    return EventCoder()
+class LexiconError(TidingsError):
+    """A lexicon file that cannot be used: names the file, the entry and the reason."""
+
+    def __init__(self, path: Path, entry: str, reason: str) -> None:
+        self.path, self.entry, self.reason = path, entry, reason
+        super().__init__(f"{path.name}: {entry}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry: a verb or noun lemma, its constraints and what it codes."""
+
+    key: str
+    lemma: str
+    type: str
+    cameo: str
+    quad_class: int
+    goldstein: float
+    mode: str | None
+    context: tuple[str, ...]
+    particle: str | None
+    prep: str | None
+    objects: frozenset[str] | None  # lemmas; {"any"} any object, {"none"} no object
+    modifiers: frozenset[str] | None
+    object_role: str
+    passive_subject: str
+    preps: frozenset[str]
+    symmetric: bool
+    governors: frozenset[str] | None  # the noun must be the object of one of these verbs
+    actor_preps: frozenset[str]
+    needs_actor: bool
+
+    @property
+    def names_objects(self) -> bool:
+        """True when the entry lists the objects it takes ("lift" + sanctions)."""
+        return bool(self.objects) and not self.objects & {"any", "none"}
+
+    def specificity(self, token: Token, quantities: frozenset[str]) -> int | None:
+        """How many constraints ``token`` meets, or None when one is unmet."""
+        met = 0
+        if self.particle:
+            if not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == self.particle
+                       for c in token.children):
+                return None
+            met += 1
+        if self.prep:
+            if not any(c.dep_ in ("prep", "agent") and c.lower_ == self.prep
+                       for c in token.children):
+                return None
+            met += 1
+        if self.objects is not None:
+            obj = theme(token, quantities)
+            if "none" in self.objects:
+                ok = obj is None
+            elif "any" in self.objects:
+                ok = obj is not None
+            else:
+                ok = obj is not None and bool(_lemmas_of(obj) & self.objects)
+            if not ok:
+                return None
+            met += 1
+        if self.modifiers is not None:
+            if not _modifier_lemmas(token) & self.modifiers:
+                return None
+            met += 1
+        if self.governors is not None:
+            head = token.head.head if token.dep_ == "pobj" else token.head
+            if head.lemma_.lower() not in self.governors:
+                return None
+            met += 1
+        return met
+
+
+@dataclass(frozen=True, slots=True)
+class SupportFrame:
+    """A verb (with an object and a preposition) that lends its subject to a nominal event."""
+
+    verbs: frozenset[str]
+    object: str | None
+    prep: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event lexicon, compiled into lookup tables."""
+
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
+    recipient_preps: dict[str, frozenset[str]]
+    support_verbs: frozenset[str]
+    lending_verbs: frozenset[str]
+    support_frames: tuple[SupportFrame, ...]
+    modality: dict[str, str]
+    weak_cues: frozenset[str]
+    quantity_heads: frozenset[str]
+    object_control: frozenset[str]
+    embedded_recipient_types: frozenset[str]
+    actorless_noun_types: frozenset[str]
+    magnitude: dict[str, str]
+    magnitude_types: frozenset[str]
+    qualifiers: tuple[tuple[str, str], ...]  # longest phrase first
+    vague_quantities: dict[str, str]
+    number_words: dict[str, int]
+    instruments: dict[str, str]
+    mode_cameo: dict[tuple[str, str], str]
+    contexts: dict[str, str]
+    cameo: dict[str, float]
+    quad_ranges: dict[int, tuple[int, int]]
+
+    def quad_class(self, code: str) -> int:
+        return _quad(self.quad_ranges, code)
+
+    def trigger_for(self, token: Token) -> Trigger | None:
+        """The most specific lexicon entry that ``token`` meets, if any."""
+        if token.pos_ == "VERB" and token.dep_ != "amod":  # "striking workers" is no event
+            entries = self.verbs.get(token.lemma_.lower())
+        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            entries = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
+        else:
+            return None
+        best: tuple[int, Trigger] | None = None
+        for entry in entries or ():
+            score = entry.specificity(token, self.quantity_heads)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, entry)
+        return best[1] if best else None
+
+
+class _WordLoader(yaml.SafeLoader):
+    """YAML 1.1 without its yes/no/on/off booleans: "on" is a preposition here."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as error:
+        raise LexiconError(path, "file", f"cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise LexiconError(path, "file", "must be a mapping at the top level")
+    return data
+
+
+def _words(path: Path, where: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise LexiconError(path, where, "must be a list of non-empty strings")
+    return [v.lower() for v in value]
+
+
+TRIGGER_KEYS = frozenset({"lemma", "type", "cameo", "mode", "context", "particle", "prep",
+                          "object", "modifier", "governor", "object_role", "passive_subject",
+                          "preps", "actor_preps", "symmetric", "needs_actor"})
+
+
+def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[str, list[str]],
+                     plover: dict[str, Any], cameo: dict[str, float],
+                     contexts: set[str]) -> Trigger:
+    where = f"{pos} entry {index + 1}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str) or not raw["lemma"]:
+        raise LexiconError(path, where, "needs a non-empty `lemma`")
+    where += f" ({raw['lemma']})"
+    unknown = set(raw) - TRIGGER_KEYS
+    if unknown:
+        raise LexiconError(path, where, f"unknown keys {sorted(unknown)}")
+    kind = raw.get("type")
+    if kind not in PLOVER_TYPES:
+        raise LexiconError(path, where, f"type {kind!r} is not a PLOVER type")
+    code = raw.get("cameo")
+    if code not in cameo:
+        raise LexiconError(path, where, f"CAMEO code {code!r} is not in cameo.yaml")
+    mode = raw.get("mode")
+    if mode is not None and mode not in plover[kind]["modes"]:
+        raise LexiconError(path, where, f"mode {mode!r} is not a mode of {kind} in plover.yaml")
+    context = _words(path, where + " context", raw.get("context", []))
+    if set(context) - contexts:
+        raise LexiconError(path, where, f"unknown contexts {sorted(set(context) - contexts)}")
+
+    def expand(key: str) -> frozenset[str] | None:
+        if key not in raw:
+            return None
+        value = raw[key]
+        if value in ("any", "none"):
+            return frozenset({value})
+        out: set[str] = set()
+        for word in _words(path, f"{where} {key}", value):
+            if word.startswith("@"):
+                if word[1:] not in classes:
+                    raise LexiconError(path, where, f"unknown class {word}")
+                out.update(classes[word[1:]])
+            else:
+                out.add(word)
+        return frozenset(out)
+
+    for key, allowed in (("object_role", ("recipient", "theme")),
+                         ("passive_subject", ("recipient", "actor"))):
+        if raw.get(key, allowed[0]) not in allowed:
+            raise LexiconError(path, where, f"{key} must be one of {allowed}")
+    constraint = next((str(raw[k][0] if isinstance(raw[k], list) else raw[k]).lstrip("@")
+                       for k in ("particle", "prep", "object", "modifier", "governor")
+                       if raw.get(k)), "")
+    return Trigger(
+        key=f"{pos}:{raw['lemma']}" + (f"+{constraint}" if constraint else ""),
+        lemma=raw["lemma"].lower(), type=kind, cameo=code, quad_class=0, goldstein=cameo[code],
+        mode=mode, context=tuple(context), particle=raw.get("particle"), prep=raw.get("prep"),
+        objects=expand("object"), modifiers=expand("modifier"), governors=expand("governor"),
+        actor_preps=frozenset(_words(path, where + " actor_preps", raw["actor_preps"]))
+        if "actor_preps" in raw else None,
+        object_role=raw.get("object_role", "recipient"),
+        passive_subject=raw.get("passive_subject", "recipient"),
+        preps=frozenset(_words(path, where + " preps", raw["preps"])) if "preps" in raw else None,
+        symmetric=bool(raw.get("symmetric", False)), needs_actor=bool(raw.get("needs_actor", False)),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    """Read, validate and compile the event lexicon; raises :class:`LexiconError`."""
+    cameo_path, plover_path = directory / "cameo.yaml", directory / "plover.yaml"
+    triggers_path, grammar_path = directory / "triggers.yaml", directory / "grammar.yaml"
+    cameo_raw, plover_raw = _read_yaml(cameo_path), _read_yaml(plover_path)
+    triggers_raw, grammar = _read_yaml(triggers_path), _read_yaml(grammar_path)
+
+    quad_ranges = {int(q): (int(r[0]), int(r[1])) for q, r in cameo_raw["quad_classes"].items()}
+    cameo: dict[str, float] = {}
+    for code, row in cameo_raw["codes"].items():
+        if not re.fullmatch(r"\d{3,4}", str(code)) or not isinstance(row.get("goldstein"),
+                                                                      (int, float)):
+            raise LexiconError(cameo_path, f"code {code}", "needs 3-4 digits and a goldstein")
+        cameo[str(code)] = float(row["goldstein"])
+    plover = plover_raw["types"]
+    if set(plover) != set(PLOVER_TYPES):
+        raise LexiconError(plover_path, "types", f"must list exactly {PLOVER_TYPES}")
+    contexts = set(_words(plover_path, "contexts", plover_raw["contexts"]))
+
+    classes = {name: _words(triggers_path, f"class {name}", words)
+               for name, words in triggers_raw.get("classes", {}).items()}
+    tables: dict[str, dict[str, list[Trigger]]] = {"verbs": {}, "nouns": {}}
+    for pos, table in tables.items():
+        for index, raw in enumerate(triggers_raw.get(pos, [])):
+            entry = _compile_trigger(triggers_path, pos[:-1], index, raw, classes, plover,
+                                     cameo, contexts)
+            table.setdefault(entry.lemma, []).append(entry)
+
+    recipient_preps = {kind: frozenset(_words(grammar_path, f"recipient_preps {kind}", words))
+                       for kind, words in grammar["recipient_preps"].items()}
+    if set(recipient_preps) != set(PLOVER_TYPES):
+        raise LexiconError(grammar_path, "recipient_preps", "must name every PLOVER type")
+    actor_preps = {kind: frozenset(_words(grammar_path, f"actor_preps {kind}", words))
+                   for kind, words in grammar["noun_actor_preps"].items()}
+    if set(actor_preps) - set(PLOVER_TYPES):
+        raise LexiconError(grammar_path, "noun_actor_preps", "names an unknown PLOVER type")
+    modality: dict[str, str] = {}
+    for kind, words in grammar["modality"].items():
+        if kind not in MODALITY_KINDS:
+            raise LexiconError(grammar_path, f"modality {kind}", f"must be one of {MODALITY_KINDS}")
+        for word in _words(grammar_path, f"modality {kind}", words):
+            modality.setdefault(word, kind)
+    magnitude_raw = dict(grammar["magnitude"])
+    magnitude_types = frozenset(magnitude_raw.pop("applies_to"))
+    magnitude = {word: kind for kind, words in magnitude_raw.items()
+                 for word in _words(grammar_path, f"magnitude {kind}", words)}
+    instruments: dict[str, str] = {}
+    for mode, words in grammar["instruments"].items():
+        if mode not in plover["ASSAULT"]["modes"]:
+            raise LexiconError(grammar_path, f"instruments {mode}", "is not an ASSAULT mode")
+        instruments.update((word, mode) for word in _words(grammar_path, "instruments", words))
+    mode_cameo = {(kind, mode): str(code) for kind, modes in grammar["mode_cameo"].items()
+                  for mode, code in modes.items()}
+    for (kind, mode), code in mode_cameo.items():
+        if code not in cameo:
+            raise LexiconError(grammar_path, f"mode_cameo {kind} {mode}", f"unknown code {code}")
+    context_words = {}
+    for context, words in grammar["contexts"].items():
+        if context not in contexts:
+            raise LexiconError(grammar_path, f"contexts {context}", "not listed in plover.yaml")
+        context_words.update((w, context) for w in _words(grammar_path, "contexts", words))
+    frames = tuple(SupportFrame(frozenset(_words(grammar_path, "support_frames", f["verb"]
+                                                 if isinstance(f["verb"], list) else [f["verb"]])),
+                                f.get("object"), f["prep"])
+                   for f in grammar["support_frames"])
+
+    def finish(table: dict[str, list[Trigger]]) -> dict[str, tuple[Trigger, ...]]:
+        return {lemma: tuple(
+            replace(t, quad_class=_quad(quad_ranges, t.cameo),
+                     preps=t.preps if t.preps is not None else recipient_preps[t.type],
+                     actor_preps=(t.actor_preps if t.actor_preps is not None
+                                  else actor_preps.get(t.type, frozenset())))
+            for t in entries) for lemma, entries in table.items()}
+
+    return Lexicon(
+        verbs=finish(tables["verbs"]), nouns=finish(tables["nouns"]),
+        recipient_preps=recipient_preps,
+        support_verbs=frozenset(_words(grammar_path, "support_verbs", grammar["support_verbs"])),
+        lending_verbs=frozenset(_words(grammar_path, "lending_verbs", grammar["lending_verbs"])),
+        support_frames=frames, modality=modality,
+        weak_cues=frozenset(_words(grammar_path, "weak_cues", grammar["weak_cues"])),
+        quantity_heads=frozenset(_words(grammar_path, "quantity_heads", grammar["quantity_heads"])),
+        object_control=frozenset(_words(grammar_path, "object_control",
+                                        grammar["object_control"])),
+        embedded_recipient_types=frozenset(grammar["embedded_recipient_types"]),
+        actorless_noun_types=frozenset(grammar["actorless_noun_types"]),
+        magnitude=magnitude, magnitude_types=magnitude_types,
+        qualifiers=tuple(sorted(((k.lower(), v) for k, v in grammar["qualifiers"].items()),
+                                key=lambda kv: -len(kv[0]))),
+        vague_quantities={k.lower(): v for k, v in grammar["vague_quantities"].items()},
+        number_words={k.lower(): int(v) for k, v in grammar["number_words"].items()},
+        instruments=instruments, mode_cameo=mode_cameo, contexts=context_words, cameo=cameo,
+        quad_ranges=quad_ranges,
+    )
+
+
+def _quad(quad_ranges: dict[int, tuple[int, int]], code: str) -> int:
+    root = int(code[:2])
+    return next(q for q, (low, high) in quad_ranges.items() if low <= root <= high)
+
+
+# --- small parse helpers --------------------------------------------------------------------
+
+def direct_object(token: Token) -> Token | None:
+    """The direct object of a verb (or the object of its particle-less "open fire")."""
+    return next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+
+
+def theme(token: Token, quantities: frozenset[str]) -> Token | None:
+    """What a verb acts on: its object (the subject when passive), looking through a
+    quantity ("released dozens of prisoners")."""
+    obj = direct_object(token)
+    if obj is None and _is_passive(token):
+        obj = _subject(token)
+    if obj is not None:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and (obj.like_num or obj.pos_ in ("NUM", "PRON")
+                                 or obj.lemma_.lower() in quantities):
+            return pobj
+    return obj
+
+
+def _lemmas_of(token: Token) -> set[str]:
+    """The lemma and surface form of a noun and of its compound modifiers."""
+    words = {token.lemma_.lower(), token.lower_}
+    words.update(c.lemma_.lower() for c in token.children if c.dep_ == "compound")
+    return words
+
+
+def _modifier_lemmas(token: Token) -> set[str]:
+    """Lemmas of a noun's compound and adjective modifiers (and of its conjunction head's)."""
+    return {m.lemma_.lower() for m in _modifiers(token)} | {m.lower_ for m in _modifiers(token)}
+
+
+def _conj_chain(token: Token) -> list[Token]:
+    """The token and the nouns it is coordinated under ("drone, jet and helicopter strikes")."""
+    chain = [token]
+    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ in ("NOUN", "PROPN"):
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _modifiers(token: Token) -> list[Token]:
+    out: list[Token] = []
+    for item in _conj_chain(token):
+        if item is not token:
+            out.append(item)
+        out.extend(c for c in item.children if c.dep_ in ("compound", "amod", "nmod", "nummod"))
+    return out
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A nominal argument and the nouns coordinated with it."""
+    return [token, *(c for c in token.conjuncts if c.pos_ in NOMINAL_POS and c.i > token.i)]
+
+
+def _subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return subject
+
+
+def _is_passive(verb: Token) -> bool:
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            or (verb.dep_ == "acl" and verb.tag_ == "VBN"))  # "troops backed by Iran"
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    out: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            out.extend(o for p in prep.children if p.dep_ == "pobj" for o in _conjuncts(p))
+    return out
+
+
+def _between(token: Token) -> list[Token]:
+    return _prep_objects(token, frozenset({"between", "among"}))
+
+
+# --- the component --------------------------------------------------------------------------
+
+@dataclass
+class _Draft:
+    """An event being built: the trigger, its entry and its argument tokens."""
+
+    token: Token
+    entry: Trigger
+    actors: list[Token]
+    recipients: list[Token]
+    arg_rule: str
+    support: Token | None = None
+
+
+@Language.factory(
+    "tidings_events",
+    requires=["token.dep", "token.lemma", "token.tag", "doc.ents"],
+    assigns=["doc._.events"],
+    default_config={"lexicon": None},
+)
+def make_events(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+    return EventCoder(load_lexicon(Path(lexicon)) if lexicon else load_lexicon())
 
 
 class EventCoder:
-    """Codes events from the dependency parse."""
+    """Codes events from the dependency parse with the event lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        drafts = self._drafts(doc)
+        article = doc._.article
+        prefix = article.id if article is not None else "doc"
+        events: list[Event] = []
+        for draft in drafts:
+            event = self._event(doc, draft, f"{prefix}-e{len(events) + 1}")
+            if event is not None:
+                events.append(event)
+        events = self._inherit_recipients(self._without_results(events), drafts)
+        doc._.events = self._with_magnitudes(doc, events)
         return doc
+
+    def _without_results(self, events: list[Event]) -> list[Event]:
+        """Drop a casualty verb ("killing 12") coded beside the event that caused it; its
+        numbers go to that event as magnitude."""
+        lex = self.lexicon
+        causes = {(e.sentence.start, e.type) for e in events if _lemma_of(e) not in lex.magnitude}
+        return [e for e in events if _lemma_of(e) not in lex.magnitude
+                or (e.sentence.start, e.type) not in causes]
+
+    # triggers and arguments
+
+    def _drafts(self, doc: Doc) -> list[_Draft]:
+        lex = self.lexicon
+        found = [(t, e) for t in doc if (e := lex.trigger_for(t)) is not None]
+        # a noun trigger stands for the quantity phrase it sits in ("dozens of attacks")
+        nouns = {self._stand_in(t).i: t for t, _ in found if t.pos_ != "VERB"}
+        themes = {obj.i for t, e in found if t.pos_ == "VERB" and e.names_objects
+                  and (obj := theme(t, lex.quantity_heads)) is not None}
+        drafts: dict[int, _Draft] = {}
+        results: list[tuple[Token, Token]] = []
+        for token, entry in found:
+            if token.pos_ == "VERB":
+                obj = direct_object(token)
+                subject = _subject(token)
+                if (obj is not None and obj.i in nouns and not entry.names_objects
+                        and token.lemma_.lower() in lex.support_verbs):
+                    continue  # "launched an offensive": the noun is the event
+                if subject is not None and subject.i in nouns and not _is_passive(token):
+                    results.append((nouns[subject.i], token))
+                    continue  # "the strikes killed 12": the noun is the event
+                drafts[token.i] = self._verb_draft(token, entry)
+            elif token.i not in themes:  # "lifted sanctions": the verb is the event
+                drafts[token.i] = self._noun_draft(token, entry)
+        for noun, verb in results:
+            draft = drafts.get(noun.i)
+            obj = direct_object(verb)
+            if draft is not None and obj is not None and not draft.recipients:
+                draft.recipients.extend(_conjuncts(obj))
+        return [drafts[i] for i in sorted(drafts)]
+
+    def _stand_in(self, noun: Token) -> Token:
+        """The quantity phrase a noun is counted by ("a string of bombings" -> "string")."""
+        while (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+               and (noun.head.head.lemma_.lower() in self.lexicon.quantity_heads
+                    or noun.head.head.like_num)):
+            noun = noun.head.head
+        return noun
+
+    def _verb_draft(self, verb: Token, entry: Trigger) -> _Draft:
+        actors: list[Token] = []
+        recipients: list[Token] = []
+        subject = _subject(verb)
+        if _is_passive(verb):
+            agent = _agent(verb)
+            if agent is not None:
+                actors = _conjuncts(agent)
+            if subject is not None:
+                if entry.passive_subject == "actor" and agent is None:
+                    actors = _conjuncts(subject)
+                else:
+                    recipients = _conjuncts(subject)
+            rule = "passive"
+        else:
+            actors = _conjuncts(subject) if subject is not None else self._controller(verb)
+            rule = "subject" if subject is not None else "controller"
+            obj = direct_object(verb)
+            if obj is not None and entry.object_role == "recipient":
+                recipients = _conjuncts(obj)
+            elif obj is not None:  # "severed ties with Qatar"
+                recipients = _prep_objects(obj, entry.preps)
+            dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+            if dative is not None:
+                recipients.extend(_conjuncts(dative))
+        recipients.extend(_prep_objects(verb, entry.preps))
+        if not recipients and entry.type in self.lexicon.embedded_recipient_types:
+            for clause in (c for c in verb.children if c.dep_ == "xcomp"):  # "threatened to
+                recipients.extend(_prep_objects(clause, entry.preps))     # retaliate against X"
+        between = _between(verb)
+        if between and entry.symmetric:
+            actors, recipients, rule = actors + between, actors + between, rule + "+between"
+        elif between:
+            recipients.extend(between)
+        return _Draft(verb, entry, actors, recipients, rule)
+
+    def _controller(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The understood subject of a verb without one: its controller up the parse."""
+        head, dep = verb.head, verb.dep_
+        if head is verb or depth > 4:
+            return []
+        if dep == "pcomp" and head.dep_ == "prep":
+            head = head.head
+        elif dep in ("relcl", "acl") and head.pos_ in NOMINAL_POS:
+            return [head]
+        elif dep not in ("xcomp", "advcl", "conj", "ccomp"):
+            return []
+        if dep in ("xcomp", "pcomp") and head.lemma_.lower() in self.lexicon.object_control:
+            obj = direct_object(head) or next(iter(_prep_objects(head, ON_PREPS)), None)
+            if obj is not None:
+                return _conjuncts(obj)
+        subject = _subject(head)
+        if subject is not None:
+            if _is_passive(head) and head.lemma_.lower() not in self.lexicon.object_control:
+                agent = _agent(head)
+                return _conjuncts(agent) if agent is not None else _conjuncts(subject)
+            return _conjuncts(subject)
+        return self._controller(head, depth + 1)
+
+    def _noun_draft(self, noun: Token, entry: Trigger) -> _Draft:
+        lex = self.lexicon
+        actors = [m for m in _modifiers(noun) if m.dep_ in ("compound", "amod", "nmod")
+                  and m.pos_ in ("PROPN", "ADJ", "NOUN")]  # "Russian drone strikes"
+        actors += [c for m in actors for c in m.conjuncts if c.pos_ in ("PROPN", "ADJ", "NOUN")]
+        for item in _conj_chain(noun):
+            actors.extend(c for c in item.children if c.dep_ == "poss")
+        rule = "modifier"
+        by = _prep_objects(noun, entry.actor_preps | {"by"})
+        if by:
+            actors.extend(by)
+            rule = "by"
+        recipients = _prep_objects(noun, entry.preps)
+        span = self._stand_in(noun)
+        support = self._support_verb(span)
+        if support is not None:
+            if _is_passive(support):
+                agent = _agent(support)
+                support_actors = _conjuncts(agent) if agent is not None else []
+            else:
+                subject = _subject(support)
+                support_actors = (_conjuncts(subject) if subject is not None
+                                  else self._controller(support))
+            actors.extend(support_actors)
+            rule += "+support"
+            recipients.extend(_prep_objects(support, entry.preps))
+            dative = next((c for c in support.children if c.dep_ == "dative"), None)
+            if dative is not None:
+                recipients.extend(_conjuncts(dative))
+        elif span.dep_ == "pobj" and span.head.head.lemma_.lower() in lex.object_control:
+            judged = direct_object(span.head.head)  # "blamed ISIS for the bombing"
+            if judged is not None and judged is not span:
+                actors.extend(_conjuncts(judged))
+                rule += "+judged"
+        between = _between(noun) or (_between(support) if support is not None else [])
+        if between and entry.symmetric:
+            actors, recipients, rule = between, between, rule + "+between"
+        elif between:
+            recipients.extend(between)
+        return _Draft(noun, entry, actors, recipients, rule, support)
+
+    def _support_verb(self, noun: Token) -> Token | None:
+        """The light verb whose object the noun is, if any ("held talks")."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in self.lexicon.support_verbs
+                                                   or head.lemma_.lower() in self.lexicon.lending_verbs):
+            return head
+        if noun.dep_ != "pobj":
+            return None
+        prep = head
+        for frame in self.lexicon.support_frames:
+            if prep.lower_ != frame.prep:
+                continue
+            governor = prep.head
+            if frame.object is None and governor.lemma_.lower() in frame.verbs:
+                return governor
+            if (frame.object is not None and governor.lemma_.lower() == frame.object
+                    and governor.head.lemma_.lower() in frame.verbs):
+                return governor.head
+        return None
+
+    # from drafts to events
+
+    def _event(self, doc: Doc, draft: _Draft, event_id: str) -> Event | None:
+        entry, token = draft.entry, draft.token
+        actors = _unique(r for t in draft.actors for r in self._refs(doc, t))
+        recipients = _unique(r for t in draft.recipients for r in self._refs(doc, t))
+        symmetric = entry.symmetric and "+between" not in draft.arg_rule
+        reciprocal = any(t.lower_ in ("other", "another") for t in draft.recipients)
+        if (symmetric or reciprocal) and not recipients and len(actors) > 1:
+            recipients = actors
+        elif not entry.symmetric and "+between" not in draft.arg_rule:
+            actor_ids = {a.id for a in actors}
+            recipients = tuple(r for r in recipients if r.id not in actor_ids)
+        if not actors and (entry.needs_actor or not recipients or (
+                token.pos_ != "VERB" and entry.type not in self.lexicon.actorless_noun_types)):
+            return None  # "cooperation with Israel": whose?
+        negated, modality = self._modality(token, entry)
+        mode = self._mode(draft)
+        cameo = self.lexicon.mode_cameo.get((entry.type, mode or ""), entry.cameo)
+        sentence = token.sent
+        trigger = doc[token.i: token.i + 1]
+        place, role = geo.locate_event(doc, trigger, sentence)
+        return Event(
+            id=event_id, type=entry.type, mode=mode, context=self._context(token, entry),
+            cameo=cameo, quad_class=self.lexicon.quad_class(cameo),
+            goldstein=self.lexicon.cameo[cameo], actors=actors, recipients=recipients,
+            trigger=_text_span(trigger), sentence=_text_span(sentence),
+            location=place, location_role=role, time=time.date_event(doc, trigger, sentence),
+            magnitude=self._count(token), negated=negated, modality=modality,
+            rule=f"{entry.key}|{draft.arg_rule}",
+        )
+
+    def _refs(self, doc: Doc, token: Token, depth: int = 0) -> list[ActorRef]:
+        """The actors a nominal argument names: the phrase's own actors (coordinated ones
+        included), a pronoun's antecedent, or - for a generic head - its possessor, its "of"
+        complement or the examples it lists ("members of Hamas", "groups like ISIS")."""
+        if depth > 3:
+            return []
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head
+        if token.pos_ in ("PRON", "ADJ"):
+            ref = actor_stage.actor_for_token(doc, token)
+            if ref is None and token.pos_ == "PRON" and token.head.dep_ == "ccomp":
+                antecedent = _subject(token.head.head)  # "X said it attacked"
+                return self._refs(doc, antecedent, depth + 1) if antecedent is not None else []
+            return [ref] if ref is not None else []
+        refs = actor_stage.actor_for_span(doc, doc[token.left_edge.i: token.right_edge.i + 1])
+        if refs:
+            return refs
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN"):
+                refs.extend(r for c in (child, *child.conjuncts)  # "Brazilian truckers"
+                            if (r := actor_stage.actor_for_token(doc, c)) is not None)
+        if refs:
+            return refs
+        for child in token.children:
+            if child.dep_ == "poss":
+                refs.extend(self._refs(doc, child, depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS | {"of"}:
+                for example in (c for c in child.children if c.dep_ == "pobj"):
+                    for item in _conjuncts(example):
+                        refs.extend(self._refs(doc, item, depth + 1))
+        return refs
+
+    def _modality(self, trigger: Token, entry: Trigger) -> tuple[bool, str]:
+        """Negation and modality from the trigger's own modifiers and the words governing it.
+
+        The nearest modality cue wins, except that a future or conditional auxiliary (a weak
+        cue: "will", "would") gives way to a cue further up ("warned it would strike"); an
+        infinitive modifying a noun is planned ("a deal to supply drones").  A negation
+        anywhere on the way up negates.  The walk stops at a governing event trigger, after
+        reading its cue.
+        """
+        lex = self.lexicon
+        negated, modality, weak = False, None, None
+        if trigger.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in trigger.children):
+            weak = "planned"
+        token, carry_negation, sibling, shared = trigger, True, False, True
+        for depth in range(8):
+            # a coordinated verb may share its head's auxiliaries, never the head's own meaning
+            words = [token] if depth and not sibling else []
+            if shared:
+                words += [c for c in token.children
+                          if c.dep_ in ("aux", "amod", "advmod", "mark", "neg", "det", "prt")]
+            for word in words:
+                if carry_negation and (word.dep_ == "neg" or (word.dep_ == "det"
+                                                             and word.lower_ == "no")):
+                    negated = True
+                kind = lex.modality.get(word.lemma_.lower()) or lex.modality.get(word.lower_)
+                if kind == "negating":
+                    negated = negated or carry_negation
+                elif kind and word.lower_ in lex.weak_cues:
+                    weak = weak or kind
+                elif kind and modality is None:
+                    modality = kind
+            if modality is not None or (depth and not sibling and token.pos_ == "VERB"
+                                        and lex.trigger_for(token) is not None):
+                break
+            if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
+                break
+            sibling = token.dep_ == "conj"
+            # "would study the plan but rejected it": nothing is shared
+            shared = not sibling or (_subject(token) is None and token.tag_ in ("VB", "VBN", "VBG")
+                                     and not any(c.dep_ in ("aux", "auxpass")
+                                                 for c in token.children))
+            carry_negation = not sibling or any(c.dep_ == "cc" and c.lower_ in ("or", "nor")
+                                                for c in token.head.children)
+            token = token.head
+        if modality is None or (weak and modality == "reported_speech"):
+            modality = weak  # "said it would deport": planned
+        if modality == "commissive":
+            modality = "threatened" if entry.quad_class >= 3 else "planned"
+        return negated, modality or "asserted"
+
+    def _mode(self, draft: _Draft) -> str | None:
+        """The entry's mode, or (for ASSAULT) the instrument named around the trigger."""
+        entry, token = draft.entry, draft.token
+        if entry.type != "ASSAULT":
+            return entry.mode
+        places: list[Token] = list(_modifiers(token))
+        if token.pos_ == "VERB":
+            subject = _subject(token)
+            places += _prep_objects(token, frozenset({"with", "by"}))
+            obj = direct_object(token)
+            places += [t for t in (subject, obj) if t is not None]
+        for word in places:
+            for lemma in (word.lemma_.lower(), word.lower_, *(
+                    c.lemma_.lower() for c in word.children if c.dep_ in ("compound", "amod"))):
+                if lemma in self.lexicon.instruments:
+                    return self.lexicon.instruments[lemma]
+        return entry.mode
+
+    def _context(self, token: Token, entry: Trigger) -> tuple[str, ...]:
+        found = list(entry.context)
+        for word in _modifiers(token):
+            context = self.lexicon.contexts.get(word.lemma_.lower())
+            if context and context not in found:
+                found.append(context)
+        return tuple(found)
+
+    # magnitude
+
+    def _number(self, token: Token) -> tuple[int | None, str | None] | None:
+        """The count a number token (or a noun with a number) gives, with its qualifier."""
+        lex = self.lexicon
+        number = token if token.like_num else next(
+            (c for c in token.children if c.dep_ == "nummod" and c.like_num), None)
+        if number is None:
+            vague = lex.vague_quantities.get(token.lower_)
+            if vague is None:
+                vague = next((lex.vague_quantities[c.lower_] for c in token.children
+                              if c.dep_ in ("amod", "nummod", "det")
+                              and c.lower_ in lex.vague_quantities), None)
+            return (None, vague) if vague else None
+        value = _parse_number(number.text, lex.number_words)
+        if value is None:
+            return None
+        before = number.doc[number.left_edge.i: number.i].text.lower()
+        qualifier = next((q for phrase, q in lex.qualifiers if before.endswith(phrase)), None)
+        return value, qualifier
+
+    def _count(self, trigger: Token) -> Magnitude | None:
+        """How many events a nominal trigger stands for ("over 100 strikes", "dozens of raids")."""
+        if trigger.pos_ == "VERB":
+            return None
+        for item in _conj_chain(trigger):
+            found = self._number(item)
+            if found:
+                return Magnitude(count=found[0], count_qualifier=found[1])
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ == "of":
+            found = self._number(head.head)
+            if found:
+                return Magnitude(count=found[0], count_qualifier=found[1])
+        return None
+
+    def _casualties(self, sentence: Span) -> list[tuple[Token, str, int]]:
+        """Counts of dead, injured and arrested people in a sentence, with the cue word."""
+        out: list[tuple[Token, str, int]] = []
+        for token in sentence:
+            kind = self.lexicon.magnitude.get(token.lemma_.lower())
+            if kind is None:
+                continue
+            candidates = [c for c in token.children
+                          if c.dep_ in ("dobj", "nsubjpass", "nsubj", "npadvmod", "nummod")]
+            if token.dep_ in ("amod", "acomp", "oprd") or token.pos_ == "ADJ":
+                candidates.append(token.head)
+            for candidate in candidates:
+                found = self._number(candidate)
+                if found and found[0] is not None:
+                    out.append((token, kind, found[0]))
+                    break
+        return out
+
+    def _with_magnitudes(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """Attach casualty counts to the nearest violent event in their sentence."""
+        by_sentence: dict[int, list[int]] = {}
+        for index, event in enumerate(events):
+            if event.type in self.lexicon.magnitude_types:
+                by_sentence.setdefault(event.sentence.start, []).append(index)
+        counts: dict[int, dict[str, int]] = {}
+        for start, indexes in by_sentence.items():
+            sentence = doc.char_span(start, events[indexes[0]].sentence.end,
+                                     alignment_mode="expand")
+            for cue, kind, value in self._casualties(sentence):
+                nearest = min(indexes, key=lambda i: abs(events[i].trigger.start - cue.idx))
+                counts.setdefault(nearest, {}).setdefault(kind, value)
+        out = []
+        for index, event in enumerate(events):
+            if index in counts:
+                base = event.magnitude or Magnitude()
+                event = replace(event, magnitude=Magnitude(
+                    count=base.count, count_qualifier=base.count_qualifier, **counts[index]))
+            out.append(event)
+        return out
+
+    def _inherit_recipients(self, events: list[Event], drafts: list[_Draft]) -> list[Event]:
+        """A threat or request without a recipient takes that of the event it governs."""
+        out = []
+        for event in events:
+            if event.type in self.lexicon.embedded_recipient_types and not event.recipients:
+                governed = [e for e in events if e is not event and e.recipients
+                            and e.sentence.start == event.sentence.start
+                            and _governs(event, e, drafts)]
+                if governed:
+                    event = replace(event, recipients=governed[0].recipients)
+            out.append(event)
+        return out
+
+
+def _governs(upper: Event, lower: Event, drafts: list[_Draft]) -> bool:
+    tokens = {d.token.idx: d.token for d in drafts}
+    head, low = tokens.get(upper.trigger.start), tokens.get(lower.trigger.start)
+    return head is not None and low is not None and head.is_ancestor(low)
+
+
+def _lemma_of(event: Event) -> str:
+    """The trigger lemma an event was coded from (its rule starts "verb:kill|...")."""
+    return event.rule.split("|", 1)[0].split(":", 1)[1].split("+", 1)[0]
+
+
+def _unique(refs) -> tuple[ActorRef, ...]:
+    seen: dict[str, ActorRef] = {}
+    for ref in refs:
+        if ref is not None and ref.id not in seen:
+            seen[ref.id] = ref
+    return tuple(seen.values())
+
+
+def _text_span(span: Span) -> TextSpan:
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _parse_number(text: str, words: dict[str, int]) -> int | None:
+    cleaned = text.replace(",", "").lower()
+    if cleaned.isdigit():
+        return int(cleaned)
+    return words.get(cleaned)
