@@ -96,10 +96,12 @@ def test_actors_capital_acting_is_the_government_but_not_as_a_place(analyse):
     assert "IRN-GOV" not in ids(place)
 
 
-def test_actors_demonym_as_noun_is_the_country_but_not_as_adjective(analyse):
+def test_actors_demonym_as_noun_or_modifier_is_the_country(analyse):
     doc = analyse("Two Kenyans were among the passengers on the Kenyan flight.")
     assert mention(doc, "Kenyans")[0].id == "KEN"
-    assert [m.text for m in doc._.actor_mentions] == ["Kenyans"]
+    assert [(m.text, m.id) for m in doc._.actor_mentions] == [("Kenyans", "KEN"), ("Kenyan", "KEN")]
+    strikes = analyse("Turkish strikes hit the village.")
+    assert mention(strikes, "Turkish")[0].id == "TUR"
 
 
 def test_actors_country_name_plus_agent_as_organisation_name(analyse):

@@ -61,7 +61,7 @@ def test_events_fixture_evaluation_meets_floors(pipeline):
     assert report.scores["micro_f1"] >= 0.85, report.errors[:20]
     assert report.scores["micro_precision"] >= 0.90
     assert report.scores["actor_accuracy"] >= 0.90
-    assert report.scores["recipient_accuracy"] >= 0.75  # raise to 0.90 once demonyms resolve
+    assert report.scores["recipient_accuracy"] >= 0.85
     assert report.scores["negation_accuracy"] >= 0.95
     assert set(report.tables["per_type"]) == set(PLOVER_TYPES)
 

@@ -774,6 +774,8 @@ class ActorResolver:
                 "amod", "compound", "nmod"
             ):
                 return self._country(meaning.target, plural=root.tag_ in ("NNS", "NNPS"))
+            if meaning.form == "demonym" and root.dep_ in ("amod", "compound", "nmod"):
+                return self._country(meaning.target)  # "Israeli strikes", "Russian banks"
             if meaning.form == "capital" and _acting(root):
                 return self._country_sector(meaning.target, "GOV")
         return None
@@ -1014,11 +1016,12 @@ def _det_start(doc: Doc, start: int) -> int:
 
 
 def _acting(token: Token) -> bool:
-    """True when a place name stands for its government ("Cairo said", "talks with Cairo")."""
+    """True when a place name stands for its government ("Cairo said", "talks with Cairo",
+    "warned Tehran"); after a locative preposition ("in Cairo") it is a place."""
     while token.dep_ == "conj":
         token = token.head
-    if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss":
-        return True
+    if token.dep_ in SUBJECT_DEPS or token.dep_ in ("poss", "dobj", "dative"):
+        return True  # "Cairo said", "Moscow's response", "accused Moscow", "told Beijing"
     return token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPOSITIONS
 
 
