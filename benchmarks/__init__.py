@@ -1,0 +1,1 @@
+"""tidings benchmarks: one command, ratios against baselines measured in the same run."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import subprocess
@@ -100,8 +102,9 @@ def test_cli_demo_events_and_filters(demo_db):
     some_type = rows[0]["type"]
     filtered = json.loads(tidings("events", "--db", str(demo_db), "--type", some_type, "--format", "json").stdout)
     assert filtered and {r["type"] for r in filtered} == {some_type}
-    csv = tidings("events", "--db", str(demo_db), "--format", "csv").stdout.decode().splitlines()
-    assert csv[0].startswith("id,") and len(csv) == min(len(rows), 100) + 1
+    lines = tidings("events", "--db", str(demo_db), "--format", "csv").stdout.decode()
+    table = list(csv.DictReader(io.StringIO(lines)))
+    assert len(table) == min(len(rows), 100) and table[0]["id"] == rows[0]["id"]
     bad = tidings("events", "--db", str(demo_db), "--since", "last tuesday")
     assert bad.returncode == 2 and "--since" in bad.stderr.decode()
 

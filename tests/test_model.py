@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
+
+import jsonschema
 
 from tidings.ingest import make_article
 from tidings.model import JSON_VERSION, Document
@@ -33,3 +36,14 @@ def test_model_json_v1_shape_and_offsets(seed_document, seed_text):
 def test_model_empty_document_is_valid_json_v1():
     data = Document(article=make_article("Nothing happened.")).to_dict()
     assert set(data) == V1_KEYS and data["events"] == [] and data["article"]["syndication"] is None
+
+
+def test_model_output_validates_against_published_schema(seed_document, pipeline):
+    schema = json.loads(resources.files("tidings").joinpath("data/schema/tidings-v1.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    texts = ["Kenyan police arrested 35 protesters in Nairobi on Tuesday, the ministry said.",
+             '"We will not back down," the minister told reporters in Cairo last week.']
+    for document in [seed_document, *pipeline.pipe(texts)]:
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(document.to_dict())]
+        assert errors == []

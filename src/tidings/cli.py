@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +17,7 @@ from rich.table import Table
 from .errors import InputError, TidingsError
 from .model import Article, Document
 from .settings import Settings
+from .store import IngestCounts
 
 app = typer.Typer(
     help="tidings: source-attributed event data from news (who did what to whom, where, when, "
@@ -26,7 +27,7 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="Manage the offline gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
-console = Console()
+console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
@@ -151,7 +152,7 @@ def ingest(
     raise typer.Exit(1 if bad else 0)
 
 
-def ingest_locally(paths: list[str], settings: Settings, on_error) -> "IngestCounts":
+def ingest_locally(paths: list[str], settings: Settings, on_error: Callable[[InputError], None]) -> IngestCounts:
     """The local engine: read, skip what is stored, process in batches, store each batch."""
     from .ingest import expand_paths, read_paths
     from .pipeline import Pipeline
@@ -210,7 +211,7 @@ def events(
     format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
 ) -> None:
     """List stored events, filtered."""
-    from .store import EventQuery, Store
+    from .store import EventQuery
 
     if format not in ("table", "json", "csv"):
         _fail(f"--format must be table, json or csv, got {format!r}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -269,6 +271,37 @@ class Document(Record):
     def to_json(self, **kwargs: Any) -> str:
         """The tidings JSON v1 text of this document."""
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any], source_path: str | None = None) -> Document:
+        """Rebuild a document from its tidings JSON v1 (the inverse of :meth:`to_dict`)."""
+        article = dict(record["article"], text=record["text"], source_path=source_path)
+        notice = (article.get("syndication") or {}).get("notice")
+        if notice:
+            notice["text"] = record["text"][notice["start"]:notice["end"]]
+        fields = {key: record[key] for key in ("actors", "places", "times", "quotes", "events")}
+        return _build(cls, {"article": article, **fields})
+
+
+def _build(cls: type, values: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    return cls(**{f.name: _convert(hints[f.name], values[f.name])
+                  for f in dataclasses.fields(cls) if f.name in values})
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _convert(next(a for a in args if a is not type(None)), value)
+    if origin is tuple:
+        return tuple(_convert(args[0], item) for item in value)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value)
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    return value
 
 
 __all__ = [

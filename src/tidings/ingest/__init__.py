@@ -95,9 +95,8 @@ def decode_text(path: str, data: bytes) -> str:
 
 
 def _load_readers() -> None:
-    if not READERS:
-        for name in READER_MODULES:
-            importlib.import_module(f"{__name__}.{name}")
+    for name in READER_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def _decompress(path: str, data: bytes) -> tuple[str, bytes]:
@@ -133,10 +132,14 @@ def read_bytes(path: str, data: bytes, settings: Settings | None = None) -> Iter
         yield error
 
 
+def _is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files named by paths, directories (recursively, sorted) and glob patterns."""
     for raw in paths:
-        if raw == "-":
+        if raw == "-" or _is_url(raw):
             yield raw
             continue
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
@@ -149,13 +152,19 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
 
 
 def read_paths(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Article | InputError]:
-    """Every article in the given paths ("-" is standard input), with errors in line."""
+    """Every article in the given paths ("-" is standard input; http(s) URLs are fetched), with
+    errors in line."""
     settings = settings or Settings()
     for path in expand_paths(paths):
         try:
             if path == "-":
                 data = sys.stdin.buffer.read()
                 yield from read_bytes("<stdin>", data, settings)
+                continue
+            if _is_url(path):
+                from .feeds import read_url
+
+                yield from read_url(path, settings)
                 continue
             size = Path(path).stat().st_size
             if size > settings.max_bytes:

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from ..model import Document, Event
 from .queries import EventQuery
+from .stories import ensure_schema as ensure_story_schema
 
 SCHEMA_VERSION = 1
 
@@ -181,6 +182,7 @@ class Store:
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA)
+            ensure_story_schema(self.con)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
                 [str(SCHEMA_VERSION)],

@@ -185,6 +185,13 @@ _PARTICIPANTS = (
 )
 
 
+_STORY_COUNT = (
+    "CASE WHEN e.story_event_id IS NULL THEN 1 ELSE (SELECT {what} FROM events m "
+    "JOIN articles ma ON ma.id = m.article_id WHERE m.story_event_id = e.story_event_id) END"
+)
+"""Reports of the same happening (events of one story event); 1 for an event on its own."""
+
+
 def _plain(value: Any) -> Any:
     """A DuckDB value as JSON-ready data: ISO dates, no NaN."""
     if isinstance(value, (dt.date, dt.datetime)):
@@ -219,8 +226,8 @@ class Reader:
             f"SELECT count(*) AS events, min({EVENT_DATE}) AS first, max({EVENT_DATE}) AS last "
             "FROM events e JOIN articles a ON a.id = e.article_id")[0]
         row["articles"] = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        row["stories"] = (self.con.execute("SELECT count(*) FROM stories").fetchone()[0]
-                          if self.has_table("stories") else 0)
+        row["stories"] = self.con.execute(
+            "SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
         return row
 
     def events(self, query: EventQuery) -> list[dict[str, Any]]:
@@ -238,11 +245,9 @@ class Reader:
             "(SELECT list({'name': s.actor_name, 'id': s.actor_id, 'country': s.actor_country, "
             "'outlet': s.outlet, 'stance': s.stance, 'cue': s.cue_text, 'negated': s.negated, "
             "'level': s.level} ORDER BY s.position) FROM sources s WHERE s.event_id = e.id) AS source_list, "
-            "coalesce((SELECT count(*) FROM events m WHERE m.story_event_id = e.story_event_id), 1) AS mentions, "
-            "coalesce((SELECT count(DISTINCT ma.outlet) FROM events m JOIN articles ma ON ma.id = m.article_id "
-            "WHERE m.story_event_id = e.story_event_id), 1) AS mention_outlets, "
-            "coalesce((SELECT count(DISTINCT m.article_id) FROM events m "
-            "WHERE m.story_event_id = e.story_event_id), 1) AS mention_articles "
+            f"{_STORY_COUNT.format(what='count(*)')} AS mentions, "
+            f"{_STORY_COUNT.format(what='count(DISTINCT ma.outlet)')} AS mention_outlets, "
+            f"{_STORY_COUNT.format(what='count(DISTINCT m.article_id)')} AS mention_articles "
             f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY {query.order_by()}"
         )
         if query.limit is not None:
@@ -290,7 +295,15 @@ class Reader:
         event["evidence"] = self._evidence(event)
         event["chain"] = _chain(event, sources)
         event["mentions"] = self._mentions(event)
+        event["story_event"] = self._story_event(event)
         return event
+
+    def _story_event(self, event: dict[str, Any]) -> dict[str, Any] | None:
+        """The merged record of the happening across its story, when clustering made one."""
+        if not event["story_event_id"] or not self.has_table("story_events"):
+            return None
+        found = self._rows("SELECT * FROM story_events WHERE id = ?", [event["story_event_id"]])
+        return found[0] if found else None
 
     def _spans(self, event: dict[str, Any], participants: list[dict[str, Any]],
                sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -376,15 +389,22 @@ class Reader:
         return total, rows
 
     def stories(self, *, limit: int = 100, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """Stories with their articles' count, outlets and dates (empty before clustering)."""
+        """Stories, latest first: the stories table when clustering wrote one, else each
+        ``articles.story_id`` with its articles' count, outlets and dates."""
+        if self.has_table("stories"):
+            total = self.con.execute("SELECT count(*) FROM stories").fetchone()[0]
+            rows = self._rows(
+                "SELECT s.*, (SELECT sum(n_events) FROM articles a WHERE a.story_id = s.id) AS events "
+                "FROM stories s ORDER BY s.last_seen DESC NULLS LAST, s.id LIMIT ? OFFSET ?", [limit, offset])
+            return total, rows
         having = "WHERE story_id IS NOT NULL"
         total = self.con.execute(
             f"SELECT count(DISTINCT story_id) FROM articles {having}").fetchone()[0]
         rows = self._rows(
-            "SELECT story_id AS id, count(*) AS articles, sum(n_events) AS events, "
-            "min(published) AS first_seen, max(published) AS last_seen, "
+            "SELECT story_id AS id, arg_min(title, published) AS title, min(published) AS first_seen, "
+            "max(published) AS last_seen, count(*) AS n_articles, count(DISTINCT outlet) AS n_sources, "
             "list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets, "
-            "arg_min(title, published) AS title "
+            "sum(n_events) AS events "
             f"FROM articles {having} GROUP BY story_id "
             "ORDER BY last_seen DESC NULLS LAST, id LIMIT ? OFFSET ?", [limit, offset])
         return total, rows

@@ -91,12 +91,15 @@ def articles(con: duckdb.DuckDBPyConnection) -> list[ArticleRow]:
 
 def texts_without_identity(con: duckdb.DuckDBPyConnection, batch: int = 2000) -> Iterator[list[tuple[str, str, str | None, str | None]]]:
     """(id, text, url, title) of articles with no cached identity, ``batch`` at a time."""
-    cursor = con.execute("""
-        SELECT a.id, a.text, a.url, a.title FROM articles a
+    missing = [row[0] for row in con.execute("""
+        SELECT a.id FROM articles a
         WHERE NOT EXISTS (SELECT 1 FROM article_identity i WHERE i.article_id = a.id)
-        ORDER BY a.id""")
-    while rows := cursor.fetchmany(batch):
-        yield rows
+        ORDER BY a.id""").fetchall()]
+    for start in range(0, len(missing), batch):
+        yield con.execute(
+            "SELECT id, text, url, title FROM articles WHERE list_contains(?, id) ORDER BY id",
+            [missing[start:start + batch]],
+        ).fetchall()
 
 
 def add_identities(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:

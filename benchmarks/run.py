@@ -1,0 +1,192 @@
+"""Every tidings benchmark in one command; each ratio is against a baseline measured in the same run.
+
+    python -m benchmarks            # full sizes (several minutes on 2 cores)
+    python -m benchmarks --quick    # small sizes, a smoke test
+    python -m benchmarks --only lsh pipeline
+
+Benchmarks: ``pipeline`` (tidings Pipeline vs raw ``nlp.pipe`` on the same texts), ``dask``
+(1 vs 2 workers), ``memory`` (peak RSS per worker at a small and a 10x larger input), ``lsh``
+(MinHash LSH indexing rate and query time over synthetic articles), and ``geo`` (the geo
+helper's ``benchmarks/bench_geo.py``, run as a script).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.corpus import CorpusMaker
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much work each benchmark does."""
+
+    pipeline_texts: int
+    dask_articles: int
+    memory_small: int
+    memory_large: int
+    lsh_articles: int
+    lsh_queries: int
+
+
+FULL = Sizes(pipeline_texts=400, dask_articles=400, memory_small=1000, memory_large=10000,
+             lsh_articles=100_000, lsh_queries=1000)
+QUICK = Sizes(pipeline_texts=24, dask_articles=24, memory_small=20, memory_large=200,
+              lsh_articles=2000, lsh_queries=100)
+
+
+def texts(count: int, seed: int = 1, sentences: int = 6) -> list[str]:
+    """Generated article texts (see ``benchmarks/corpus.py``)."""
+    maker = CorpusMaker(seed)
+    return [maker.text(sentences=sentences) for _ in range(count)]
+
+
+def _timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def bench_pipeline(sizes: Sizes) -> dict[str, float]:
+    """Docs/s of the tidings Pipeline vs raw ``nlp.pipe`` of the same loaded model and texts."""
+    from tidings import nlp as nlp_module
+    from tidings.pipeline import Pipeline
+
+    sample = texts(sizes.pipeline_texts)
+    pipeline = Pipeline()
+    batch = pipeline.settings.batch_size
+    list(pipeline.nlp.pipe(sample[:8]))  # warm up
+    raw = min(_timed(lambda: list(pipeline.nlp.pipe(sample, batch_size=batch))) for _ in range(2))
+    wrapped = min(_timed(lambda: list(pipeline.pipe(sample))) for _ in range(2))
+    bare = nlp_module.load(pipeline.settings, stages=False)
+    spacy_only = _timed(lambda: list(bare.pipe(sample, batch_size=batch)))
+    return {"texts": len(sample), "raw_nlp_pipe_docs_per_s": len(sample) / raw,
+            "pipeline_docs_per_s": len(sample) / wrapped, "spacy_without_stages_docs_per_s": len(sample) / spacy_only,
+            "ratio_pipeline_vs_raw": raw / wrapped, "target": 0.85}
+
+
+def _write_jsonl(folder: Path, count: int, seed: int) -> Path:
+    path = folder / f"articles-{count}-{seed}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number, text in enumerate(texts(count, seed)):
+            out.write(json.dumps({"text": text, "outlet": f"Outlet {number % 7}", "published": "2024-01-02"}) + "\n")
+    return path
+
+
+def _dask_run(folder: Path, workers: int, articles: int, seed: int) -> tuple[float, list[int]]:
+    """Seconds to ingest ``articles`` on a warmed LocalCluster, and each worker's peak RSS (bytes)."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from tidings.scale import ingest_with_dask
+    from tidings.settings import Settings
+
+    warm, work = _write_jsonl(folder, 2 * workers, seed + 100), _write_jsonl(folder, articles, seed)
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        settings = Settings(db=str(folder / f"warm-{workers}-{articles}.duckdb"), batch_size=8)
+        ingest_with_dask([str(warm)], settings, scheduler=cluster.scheduler_address)  # loads the model everywhere
+        settings = Settings(db=str(folder / f"bench-{workers}-{articles}.duckdb"), batch_size=16)
+        seconds = _timed(lambda: ingest_with_dask([str(work)], settings, scheduler=cluster.scheduler_address))
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    return seconds, sorted(peaks.values())
+
+
+def bench_dask(sizes: Sizes) -> dict[str, float]:
+    """Ingest throughput on 1 and on 2 single-threaded workers (clusters warmed first)."""
+    with tempfile.TemporaryDirectory() as folder:
+        one, _ = _dask_run(Path(folder), 1, sizes.dask_articles, seed=2)
+        two, _ = _dask_run(Path(folder), 2, sizes.dask_articles, seed=3)
+    return {"articles": sizes.dask_articles, "one_worker_docs_per_s": sizes.dask_articles / one,
+            "two_workers_docs_per_s": sizes.dask_articles / two, "speedup_2_vs_1": one / two,
+            "cpus": os.cpu_count() or 0, "target": 1.7}
+
+
+def bench_memory(sizes: Sizes) -> dict[str, float]:
+    """Peak RSS of a worker after ingesting a small and a 10x larger input."""
+    with tempfile.TemporaryDirectory() as folder:
+        _, small = _dask_run(Path(folder), 1, sizes.memory_small, seed=4)
+        _, large = _dask_run(Path(folder), 1, sizes.memory_large, seed=5)
+    return {"small_articles": sizes.memory_small, "large_articles": sizes.memory_large,
+            "peak_rss_small_mb": small[0] / 2**20, "peak_rss_large_mb": large[0] / 2**20,
+            "ratio_large_vs_small": large[0] / small[0], "target_at_most": 1.15}
+
+
+def bench_lsh(sizes: Sizes) -> dict[str, float]:
+    """MinHash signing and LSH indexing rates, and query time, over synthetic articles."""
+    from tidings.stories import NearDuplicateIndex, signatures
+
+    sample = texts(sizes.lsh_articles, seed=6, sentences=8)
+    start = time.perf_counter()
+    signed = [np.frombuffer(s, dtype=np.uint32) for s in signatures(sample)]
+    signing = time.perf_counter() - start
+    index = NearDuplicateIndex(0.5)
+    indexing = _timed(lambda: [index.add(str(n), signature) for n, signature in enumerate(signed)])
+    probes = signed[:: max(len(signed) // sizes.lsh_queries, 1)][: sizes.lsh_queries]
+    found: list[int] = []
+    querying = _timed(lambda: found.extend(len(index.query(p)) for p in probes))
+    return {"articles": len(sample), "signatures_per_s": len(sample) / signing,
+            "index_inserts_per_s": len(sample) / indexing, "query_ms": 1000 * querying / len(probes),
+            "mean_matches_per_query": float(np.mean(found))}
+
+
+def bench_geo(quick: bool) -> dict[str, float]:
+    """The geo helper's benchmark script, when present; its printed JSON (or text) is passed on."""
+    script = HERE / "bench_geo.py"
+    if not script.exists():
+        return {"skipped": "benchmarks/bench_geo.py not present"}  # type: ignore[dict-item]
+    command = [sys.executable, "-m", "benchmarks.bench_geo", *(["--quick"] if quick else [])]
+    done = subprocess.run(command, cwd=HERE.parent, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench_geo failed: {done.stderr[-2000:]}")
+    try:
+        return json.loads(done.stdout)
+    except json.JSONDecodeError:
+        return {"output": done.stdout.strip()}  # type: ignore[dict-item]
+
+
+BENCHMARKS: dict[str, Callable[[Sizes, bool], dict[str, float]]] = {
+    "pipeline": lambda sizes, quick: bench_pipeline(sizes),
+    "dask": lambda sizes, quick: bench_dask(sizes),
+    "memory": lambda sizes, quick: bench_memory(sizes),
+    "lsh": lambda sizes, quick: bench_lsh(sizes),
+    "geo": lambda sizes, quick: bench_geo(quick),
+}
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for smoke tests")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="run only these")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    results: dict[str, dict[str, float]] = {}
+    for name in args.only or BENCHMARKS:
+        started = time.perf_counter()
+        results[name] = BENCHMARKS[name](sizes, args.quick)
+        print(f"{name} ({time.perf_counter() - started:.1f} s)", flush=True)
+        for key, value in results[name].items():
+            print(f"  {key:<34} {value:,.3f}" if isinstance(value, float) else f"  {key:<34} {value}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""Smoke test: the benchmark runner works on a tiny size and reports its figures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmarks_runner_quick_lsh_reports_rates(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "lsh", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "index_inserts_per_s" in done.stdout
+    lsh = json.loads(out.read_text())["lsh"]
+    assert lsh["articles"] > 0 and lsh["signatures_per_s"] > 0 and lsh["query_ms"] > 0
+    assert lsh["mean_matches_per_query"] >= 1  # every probe finds at least itself
