@@ -64,14 +64,15 @@ def test_scale_dask_engine_matches_local_engine_and_merges_leftovers_once(tmp_pa
     local = ingest_locally([str(inputs)], Settings(db=str(local_db), batch_size=4), on_error=errors.append)
     assert local.added == 12 and not errors
 
-    # A partition left behind by a killed run (processed, never merged), plus a stray temp file.
+    # A partition left behind by a killed run (processed, never merged), plus a half-written one.
     from tidings.ingest import read_paths
 
     staging = staging_dir(str(dask_db))
     staging.mkdir()
     first_three = list(read_paths([str(inputs)]))[:3]
     process_partition(first_three, settings, str(staging), "leftover")
-    (staging / ".half-written.123.tmp").write_bytes(b"PAR1")
+    (staging / ".half-written.123.tmp").mkdir()
+    (staging / ".half-written.123.tmp" / "articles.parquet").write_bytes(b"PAR1")
 
     counts = ingest_with_dask([str(inputs)], settings, workers=2, on_error=errors.append)
     assert not errors

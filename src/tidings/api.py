@@ -5,12 +5,12 @@ store's read queries (:class:`tidings.store.queries.Reader`) or an exporter, and
 file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad parameter is a 422.
 """
 
-from __future__ import annotations
-
+import contextlib
 import datetime as dt
 import math
+import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -111,23 +111,32 @@ Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
 def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI:
-    """The API and page over the DuckDB file at ``db_path`` (opened read-only per request)."""
+    """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
     db_path = str(db_path)
-    Store(db_path, read_only=True).close()  # fail now, naming the file, if it cannot be read
+    store = Store(db_path, read_only=True)  # fails now, naming the file, if it cannot be read
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
 
     app = FastAPI(
         title="tidings", version="1",
         description="Source-attributed event data: who did what to whom, where, when, and who says so.",
-        docs_url=None, redoc_url=None,
+        docs_url=None, redoc_url=None, lifespan=lifespan,
     )
     Limit = Annotated[int, Query(ge=1, le=settings.max_page_size,
                                  description=f"Rows per page (at most {settings.max_page_size}).")]
+    page_size = min(settings.page_size, settings.max_page_size)
     Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
 
     def reader() -> Iterator[Reader]:
-        with Store(db_path, read_only=True) as store:
-            yield Reader(store.con)
+        cursor = store.con.cursor()  # one cursor per request over the shared read-only connection
+        try:
+            yield Reader(cursor)
+        finally:
+            cursor.close()
 
     Read = Annotated[Reader, Depends(reader)]
 
@@ -145,11 +154,11 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.get("/api", summary="What the store holds")
     def summary(db: Read) -> dict[str, Any]:
-        return {"ok": True, **db.summary(), "page_size": settings.page_size,
+        return {"ok": True, **db.summary(), "page_size": page_size,
                 "max_page_size": settings.max_page_size, "downloads": _formats()}
 
     @app.get("/api/events", summary="Events, filtered, sorted and paged")
-    def events(db: Read, query: Filters, limit: Limit = settings.page_size, offset: Offset = 0,
+    def events(db: Read, query: Filters, limit: Limit = page_size, offset: Offset = 0,
                facets: Annotated[bool, Query(description="Also count the selection by facet.")] = False,
                ) -> dict[str, Any]:
         query.limit, query.offset = limit, offset
@@ -173,16 +182,16 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
             raise HTTPException(404, f"export format {fmt!r} is not available")
         suffix, media_type = DOWNLOADS[fmt]
         handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
-        Path(name).unlink()
-        with Store(db_path, read_only=True) as store:
-            exporters.export(store, fmt, name, query)
+        os.close(handle)
+        with Store(db_path, read_only=True) as export_store:
+            exporters.export(export_store, fmt, name, query)
         return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
                             background=BackgroundTask(Path(name).unlink, missing_ok=True))
 
     @app.get("/api/articles", summary="Articles, newest first")
     def articles(db: Read, outlet: Annotated[str | None, _text("Words in the outlet's name.")] = None,
                  story: Annotated[str | None, _text("Story id.")] = None,
-                 limit: Limit = settings.page_size, offset: Offset = 0) -> dict[str, Any]:
+                 limit: Limit = page_size, offset: Offset = 0) -> dict[str, Any]:
         total, rows = db.articles(outlet=outlet, story=story, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "articles": rows}
 
@@ -194,7 +203,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         return {"ok": True, "article": found}
 
     @app.get("/api/stories", summary="Stories: articles about the same happening")
-    def stories(db: Read, limit: Limit = settings.page_size, offset: Offset = 0) -> dict[str, Any]:
+    def stories(db: Read, limit: Limit = page_size, offset: Offset = 0) -> dict[str, Any]:
         total, rows = db.stories(limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "stories": rows}
 
@@ -208,7 +217,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     @app.get("/api/actors", summary="Actors of the selected events, most active first")
     def actors(db: Read, query: Filters,
                name: Annotated[str | None, _text("Words in the actor's name.")] = None,
-               limit: Limit = settings.page_size, offset: Offset = 0) -> dict[str, Any]:
+               limit: Limit = page_size, offset: Offset = 0) -> dict[str, Any]:
         total, rows = db.actors(query, name=name, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "actors": rows}
 

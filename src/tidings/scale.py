@@ -1,38 +1,40 @@
 """The Dask engine: the pipeline on a Dask cluster, results staged as Parquet, merged into DuckDB.
 
 The client reads the inputs, skips articles already stored, and sends batches to the workers.
-Each worker loads the pipeline once (a per-process cache) and writes its batch's documents as
-one Parquet partition (written under a temporary name, then renamed) in a staging folder next
-to the database.  The client merges each finished partition with :meth:`Store.add` and then
-deletes it; partitions left by a killed run are merged first on the next run, and ``Store.add``
-skips stored articles, so every article ends up stored exactly once.
+Each worker loads the pipeline once (a per-process cache), turns its batch into the store's
+table rows (:func:`document_tables`) and writes them as one partition, a folder with a Parquet
+file per table (written under a temporary name, then renamed), in a staging folder next to the
+database.  The client only inserts each finished partition with :meth:`Store.add_tables` and
+deletes it, so its core stays free for a worker; partitions left by a killed run are merged
+first on the next run, and stored articles are skipped, so every article ends up stored
+exactly once.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import InputError
-from .model import Article, Document
+from .model import Article
 from .settings import Settings
-from .store import IngestCounts, Store
+from .store import IngestCounts, Store, document_tables
 
 ErrorCallback = Callable[[InputError], None]
+PARTITION = ".partition"
 _PIPELINES: dict[Settings, Any] = {}  # one loaded Pipeline per worker process and settings
 
 
 def staging_dir(db: str) -> Path:
-    """The folder next to ``db`` where workers leave their Parquet partitions."""
+    """The folder next to ``db`` where workers leave their partitions."""
     path = Path(db)
     return path.with_name(path.name + ".staging")
 
@@ -45,26 +47,20 @@ def process_partition(articles: list[Article], settings: Settings, staging: str,
     if pipeline is None:
         pipeline = _PIPELINES[settings] = Pipeline(settings)
     failed: list[InputError] = []
-    documents = list(pipeline.pipe(articles, on_error=failed.append))
-    table = pa.table({
-        "id": [d.article.id for d in documents],
-        "source_path": [d.article.source_path for d in documents],
-        "document": [d.to_json() for d in documents],
-    }, schema=pa.schema([("id", pa.string()), ("source_path", pa.string()), ("document", pa.string())]))
-    final = Path(staging) / f"{name}.parquet"
-    temporary = final.with_name(f".{name}.{os.getpid()}.tmp")
-    pq.write_table(table, temporary)
+    tables = document_tables(pipeline.pipe(articles, on_error=failed.append))
+    final = Path(staging) / f"{name}{PARTITION}"
+    temporary = Path(staging) / f".{name}.{os.getpid()}.tmp"
+    temporary.mkdir(parents=True, exist_ok=True)
+    for table, rows in tables.items():
+        pq.write_table(rows, temporary / f"{table}.parquet")
     os.replace(temporary, final)
     return {"path": str(final), "errors": [(e.path, e.reason, e.hint) for e in failed], "pid": os.getpid()}
 
 
 def merge_partition(store: Store, path: Path) -> IngestCounts:
-    """Store the documents of one partition (skipping stored ones), then delete it."""
-    table = pq.read_table(path)
-    documents = [Document.from_dict(json.loads(doc), source)
-                 for doc, source in zip(table.column("document").to_pylist(), table.column("source_path").to_pylist())]
-    counts = store.add(documents)
-    path.unlink()
+    """Store the rows of one partition (skipping stored articles), then delete it."""
+    counts = store.add_tables({part.stem: pq.read_table(part) for part in path.glob("*.parquet")})
+    shutil.rmtree(path)
     return counts
 
 
@@ -128,7 +124,7 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
     staging.mkdir(parents=True, exist_ok=True)
     total = IngestCounts()
     with Store(settings.db) as store:
-        for leftover in sorted(staging.glob("*.parquet")):
+        for leftover in sorted(staging.glob(f"*{PARTITION}")):
             _add(total, merge_partition(store, leftover))
 
         def merge(future: Any) -> None:
@@ -150,7 +146,7 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
             for future in sorted(pending, key=lambda f: f.key):
                 merge(future)
     for stray in staging.glob(".*.tmp"):
-        stray.unlink()
+        shutil.rmtree(stray)
     if not any(staging.iterdir()):
         staging.rmdir()
     return total

@@ -14,7 +14,7 @@ from ..store import EventQuery, Store
 
 Exporter = Callable[[Store, EventQuery, Path], int]
 EXPORTERS: dict[str, Exporter] = {}
-EXPORTER_MODULES = ("tabular",)
+EXPORTER_MODULES = ("tabular", "plover", "gdelt")
 
 
 def exporter(name: str) -> Callable[[Exporter], Exporter]:

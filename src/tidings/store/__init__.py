@@ -157,6 +157,15 @@ def _event_row(article_id: str, text: str, event: Event) -> dict[str, Any]:
     }
 
 
+def document_tables(documents: Iterable[Document]) -> dict[str, pa.Table]:
+    """The rows of every table for ``documents``, as Arrow tables (pure: no database needed)."""
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("articles", *ARTICLE_TABLES)}
+    for doc in documents:
+        for table, table_rows in _article_rows(doc).items():
+            rows[table].extend(table_rows)
+    return {table: pa.Table.from_pylist(table_rows) for table, table_rows in rows.items() if table_rows}
+
+
 @dataclass
 class IngestCounts:
     """What one call of :meth:`Store.add` did."""
@@ -226,37 +235,46 @@ class Store:
     def add(self, documents: Iterable[Document]) -> IngestCounts:
         """Store documents not stored yet, all in one transaction."""
         documents = list(documents)
+        unique = {doc.article.id: doc for doc in documents}
+        known = self.known_ids(unique)
+        counts = self.add_tables(document_tables(d for i, d in unique.items() if i not in known))
+        counts.skipped = len(documents) - counts.added
+        return counts
+
+    def add_tables(self, tables: dict[str, pa.Table]) -> IngestCounts:
+        """Store the rows of :func:`document_tables`, skipping articles already stored, in one
+        transaction; the Dask engine's workers make these tables and the client only inserts."""
         counts = IngestCounts()
-        known = self.known_ids(d.article.id for d in documents)
-        tables: dict[str, list[dict[str, Any]]] = {t: [] for t in ("articles", *ARTICLE_TABLES)}
-        for doc in documents:
-            if doc.article.id in known:
-                counts.skipped += 1
-                continue
-            known.add(doc.article.id)
-            for table, rows in _article_rows(doc).items():
-                tables[table].extend(rows)
-            counts.added += 1
-            counts.events += len(doc.events)
+        if "articles" not in tables or tables["articles"].num_rows == 0:
+            return counts
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, rows in tables.items():
-                if rows:
-                    self._insert(table, rows)
+            self.con.register("incoming_articles", tables["articles"].select(["id"]))
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE fresh_ids AS SELECT DISTINCT id FROM incoming_articles "
+                "WHERE id NOT IN (SELECT id FROM articles)"
+            )
+            self.con.unregister("incoming_articles")
+            for table in (*ARTICLE_TABLES, "articles"):
+                if table in tables and tables[table].num_rows:
+                    key = "id" if table == "articles" else "article_id"
+                    self.con.register("incoming", tables[table])
+                    self.con.execute(
+                        f"INSERT INTO {table} BY NAME SELECT * FROM incoming "
+                        f"WHERE {key} IN (SELECT id FROM fresh_ids)"
+                    )
+                    self.con.unregister("incoming")
+            counts.added = self._one("SELECT count(*) FROM fresh_ids")[0]
+            counts.skipped = tables["articles"].num_rows - counts.added
+            counts.events = self._one(
+                "SELECT coalesce(sum(n_events), 0) FROM articles WHERE id IN (SELECT id FROM fresh_ids)"
+            )[0]
+            self.con.execute("DROP TABLE fresh_ids")
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return counts
-
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        columns = [r[1] for r in self.con.execute(f"PRAGMA table_info('{table}')").fetchall()]
-        arrow = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows])
-        self.con.register("incoming", arrow)
-        try:
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-        finally:
-            self.con.unregister("incoming")
 
     def count(self, table: str) -> int:
         if table not in ("articles", *ARTICLE_TABLES):

@@ -389,14 +389,8 @@ class Reader:
         return total, rows
 
     def stories(self, *, limit: int = 100, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """Stories, latest first: the stories table when clustering wrote one, else each
-        ``articles.story_id`` with its articles' count, outlets and dates."""
-        if self.has_table("stories"):
-            total = self.con.execute("SELECT count(*) FROM stories").fetchone()[0]
-            rows = self._rows(
-                "SELECT s.*, (SELECT sum(n_events) FROM articles a WHERE a.story_id = s.id) AS events "
-                "FROM stories s ORDER BY s.last_seen DESC NULLS LAST, s.id LIMIT ? OFFSET ?", [limit, offset])
-            return total, rows
+        """Stories, latest first: each ``articles.story_id`` with its articles' count, outlets
+        and dates (the stories stage's own record is in :meth:`story`)."""
         having = "WHERE story_id IS NOT NULL"
         total = self.con.execute(
             f"SELECT count(DISTINCT story_id) FROM articles {having}").fetchone()[0]
@@ -474,13 +468,16 @@ class Reader:
         return {"nodes": nodes, "edges": edges}
 
     def places(self, query: EventQuery, limit: int = 500) -> list[dict[str, Any]]:
-        """Places of the selected events that have coordinates, with their event counts."""
+        """Places of the selected events that have coordinates, with their event counts (one
+        place per name and country within about 10 km, whatever gazetteer row placed it)."""
         where, params = query.where()
         return self._rows(
-            "SELECT e.place_name AS name, e.place_country AS country, e.place_precision AS precision, "
-            "e.lat, e.lon, count(*) AS events FROM events e JOIN articles a ON a.id = e.article_id "
+            "SELECT e.place_name AS name, e.place_country AS country, mode(e.place_precision) AS precision, "
+            "avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS events "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
             f"WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
-            "GROUP BY ALL ORDER BY events DESC, name LIMIT ?", [*params, limit])
+            "GROUP BY e.place_name, e.place_country, round(e.lat, 1), round(e.lon, 1) "
+            "ORDER BY events DESC, name LIMIT ?", [*params, limit])
 
     def countries(self, query: EventQuery) -> list[dict[str, Any]]:
         """Events per country of their place."""
