@@ -44,6 +44,9 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 ACTOR_PREPOSITIONS = {"by", "with", "between", "against", "and"}
 OWNER_PREPOSITIONS = {"for", "of", "from", "at"}
+# Prepositions after an agent noun that give it a country, with the name forms they take.
+PLACING_PREPOSITIONS = {"of": ("country",), "in": ("country", "capital"),
+                        "across": ("country",)}
 DEFINITE = {"the", "this", "that", "these", "those"}
 FORMER = {"former", "ex", "ex-", "then", "late"}
 ARMED_SECTORS = {"REB", "INS", "SEP", "UAF", "IMG"}
@@ -650,14 +653,14 @@ class ActorResolver:
                 j -= 1
                 continue
             break
-        # "the army of Egypt"
+        # "the army of Egypt"; "police in Georgia", "the government in Addis Ababa"
         after = use.end
-        if after + 1 < len(doc) and doc[after].lower_ == "of" and not use.modifiers:
+        if (after + 1 < len(doc) and doc[after].lower_ in PLACING_PREPOSITIONS
+                and doc[after].head.i == use.end - 1 and not use.modifiers):
             k = after + 1 + (doc[after + 1].lower_ == "the")
             hit = hit_at.get(k)
-            if hit is not None and hit.start == k and any(
-                m.form == "country" for m in hit.meanings
-            ):
+            forms = PLACING_PREPOSITIONS[doc[after].lower_]
+            if hit is not None and hit.start == k and any(m.form in forms for m in hit.meanings):
                 use.modifiers.append(hit)
         if use.modifiers:
             return
@@ -1099,6 +1102,22 @@ def actor_for_span(doc: Doc, span: Span) -> list[ActorRef]:
         if token.i == span.root.i and all((f.id, f.start) != (ref.id, ref.start) for f in found):
             found.append(ref)
     return found
+
+
+def country_ref(iso3: str, start: int, end: int, text: str) -> ActorRef:
+    """A country as the actor of a text span another stage found (a place name)."""
+    countries = load_dictionary().countries
+    return ActorRef(iso3, countries.get(iso3, iso3), iso3, (), start, end, text)
+
+
+def placed(ref: ActorRef, iso3: str) -> ActorRef | None:
+    """A sector of unknown country ("students", "protesters") placed in a country, or None
+    when the actor is armed or more than a bare sector."""
+    dictionary = load_dictionary()
+    if ref.country is not None or ref.id not in dictionary.codes or ref.id in ARMED_SECTORS:
+        return None
+    name = f"{dictionary.countries.get(iso3, iso3)} {dictionary.codes[ref.id][0]}"
+    return replace(ref, id=f"{iso3}-{ref.id}", name=name, country=iso3)
 
 
 def _root(doc: Doc, ref: ActorRef) -> Token:

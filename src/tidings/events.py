@@ -12,7 +12,11 @@ once, looks each lemma up, and reads arguments off the parse:
 - nouns: actor = possessor or a modifier naming an actor ("Israeli strikes", "Hamas attack"),
   a "by" phrase, or the subject of a light verb ("launched an offensive", "claimed
   responsibility for the attacks"); recipient = a recipient preposition;
-- "between X and Y", "X and Y agreed": every participant is both actor and recipient.
+- "between X and Y", "X and Y agreed": every participant is both actor and recipient;
+- the owner of a thing acted on is its recipient ("back Finland's membership", "demands from
+  ECOWAS"); a possessive pronoun gives way to the phrase's own actor ("his Russian counterpart");
+- with no recipient named, the country of the place the event is attached to stands for it
+  ("abducted students from a school in northern Nigeria"), unless it is the actor's own.
 
 Actor mentions come from the actors stage (:func:`tidings.actors.actor_for_span`,
 :func:`tidings.actors.actor_for_token`), places and times from the geo and time stages.
@@ -33,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from . import actors as actor_stage
 from . import geo, time
 from .errors import TidingsError
-from .model import PLOVER_TYPES, ActorRef, Event, Magnitude
+from .model import PLOVER_TYPES, ActorRef, Event, Magnitude, Place
 from .model import Span as TextSpan
 
 LEXICON_DIR = Path(__file__).parent / "data" / "events"
@@ -80,6 +84,8 @@ class Trigger:
     governors: frozenset[str] | None  # the noun must be the object of one of these verbs
     actor_preps: frozenset[str]
     needs_actor: bool
+    subjects: frozenset[str] | None = None  # lemmas the subject's head must have
+    complement: bool = False  # needs an infinitive complement that is a cooperative event
 
     @property
     def names_objects(self) -> bool:
@@ -117,6 +123,11 @@ class Trigger:
         if self.governors is not None:
             head = token.head.head if token.dep_ == "pobj" else token.head
             if head.lemma_.lower() not in self.governors:
+                return None
+            met += 1
+        if self.subjects is not None:
+            subject = _subject(token)
+            if subject is None or not _lemmas_of(counted(subject, quantities)) & self.subjects:
                 return None
             met += 1
         return met
@@ -157,13 +168,22 @@ class Lexicon:
     contexts: dict[str, str]
     cameo: dict[str, float]
     quad_ranges: dict[int, tuple[int, int]]
+    lemma_fixes: dict[str, str]
+    attributive_participles: frozenset[str]
+    party_nouns: frozenset[str]
+    natural_forces: frozenset[str]
+    restating_purposes: dict[str, frozenset[str]]
+    place_recipients: dict[str, tuple[str, ...]]
+    localized_actor_types: frozenset[str]
+    owner_preps: frozenset[str]
+    owner_links: dict[str, str]
 
     def quad_class(self, code: str) -> int:
         return _quad(self.quad_ranges, code)
 
     def trigger_for(self, token: Token) -> Trigger | None:
         """The most specific lexicon entry that ``token`` meets, if any."""
-        if token.pos_ == "VERB" and token.dep_ != "amod":  # "striking workers" is no event
+        if token.pos_ == "VERB" and token.dep_ != "amod" and not self._attributive(token):
             entries = self.verbs.get(token.lemma_.lower())
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
             entries = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
@@ -172,9 +192,27 @@ class Lexicon:
         best: tuple[int, Trigger] | None = None
         for entry in entries or ():
             score = entry.specificity(token, self.quantity_heads)
+            if entry.complement and score is not None:
+                score = score + 1 if self._cooperative_clause(token) else None
             if score is not None and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
+
+    def _attributive(self, token: Token) -> bool:
+        """A participle used as an adjective before a noun: "striking workers"."""
+        following = token.nbor() if token.i + 1 < len(token.doc) else None
+        return (token.lower_ in self.attributive_participles and following is not None
+                and following.pos_ in ("ADJ", "NOUN", "PROPN"))
+
+    def _cooperative_clause(self, token: Token) -> bool:
+        """True when the verb governs an infinitive that is a cooperative event
+        ("refused to recognise": a rejection; "refused to condemn" is none)."""
+        for clause in token.children:
+            if clause.dep_ == "xcomp" and clause.pos_ == "VERB":
+                entry = self.trigger_for(clause)
+                if entry is not None and entry.quad_class <= 2:
+                    return True
+        return False
 
 
 class _WordLoader(yaml.SafeLoader):
@@ -206,8 +244,9 @@ def _words(path: Path, where: str, value: Any) -> list[str]:
 
 
 TRIGGER_KEYS = frozenset({"lemma", "type", "cameo", "mode", "context", "particle", "prep",
-                          "object", "modifier", "governor", "object_role", "passive_subject",
-                          "preps", "actor_preps", "symmetric", "needs_actor"})
+                          "object", "modifier", "governor", "subject", "complement",
+                          "object_role", "passive_subject", "preps", "actor_preps", "symmetric",
+                          "needs_actor"})
 
 
 def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[str, list[str]],
@@ -254,7 +293,7 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
         if raw.get(key, allowed[0]) not in allowed:
             raise LexiconError(path, where, f"{key} must be one of {allowed}")
     constraint = next((str(raw[k][0] if isinstance(raw[k], list) else raw[k]).lstrip("@")
-                       for k in ("particle", "prep", "object", "modifier", "governor")
+                       for k in ("particle", "prep", "object", "modifier", "governor", "subject")
                        if raw.get(k)), "")
     return Trigger(
         key=f"{pos}:{raw['lemma']}" + (f"+{constraint}" if constraint else ""),
@@ -267,6 +306,7 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
         passive_subject=raw.get("passive_subject", "recipient"),
         preps=frozenset(_words(path, where + " preps", raw["preps"])) if "preps" in raw else None,
         symmetric=bool(raw.get("symmetric", False)), needs_actor=bool(raw.get("needs_actor", False)),
+        subjects=expand("subject"), complement=bool(raw.get("complement", False)),
     )
 
 
@@ -364,7 +404,30 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         number_words={k.lower(): int(v) for k, v in grammar["number_words"].items()},
         instruments=instruments, mode_cameo=mode_cameo, contexts=context_words, cameo=cameo,
         quad_ranges=quad_ranges,
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in grammar["lemma_fixes"].items()},
+        attributive_participles=frozenset(_words(grammar_path, "attributive_participles",
+                                                 grammar["attributive_participles"])),
+        party_nouns=frozenset(_words(grammar_path, "party_nouns", grammar["party_nouns"])),
+        natural_forces=frozenset(_words(grammar_path, "natural_forces", grammar["natural_forces"])),
+        restating_purposes={kind: frozenset(_words(grammar_path, f"restating_purposes {kind}", words))
+                            for kind, words in _typed(grammar_path, grammar,
+                                                      "restating_purposes").items()},
+        place_recipients={kind: tuple(_words(grammar_path, f"place_recipients {kind}", roles))
+                          for kind, roles in _typed(grammar_path, grammar,
+                                                    "place_recipients").items()},
+        localized_actor_types=frozenset(_typed(grammar_path, grammar, "localized_actor_types")),
+        owner_preps=frozenset(_words(grammar_path, "owner_preps", grammar["owner_preps"])),
+        owner_links={str(k).lower(): str(v).lower() for k, v in grammar["owner_links"].items()},
     )
+
+
+def _typed(path: Path, grammar: dict[str, Any], key: str) -> Any:
+    """A grammar entry keyed by (or listing) PLOVER types; names the key when one is unknown."""
+    value = grammar[key]
+    unknown = set(value) - set(PLOVER_TYPES)
+    if unknown:
+        raise LexiconError(path, key, f"names unknown PLOVER types {sorted(unknown)}")
+    return value
 
 
 def _quad(quad_ranges: dict[int, tuple[int, int]], code: str) -> int:
@@ -385,13 +448,19 @@ def theme(token: Token, quantities: frozenset[str]) -> Token | None:
     obj = direct_object(token)
     if obj is None and _is_passive(token):
         obj = _subject(token)
-    if obj is not None:
-        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return counted(obj, quantities) if obj is not None else None
+
+
+def counted(token: Token, quantities: frozenset[str]) -> Token:
+    """The noun a quantity counts ("dozens of prisoners" -> "prisoners"), else the token."""
+    for _ in range(3):  # "tens of thousands of people"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if pobj is not None and (obj.like_num or obj.pos_ in ("NUM", "PRON")
-                                 or obj.lemma_.lower() in quantities):
-            return pobj
-    return obj
+        if pobj is None or not (token.like_num or token.pos_ in ("NUM", "PRON")
+                                or token.lemma_.lower() in quantities):
+            break
+        token = pobj
+    return token
 
 
 def _lemmas_of(token: Token) -> set[str]:
@@ -488,6 +557,10 @@ class EventCoder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        for token in doc:  # "staged" is not "stag"
+            fixed = self.lexicon.lemma_fixes.get(token.lower_)
+            if fixed is not None:
+                token.lemma_ = fixed
         drafts = self._drafts(doc)
         article = doc._.article
         prefix = article.id if article is not None else "doc"
@@ -537,7 +610,21 @@ class EventCoder:
             obj = direct_object(verb)
             if draft is not None and obj is not None and not draft.recipients:
                 draft.recipients.extend(_conjuncts(obj))
-        return [drafts[i] for i in sorted(drafts)]
+        return [draft for i, draft in sorted(drafts.items())
+                if not self._restates(draft.token, drafts)]
+
+    def _restates(self, token: Token, drafts: dict[int, _Draft]) -> bool:
+        """True for a purpose or participle clause that restates the event it hangs on
+        ("blocked roads to protest", "went on strike demanding higher wages")."""
+        if token.pos_ != "VERB" or token.dep_ not in ("advcl", "xcomp"):
+            return False
+        head = token.head  # the event itself, or the noun its light verb takes ("went on strike")
+        nouns = [c for c in head.children if c.dep_ == "dobj"] + _prep_objects(
+            head, frozenset(c.lower_ for c in head.children if c.dep_ == "prep"))
+        lemma = token.lemma_.lower()
+        return any(d.token.i in {head.i, *(n.i for n in nouns)}
+                   and lemma in self.lexicon.restating_purposes.get(d.entry.type, frozenset())
+                   for d in drafts.values())
 
     def _stand_in(self, noun: Token) -> Token:
         """The quantity phrase a noun is counted by ("a string of bombings" -> "string")."""
@@ -680,14 +767,24 @@ class EventCoder:
         elif not entry.symmetric and "+between" not in draft.arg_rule:
             actor_ids = {a.id for a in actors}
             recipients = tuple(r for r in recipients if r.id not in actor_ids)
-        if not actors and (entry.needs_actor or not recipients or (
-                token.pos_ != "VERB" and entry.type not in self.lexicon.actorless_noun_types)):
-            return None  # "cooperation with Israel": whose?
+        lex, sentence, trigger = self.lexicon, token.sent, doc[token.i: token.i + 1]
+        party = any(self._party(t) for t in draft.actors)
+        roles = lex.place_recipients.get(entry.type)
+        if roles and all(r.country is None for r in recipients):
+            site = self._site(doc, trigger, roles, draft.actors)
+            if site is not None and site.country not in {a.country for a in actors}:
+                recipients = _placed(recipients, site)
+        if (entry.type in lex.localized_actor_types and (actors or party)
+                and all(a.country is None for a in actors)):
+            site = self._site(doc, trigger, ("site",), draft.recipients)
+            actors = _placed(actors, site) if site is not None else actors
+        if not actors and not party and (entry.needs_actor or not recipients or (
+                token.pos_ != "VERB" and entry.type not in lex.actorless_noun_types)
+                or any(self._no_agent(t) for t in draft.actors)):
+            return None  # "cooperation with Israel": whose?  "a storm destroyed homes": no one
         negated, modality = self._modality(token, entry)
         mode = self._mode(draft)
-        cameo = self.lexicon.mode_cameo.get((entry.type, mode or ""), entry.cameo)
-        sentence = token.sent
-        trigger = doc[token.i: token.i + 1]
+        cameo = lex.mode_cameo.get((entry.type, mode or ""), entry.cameo)
         place, role = geo.locate_event(doc, trigger, sentence)
         return Event(
             id=event_id, type=entry.type, mode=mode, context=self._context(token, entry),
@@ -698,6 +795,28 @@ class EventCoder:
             magnitude=self._count(token), negated=negated, modality=modality,
             rule=f"{entry.key}|{draft.arg_rule}",
         )
+
+    def _party(self, token: Token) -> bool:
+        """True when an argument the actors stage left unresolved still names people or a body
+        able to act ("farmers", "hundreds of supporters", "several states")."""
+        token = counted(token, self.lexicon.quantity_heads)
+        return token.pos_ in ("NOUN", "PROPN") and bool(
+            {token.lemma_.lower(), token.lower_} & self.lexicon.party_nouns)
+
+    def _no_agent(self, token: Token) -> bool:
+        """True for a subject that acts without anyone acting ("a storm destroyed homes")."""
+        token = counted(token, self.lexicon.quantity_heads)
+        return bool({token.lemma_.lower(), token.lower_} & self.lexicon.natural_forces)
+
+    def _site(self, doc: Doc, trigger: Span, roles: tuple[str, ...], away_from: list[Token]
+              ) -> Place | None:
+        """The nearest place in a country attached to the event in one of ``roles`` (in their
+        order), outside the argument phrases ``away_from`` ("police in Georgia")."""
+        spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in away_from]
+        attached = [(place, role) for place, role in geo.event_places(doc, trigger, trigger.sent)
+                    if place.country and not any(a <= place.start < b for a, b in spans)]
+        return next((place for wanted in roles for place, role in attached if role == wanted),
+                    None)
 
     def _refs(self, doc: Doc, token: Token, depth: int = 0) -> list[ActorRef]:
         """The actors a nominal argument names: the phrase's own actors (coordinated ones
@@ -713,7 +832,8 @@ class EventCoder:
                 antecedent = _subject(token.head.head)  # "X said it attacked"
                 return self._refs(doc, antecedent, depth + 1) if antecedent is not None else []
             return [ref] if ref is not None else []
-        refs = actor_stage.actor_for_span(doc, doc[token.left_edge.i: token.right_edge.i + 1])
+        refs = self._possessed(doc, token, actor_stage.actor_for_span(
+            doc, doc[token.left_edge.i: token.right_edge.i + 1]))
         if refs:
             return refs
         for child in token.children:
@@ -729,7 +849,40 @@ class EventCoder:
                 for example in (c for c in child.children if c.dep_ == "pobj"):
                     for item in _conjuncts(example):
                         refs.extend(self._refs(doc, item, depth + 1))
+        if not refs:  # "demands from ECOWAS", "targets belonging to Hezbollah"
+            for owner in self._owners(token):
+                refs.extend(self._refs(doc, owner, depth + 1))
         return refs
+
+    def _possessed(self, doc: Doc, token: Token, refs: list[ActorRef]) -> list[ActorRef]:
+        """The actors of a phrase with a possessor, read as its owner: a possessive pronoun
+        gives way to the phrase's own actor ("his Russian counterpart" is Russia's), and the
+        possessor of a thing that is no actor is its owner ("Finland's NATO membership")."""
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        if poss is None or len(refs) < 2:
+            return refs
+        start, end = poss.left_edge.idx, poss.right_edge.idx + len(poss.right_edge)
+        inside = [r for r in refs if start <= r.start and r.end <= end]
+        if poss.pos_ == "PRON":
+            return [r for r in refs if r not in inside] or refs
+        if inside and actor_stage.actor_for_token(doc, token) is None:
+            return inside
+        others = {r.country for r in refs if r not in inside}  # "Sudan's RSF" is the RSF
+        return [r for r in refs if r not in inside or r.country not in others]
+
+    def _owners(self, token: Token) -> list[Token]:
+        """Who owns a thing: the object of an owner preposition ("a proposal by Qatar") or of
+        an owning participle ("facilities controlled by the SDF")."""
+        lex = self.lexicon
+        owners = _prep_objects(token, lex.owner_preps)
+        for child in token.children:
+            link = lex.owner_links.get(child.lemma_.lower()) if child.dep_ == "acl" else None
+            agent = _agent(child) if link == "by" else None
+            if agent is not None:
+                owners.extend(_conjuncts(agent))
+            elif link:
+                owners.extend(_prep_objects(child, frozenset({link})))
+        return owners
 
     def _modality(self, trigger: Token, entry: Trigger) -> tuple[bool, str]:
         """Negation and modality from the trigger's own modifiers and the words governing it.
@@ -907,6 +1060,15 @@ def _governs(upper: Event, lower: Event, drafts: list[_Draft]) -> bool:
 def _lemma_of(event: Event) -> str:
     """The trigger lemma an event was coded from (its rule starts "verb:kill|...")."""
     return event.rule.split("|", 1)[0].split(":", 1)[1].split("+", 1)[0]
+
+
+def _placed(refs: tuple[ActorRef, ...], site: Place) -> tuple[ActorRef, ...]:
+    """Arguments given the country of the event's place: the country itself when there are
+    none, each bare sector placed in it ("students" -> NGA-EDU), or unchanged otherwise."""
+    if not refs:
+        return (actor_stage.country_ref(site.country, site.start, site.end, site.text),)
+    placed = [actor_stage.placed(ref, site.country) for ref in refs]
+    return refs if None in placed else tuple(placed)
 
 
 def _unique(refs) -> tuple[ActorRef, ...]:

@@ -32,7 +32,7 @@ class Pipeline:
 
     def process(self, article: Article) -> Document:
         """Run every stage on one article."""
-        return Document.from_doc(self.nlp(self._make_doc(article)))
+        return Document.from_doc(self.nlp(self.make_doc(article)))
 
     def pipe(
         self,
@@ -58,7 +58,7 @@ class Pipeline:
         docs: list[Doc] = []
         for article in batch:
             try:
-                docs.append(self._make_doc(article))
+                docs.append(self.make_doc(article))
             except InputError as error:
                 self._report(error, on_error)
         try:
@@ -68,7 +68,7 @@ class Pipeline:
             for doc in docs:
                 article = doc._.article
                 try:
-                    processed.append(self.nlp(self._make_doc(article)))
+                    processed.append(self.nlp(self.make_doc(article)))
                 except Exception as error:  # noqa: BLE001 - reported with the article named
                     self._report(
                         InputError(article.source_path or article.id, f"processing failed: {error!r}"),
@@ -77,7 +77,8 @@ class Pipeline:
         for doc in processed:
             yield Document.from_doc(doc)
 
-    def _make_doc(self, article: Article) -> Doc:
+    def make_doc(self, article: Article) -> Doc:
+        """A tokenised ``Doc`` of the article, carrying it as ``doc._.article``, not yet processed."""
         if len(article.text) > self.settings.max_chars:
             raise InputError(
                 article.source_path or article.id,
