@@ -183,3 +183,20 @@ def test_stories_seed_article_and_two_copies_are_one_story_with_one_source(pipel
     for _, sources, names, stances in shared:
         assert sources == 1 and names == [seed.syndication.original_outlet]
         assert all(count <= 3 for count in json.loads(stances).values())
+
+
+def test_stories_recurring_event_key_does_not_chain_across_windows():
+    import datetime as dt
+
+    from tidings.stories import StoryRules, _Groups, _link_shared
+
+    class Row:
+        def __init__(self, article_id: str, day: int) -> None:
+            self.id, self.published = article_id, dt.date(2024, 1, 1) + dt.timedelta(days=day)
+            self.original_outlet = self.wire = None
+
+    rows = {f"a{day}": Row(f"a{day}", day) for day in range(0, 20, 2)}  # every other day for 20 days
+    groups = _Groups(rows)
+    _link_shared(groups, rows, (("same-key", i) for i in rows), StoryRules(window_days=3))
+    clusters = {groups.find(i) for i in rows}
+    assert 4 <= len(clusters) <= 5  # runs of about one window each, not one 20-day story

@@ -321,15 +321,20 @@ def _event_signature(event: EventRow) -> tuple | None:
 
 def _link_shared(groups: _Groups, by_id: dict[str, ArticleRow], keyed: Iterable[tuple[object, str]],
                  rules: StoryRules) -> None:
-    """Join articles sharing a key when their dates are within the window of each other."""
+    """Join articles sharing a key when they fall within the window of the first article of their
+    run, so a recurring key (the same pair clashing every week) starts a new story each window
+    instead of chaining months of articles into one."""
     holders: dict[object, list[str]] = defaultdict(list)
     for key, article_id in keyed:
         holders[key].append(article_id)
     for ids in holders.values():
         ordered = sorted(set(ids), key=lambda i: _order_key(by_id[i]))
-        for earlier, later in zip(ordered, ordered[1:]):
-            if _within(by_id[earlier].published, by_id[later].published, rules.window_days):
-                groups.union(later, earlier)
+        first = ordered[0]
+        for later in ordered[1:]:
+            if _within(by_id[first].published, by_id[later].published, rules.window_days):
+                groups.union(later, first)
+            else:
+                first = later
 
 
 @dataclass
