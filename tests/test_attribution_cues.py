@@ -106,3 +106,39 @@ def test_attribution_report_frame_covers_following_sentences(attribute):
         reporter = event.sources[0]
         assert (reporter.outlet, reporter.level) == ("Harbor Tribune", "paragraph")
         assert [s.stance for s in event.sources][-1] == "denies"
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "stance"), [
+    ("The ambush was claimed by a little-known militia.", "claimed", "a little-known militia",
+     "The ambush", "claims_responsibility"),
+    ("A separatist group claimed the bombing of the pipeline.", "claimed", "A separatist group",
+     "the bombing of the pipeline", "claims_responsibility"),
+    ("Witnesses described the scene as chaotic.", "described", "Witnesses", "the scene as chaotic", "reports"),
+    ("Tenants complained about the broken heating.", "complained", "Tenants", "the broken heating", "reports"),
+    ("The mayor rejected the criticism.", "rejected", "The mayor", "the criticism", "denies"),
+    ("The bridge will stay closed, the council told local radio.", "told", "the council",
+     "The bridge will stay closed", "reports"),
+    ("It declined to say when the plant would reopen.", "declined to say", "It",
+     "when the plant would reopen", "declines_to_confirm"),
+])
+def test_attribution_cue_general_frames(attribute, text, cue, source, content, stance):
+    attribution = _only(attribute(text), cue)
+    assert attribution.source.text == source and attribution.content.text == content
+    assert attribution.stance == stance
+
+
+@pytest.mark.parametrize("text", [
+    "Asked about the delay, the director smiled.",
+    "People were screaming for help, and the guards ran.",
+    "The government declared three days of mourning.",
+    "The ministry received a warning about the storm.",
+])
+def test_attribution_cue_not_a_report(attribute, text):
+    assert attribute(text)._.attributions == []
+
+
+def test_attribution_cue_headline_names_its_source(attribute):
+    [headline] = attribute("Minister: pension reform will pass\n\nThe reform goes to parliament on Monday.")._.attributions
+    assert (headline.cue.text, headline.source.text, headline.content.text) == (
+        ":", "Minister", "pension reform will pass")
+    assert attribute("Analysis: why the reform will pass\n\nThe vote is on Monday.")._.attributions == []

@@ -52,3 +52,36 @@ def test_attribution_quote_indirect_and_mixed(quotes):
     assert (indirect.kind, indirect.content.text) == ("indirect", "the budget would be cut")
     [mixed] = quotes("The union said the offer was “an insult to every worker in the plant”.")
     assert mixed.kind == "mixed" and "the offer was" in mixed.content.text
+
+
+def test_attribution_quote_second_half_after_speaker_sentence(quotes):
+    found = quotes("“Prices will fall by spring,” said Ines Varo, an economist at the central bank. "
+                   "“Wages will take longer.”")
+    assert [q.content.text for q in found] == ["Prices will fall by spring", "Wages will take longer."]
+    assert {q.speaker_span.text for q in found} == {"Ines Varo, an economist at the central bank"}
+
+
+def test_attribution_quote_not_continued_past_another_speaker(quotes):
+    found = quotes("“We will appeal,” the lawyer said. The judge said the ruling stood. “It is final.”")
+    assert next(q for q in found if q.content.text == "It is final.").speaker is None
+
+
+def test_attribution_quote_left_open_spans_paragraphs(quotes):
+    found = quotes("“The levees held this time,” the engineer said. “But the river keeps rising.\n\n"
+                   "“Next year we may not be so lucky.”")
+    assert found[-1].content.text.startswith("But the river") and found[-1].content.text.endswith("so lucky.")
+    assert found[-1].speaker_span.text == "the engineer"
+
+
+def test_attribution_quote_words_inside_are_not_cues(pipeline):
+    text = "“We hope the road opens soon, and we expect help,” a farmer said."
+    doc = pipeline.nlp.make_doc(text)
+    doc._.article = make_article(text)
+    assert [a.cue.text for a in pipeline.nlp(doc)._.attributions] == ["said"]
+
+
+def test_attribution_quote_description_resolves_to_titled_person(quotes):
+    found = quotes("Health Minister Aurelio Penna opened the clinic on Monday. "
+                   "“Every village will have a doctor by next year,” the minister said.")
+    [quote] = [q for q in found if q.kind == "direct"]
+    assert quote.speaker_span.text == "the minister" and "Penna" in quote.speaker.name

@@ -7,10 +7,15 @@
 2. **Attributions**: for each cue its *source* (the subject of the verb, the object of a frame
    such as "according to", the possessor of a report noun) and its *content* (the clause,
    object or quotation it introduces), with a stance that negation flips ("have not
-   confirmed" -> ``declines_to_confirm``).  Quotation marks link direct quotes to the cue
-   before, after or between them; a quoted paragraph with no cue continues the quote before.
-   Definite descriptions of media ("the newspaper", "the article") resolve to the last outlet
-   named before them; pronouns resolve through the actor stage.
+   confirmed" -> ``declines_to_confirm``; a claim of an attack -> ``claims_responsibility``).
+   Quotation marks link direct quotes to the cue before, after or between them; a quote with
+   no cue of its own continues the speaker of the quote before it when it opens a paragraph or
+   follows in the same paragraph with no other speaker between ("“…,” said X. “…”"); a quote
+   left open at a paragraph's end and taken up in the next is one quotation.  A headline
+   "Minister: talks will resume" names its source before the colon.  Definite descriptions of
+   media ("the newspaper", "the article") resolve to the last outlet named before them, of
+   people ("the minister") to the last person named with that title; pronouns resolve through
+   the actor stage.
 3. **Quotes** (``doc._.quotes``): the attributions whose content is a clause or a quotation.
 4. **Event sources**, in this order of reach:
 
@@ -43,7 +48,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from .actors import mentions_in, unresolved_id
+from .actors import unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
 
 if not Doc.has_extension("attributions"):
@@ -60,6 +65,7 @@ NEGATIVE_SUBJECTS = ("nobody", "none", "neither", "no one")
 NEGATING_GOVERNORS = ("fail", "refuse", "decline", "neglect", "omit")
 TIME_ENTITIES = ("DATE", "TIME")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
 
 
 class LexiconError(ValueError):
@@ -72,7 +78,7 @@ class CueEntry:
 
     text: str
     stance: str
-    kind: str
+    kind: str  # verb, clause_verb, noun, clause_noun, adverb, phrase
     frame: bool = False
     publication: bool = False
 
@@ -91,6 +97,11 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     outlets: dict[str, str]
     outlet_words: frozenset[str]
+    topic_verbs: frozenset[str] = frozenset()
+    headline_labels: frozenset[str] = frozenset()
+    speech_objects: frozenset[str] = frozenset()
+    responsibility_verbs: frozenset[str] = frozenset()
+    responsibility_objects: frozenset[str] = frozenset()
 
     @property
     def size(self) -> int:
@@ -175,7 +186,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     tables: dict[str, dict[str, CueEntry]] = {"verb": {}, "noun": {}, "adverb": {}}
     seen: set[tuple[str, str]] = set()
     for group, kind, table in (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb"),
-                               ("nouns", "noun", "noun"), ("adverbs", "adverb", "adverb")):
+                               ("nouns", "noun", "noun"), ("clause_nouns", "clause_noun", "noun"),
+                               ("adverbs", "adverb", "adverb")):
         for stance, words in (raw.get(group) or {}).items():
             _check_stance(stance, f"{path}: {group}")
             for word in words:
@@ -210,6 +222,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         if stance not in negated:
             raise LexiconError(f"{path}: negated_stance has no entry for {stance!r}")
         _check_stance(negated[stance], f"{path}: negated_stance.{stance}")
+    claims = raw.get("responsibility_claims") or {}
+    if not isinstance(claims, dict) or set(claims) - {"verbs", "objects"}:
+        raise LexiconError(f"{path}: responsibility_claims takes `verbs` and `objects` lists")
     outlets_raw = yaml.safe_load(folder.joinpath("outlets.yaml").read_text("utf-8"))
     outlets: dict[str, str] = {}
     for name, aliases in (outlets_raw.get("outlets") or {}).items():
@@ -222,6 +237,12 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         story_nouns=frozenset(raw.get("story_nouns") or ()),
         addressee_verbs=frozenset(raw.get("addressee_verbs") or ()),
         outlets=outlets, outlet_words=frozenset(outlets_raw.get("name_words") or ()),
+        topic_verbs=frozenset(raw.get("topic_verbs") or ()),
+        headline_labels=frozenset(raw.get("headline_labels") or ()),
+        speech_objects=frozenset(raw.get("speech_objects") or ()) | {
+            e.text for e in tables["noun"].values() if e.kind == "noun"},
+        responsibility_verbs=frozenset(claims.get("verbs") or ()),
+        responsibility_objects=frozenset(claims.get("objects") or ()),
     )
 
 
@@ -304,8 +325,14 @@ def _char_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _subtree_range(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
-    """Token range of a subtree, shrunk so that no excluded subtree lies at its edges."""
+    """Token range of a subtree, shrunk so that no excluded subtree lies at its edges (edge
+    punctuation aside: "X, according to Y." loses "according to Y")."""
+    doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
+    while end > start + 1 and doc[end - 1].is_punct and end - 1 != token.i:
+        end -= 1
+    while start < end - 1 and doc[start].is_punct and start != token.i:
+        start += 1
     for other in exclude:
         low, high = other.left_edge.i, other.right_edge.i + 1
         if low <= token.i < high:
@@ -317,18 +344,19 @@ def _subtree_range(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, in
     return start, max(end, start)
 
 
-def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True) -> tuple[int, int]:
-    """The noun phrase of a source: the token with its modifiers, without the cue, clauses and
-    asides set off by commas (a name in apposition stays), nor conjuncts unless ``conjuncts``."""
+def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True, appositions: bool = True) -> tuple[int, int]:
+    """The noun phrase of a source: the token with its modifiers and appositions ("Ana Ruiz, a
+    spokeswoman for the port"), without the cue, clauses set off by commas ("..., who spoke on
+    condition of anonymity,"), nor conjuncts unless ``conjuncts``, nor appositions unless
+    ``appositions``."""
     doc = token.doc
 
     def aside(child: Token) -> bool:
-        after_comma = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
-        return after_comma and not (child.dep_ == "appos" and child.pos_ == "PROPN")
+        return child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
 
     cut = [child for child in token.children
            if child.dep_ in ("advcl", "parataxis") or (not conjuncts and child.dep_ in ("conj", "cc", "preconj"))
-           or (child.dep_ in ("relcl", "acl", "appos") and aside(child))
+           or (child.dep_ in ("relcl", "acl") and aside(child)) or (not appositions and child.dep_ == "appos")
            or child.i in cue or any(t.i in cue for t in child.subtree)]
     start, end = token.i, token.i + 1
     for child in token.children:
@@ -341,6 +369,9 @@ def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True) -> tuple[i
                 start = child.right_edge.i + 1
             else:
                 end = child.left_edge.i
+    for inner in doc[token.i + 1:end]:  # "a diplomat in the capital, who asked ..."
+        if inner.dep_ in ("relcl", "acl") and aside(inner) and inner.left_edge.i > token.i:
+            end = min(end, inner.left_edge.i)
     return start, end
 
 
@@ -354,6 +385,7 @@ class _QuoteRegion:
     open: int
     close: int
     starts_paragraph: bool
+    closed: bool = True  # False: left open at its paragraph's end, to go on in the next
 
     def interior(self, text: str) -> Span | None:
         begin, end = self.open + 1, self.close
@@ -377,7 +409,7 @@ def find_quote_regions(text: str) -> list[_QuoteRegion]:
     for index, char in enumerate(text):
         if char == "\n":
             if opened is not None:
-                regions.append(_QuoteRegion(opened, index, _at_start(text, paragraph_start, opened)))
+                regions.append(_QuoteRegion(opened, index, _at_start(text, paragraph_start, opened), False))
                 opened = None
             paragraph_start = index + 1
         elif char in OPEN_QUOTES or (char == '"' and opened is None):
@@ -387,7 +419,7 @@ def find_quote_regions(text: str) -> list[_QuoteRegion]:
             regions.append(_QuoteRegion(opened, index, _at_start(text, paragraph_start, opened)))
             opened = None
     if opened is not None:
-        regions.append(_QuoteRegion(opened, len(text), _at_start(text, paragraph_start, opened)))
+        regions.append(_QuoteRegion(opened, len(text), _at_start(text, paragraph_start, opened), False))
     return regions
 
 
@@ -403,9 +435,11 @@ def find_attributions(doc: Doc, lexicon: Lexicon, hits: list[_Hit]) -> tuple[lis
     cue introduces (speaker unknown)."""
     text = doc.text
     regions = find_quote_regions(text)
-    linked = _link_quotes(doc, regions, hits)
-    context = _Context(doc, lexicon, regions)
-    found = [f for number, hit in enumerate(hits) for f in context.read(hit, linked.get(number, ()))]
+    starts = [t.idx for t in doc]
+    linked = _link_quotes(doc, regions, hits, starts)
+    context = _Context(doc, lexicon, regions, starts)
+    found = [*context.read_headline(),
+             *(f for number, hit in enumerate(hits) for f in context.read(hit, linked.get(number, ())))]
     used = {region for regions_of_cue in linked.values() for region in regions_of_cue}
     unlinked = [Quote("direct", None, None, None, content) for region in regions
                 if region not in used and region.is_speech(text)
@@ -413,15 +447,20 @@ def find_attributions(doc: Doc, lexicon: Lexicon, hits: list[_Hit]) -> tuple[lis
     return sorted(found, key=lambda f: f.attribution.cue.start), unlinked
 
 
-def _link_quotes(doc: Doc, regions: list[_QuoteRegion], hits: list[_Hit]) -> dict[int, list[_QuoteRegion]]:
-    """Which verb cue introduces each quotation: after it, before it, or the quote before."""
+def _link_quotes(doc: Doc, regions: list[_QuoteRegion], hits: list[_Hit],
+                 starts: list[int]) -> dict[int, list[_QuoteRegion]]:
+    """Which verb cue introduces each quotation: after it, before it, or the quote before (when
+    the quotation opens a paragraph, or goes on in the same paragraph with no other cue between:
+    "“…,” said X. “…”")."""
     speech = {hit.head: n for n, hit in enumerate(hits)
               if hit.entry.kind in ("verb", "clause_verb", "phrase") and not hit.entry.frame
               and doc[hit.head].pos_ in ("VERB", "AUX")}
+    speech_heads = sorted(speech)
+    speech_starts = [doc[head].idx for head in speech_heads]
     linked: dict[int, list[_QuoteRegion]] = {}
     previous: int | None = None
+    previous_close = 0
     text = doc.text
-    starts = [t.idx for t in doc]
     for region in regions:
         if not region.is_speech(text):
             continue
@@ -430,11 +469,16 @@ def _link_quotes(doc: Doc, regions: list[_QuoteRegion], hits: list[_Hit]) -> dic
         inner = text[region.open + 1:region.close].rstrip()
         open_end = inner[-1:] in (",", "?", "!", "—", "–", "-", "…") or text[region.close + 1:region.close + 2] == ","
         choice = after if after is not None and (open_end or before is None) else before
-        if choice is None and region.starts_paragraph and previous is not None:
-            choice = previous
+        if choice is None and previous is not None:
+            speaker_cue = doc[hits[previous].head]
+            others = [head for head in speech_heads[bisect.bisect_left(speech_starts, previous_close):
+                                                    bisect.bisect_left(speech_starts, region.open)]
+                      if head != speaker_cue.i and not speaker_cue.is_ancestor(doc[head])]
+            if region.starts_paragraph or ("\n" not in text[previous_close:region.open] and not others):
+                choice = previous
         if choice is not None:
             linked.setdefault(choice, []).append(region)
-        previous = choice
+        previous, previous_close = choice, region.close
     return linked
 
 
@@ -456,10 +500,18 @@ def _cue_near(doc: Doc, speech: dict[int, int], index: int, step: int) -> int | 
 class _Context:
     """Reads cues of one document; knows its outlets and quotation regions."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, regions: list[_QuoteRegion]) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, regions: list[_QuoteRegion], starts: list[int]) -> None:
         self.doc, self.lexicon, self.regions, self.text = doc, lexicon, regions, doc.text
+        self.starts = starts
+        self.region_opens = [region.open for region in regions]
+        self.mentions = sorted(doc._.actor_mentions or (), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.person_ends = [e.end for e in self.people]
+        self.titled: dict[str, list[tuple[int, int]]] = {}  # title lemma -> (end, person number)
+        for number, person in enumerate(self.people):
+            for title in _titles(person):
+                self.titled.setdefault(title, []).append((person.end, number))
         self.outlet_marks: list[tuple[int, str]] = sorted(
             (ent.start_char, name) for ent in doc.ents
             if (name := self.outlet_name(doc[ent.start:ent.end].text)) is not None)
@@ -507,13 +559,19 @@ class _Context:
         text, unless it only describes a medium or a report ("the newspaper", "reports").
         """
         doc = self.doc
-        mentions = mentions_in(doc, span.start, span.end)
+        mentions = self.mentions_within(span.start, span.end)
         heads = [token, *(c for c in token.conjuncts if c.pos_ == "PROPN" or c.ent_type_)]
         refs = []
         for head in heads:
             covering = [m for m in mentions if m.start <= head.idx < m.end]
             if covering:
                 refs.append(max(covering, key=lambda m: m.end - m.start))
+        described = self.described(token, span) if len(heads) == 1 else None
+        if described is not None:
+            return (described,)
+        if not refs and token.ent_type_ == "PERSON":  # "Ana Ruiz, a spokeswoman for ...": the name
+            name = _char_span(doc, *_noun_phrase(token, range(0), appositions=False))
+            return (_unresolved(name.text, name),) if name else ()
         if refs or mentions:
             return tuple(dict.fromkeys(refs or mentions))
         if token.pos_ == "PRON":
@@ -527,6 +585,33 @@ class _Context:
         phrases = [_char_span(doc, *_noun_phrase(head, range(0), conjuncts=False)) for head in heads]
         return tuple(_unresolved(p.text, p) for p in phrases if p is not None)
 
+    def described(self, token: Token, span: Span) -> ActorRef | None:
+        """The person a definite description ("the spokeswoman", "the minister") stands for: the
+        last one named before it with that title ("Transport Minister Helena Varga", "Ana Ruiz,
+        a spokeswoman for ...")."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        named = self.titled.get(token.lemma_.lower(), [])
+        index = bisect.bisect_right(named, (token.i, len(self.people))) - 1
+        if index < 0:
+            return None
+        person = self.people[named[index][1]]
+        mentions = self.mentions_within(person.start_char, person.end_char)
+        if mentions:
+            return dataclasses.replace(mentions[0], start=span.start, end=span.end, text=span.text)
+        return _unresolved(person.text, span)
+
+    def mentions_within(self, start: int, end: int) -> list[ActorRef]:
+        """Actor mentions lying within the character range ``[start, end)``, in text order."""
+        found = []
+        for index in range(bisect.bisect_left(self.mention_starts, start), len(self.mentions)):
+            mention = self.mentions[index]
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
+
     def antecedent(self, pronoun: Token) -> ActorRef | None:
         """The person a he/she pronoun stands for when the actor stage has not resolved it."""
         if pronoun.lower_ not in ("he", "she", "him", "her"):
@@ -537,7 +622,52 @@ class _Context:
         name = self.people[index - 1].text
         return _unresolved(name, Span(pronoun.idx, pronoun.idx + len(pronoun), pronoun.text))
 
+    def quoted(self, position: int) -> bool:
+        """Whether ``position`` lies inside a quotation long enough to be speech."""
+        index = bisect.bisect_left(self.region_opens, position) - 1
+        return index >= 0 and self.regions[index].close > position and self.regions[index].is_speech(self.text)
+
+    def holds_quote(self, content: Span) -> bool:
+        """Whether a whole quotation lies inside ``content`` (regions are sorted and disjoint)."""
+        index = bisect.bisect_left(self.region_opens, content.start)
+        return index < len(self.regions) and self.regions[index].close <= content.end + 1
+
+    def quotations(self, regions: list[_QuoteRegion]) -> Iterator[tuple[Span, _QuoteRegion]]:
+        """The quoted words of a cue's regions; a quotation left open at a paragraph's end and
+        taken up at the next paragraph's start is one quotation."""
+        merged: list[list[_QuoteRegion]] = []
+        for region in regions:
+            if merged and not merged[-1][-1].closed and region.starts_paragraph:
+                merged[-1].append(region)
+            else:
+                merged.append([region])
+        for group in merged:
+            first, last = group[0].interior(self.text), group[-1].interior(self.text)
+            if first is not None and last is not None:
+                yield Span(first.start, last.end, self.text[first.start:last.end]), group[0]
+
     # -- cues
+
+    def read_headline(self) -> Iterator[_Found]:
+        """ "Minister: talks will resume": a headline (the first line of an article with several)
+        whose colon follows the name of who says it; labels such as "Analysis:" do not count."""
+        doc, text = self.doc, self.text
+        line_end = text.find("\n")
+        match = HEADLINE.fullmatch(text, 0, line_end) if line_end > 0 else None
+        if match is None or len(match["source"].split()) > 6 \
+                or match["source"].strip().lower() in self.lexicon.headline_labels:
+            return
+        tokens = doc.char_span(match.start("source"), match.end("source"), alignment_mode="expand")
+        said = doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
+        if tokens is None or said is None or tokens.root.pos_ not in ("NOUN", "PROPN"):
+            return
+        source = Span(tokens.start_char, tokens.end_char, tokens.text)
+        colon = text.index(":", match.end("source"))
+        content = Span(said.start_char, said.end_char, said.text)
+        outlet = self.outlet_name(source.text)
+        actors = self.actors(tokens.root, source, unnamed=outlet is not None)
+        yield _Found(Attribution(Span(colon, colon + 1, ":"), "reports", False, "indirect", "clause",
+                                 source, actors, outlet, content), said.root.i, tokens.root.i)
 
     def read(self, hit: _Hit, quotes: Iterable[_QuoteRegion]) -> Iterator[_Found]:
         """The attributions one cue makes (one per quotation it introduces, else one)."""
@@ -548,6 +678,15 @@ class _Context:
         negated = any(_negated(doc[i]) for i in cue_range)
         stance = self.lexicon.negated_stance[entry.stance] if negated else entry.stance
         frame = entry.frame and not _is_main_verb(head)
+        if entry.kind == "clause_verb" and self.quoted(head.idx):
+            return  # "“... faster than we expected,” she said": the quote's words, not a cue
+        if entry.kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in head.children) and (
+                head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
+            return  # "Asked whether ..., she replied": someone else asks
+        if entry.kind == "clause_verb" and head.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return  # "used the word to describe ...": a purpose, not a report
         if entry.kind == "adverb":
             target = head.head
             content = _char_span(doc, *_subtree_range(target, [head])) if target is not head else None
@@ -558,7 +697,7 @@ class _Context:
         if frame:
             yield from self._read_frame(hit, cue, stance, negated)
             return
-        if entry.kind == "noun" or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
+        if entry.kind in ("noun", "clause_noun") or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
             yield from self._read_noun(hit, cue, stance, negated)
             return
         speaker = _subject(head, cue_range, passive_subject=entry.kind == "phrase")
@@ -568,19 +707,14 @@ class _Context:
             if addressee is not None and outlet is None:
                 outlet = self.outlet_name(doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
         quotes = list(quotes)
-        for region in quotes:
-            content = region.interior(self.text)
-            if content is None:
-                continue
-            kind, content, root = "direct", content, None
-            clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
-            if clause is not None and clause.left_edge.idx < region.open < clause.right_edge.idx:
-                kind, content, root = "mixed", _char_span(doc, *_subtree_range(clause)) or content, clause.i
-            yield _Found(Attribution(cue, stance, negated, kind, "clause", span, actors, outlet,
-                                     content, entry.publication), root, source_root)
+        content_range, root, kind = self._content(head, hit, cue_range)
+        for quoted, region in self.quotations(quotes):
+            mixed = content_range is not None and doc[content_range[0]].idx < region.open < doc[content_range[1] - 1].idx
+            content = (_char_span(doc, *content_range) if mixed else None) or quoted
+            yield _Found(Attribution(cue, stance, negated, "mixed" if mixed else "direct", "clause", span,
+                                     actors, outlet, content, entry.publication), root if mixed else None, source_root)
         if quotes:
             return
-        content_range, root, kind = self._content(head, hit, cue_range)
         if content_range is None:
             if entry.kind != "phrase":
                 return
@@ -588,8 +722,10 @@ class _Context:
             root = next((i for i in cue_range if doc[i].lemma_.lower() in self.lexicon.story_nouns), None)
         else:
             content = _char_span(doc, *content_range)
-            if kind == "indirect" and content is not None and any(
-                    content.start <= region.open and region.close <= content.end + 1 for region in self.regions):
+            if (head.lemma_ in self.lexicon.responsibility_verbs and root is not None
+                    and doc[root].lemma_.lower() in self.lexicon.responsibility_objects):
+                stance = self.lexicon.negated_stance["claims_responsibility"] if negated else "claims_responsibility"
+            if kind == "indirect" and content is not None and self.holds_quote(content):
                 kind = "mixed"
         if content is None and span is None:
             return
@@ -606,9 +742,16 @@ class _Context:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and kind == "verb" and not addressee
                                          and child.pos_ in ("VERB", "AUX")):
                 return self._range(child), child.i, "indirect"
-        if head.dep_ == "parataxis":
+        for child in children:  # "said in a statement that ...", "complained for years that ..."
+            if child.dep_ == "prep":
+                clause = next((c for g in child.children if g.dep_ == "pobj" for c in g.children
+                               if c.dep_ in ("acl", "ccomp", "relcl") and _marked_that(c)), None)
+                if clause is not None:
+                    return self._range(clause), clause.i, "indirect"
+        if _parenthetical(head, addressee):
             return _subtree_range(head.head, [head]), head.head.i, "indirect"
-        if kind == "clause_verb":
+        if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.speech_objects for c in children):
             return None, None, ""
         if any(c.dep_ == "auxpass" for c in head.children):  # "the report was denied by X"
             agent = any(c.dep_ == "agent" for c in children)
@@ -621,8 +764,8 @@ class _Context:
             for child in children:
                 if child.dep_ == "dobj":
                     start, end = self._range(child)
-                    for extra in children:  # "accused X of Y", "blamed X for Y"
-                        if extra.dep_ == "prep" and extra.lower_ in ("of", "for") and extra.i > child.i:
+                    for extra in children:  # "accused X of Y", "blamed X for Y", "described X as Y"
+                        if extra.dep_ == "prep" and extra.lower_ in ("of", "for", "as") and extra.i > child.i:
                             end = max(end, extra.right_edge.i + 1)
                     return (start, end), child.i, "nominal"
         prepositions = CONTENT_PREPOSITIONS if kind == "phrase" else VERB_PREPOSITIONS
@@ -673,13 +816,16 @@ class _Context:
         doc, noun = self.doc, self.doc[hit.head]
         if noun.dep_ == "nsubj" and noun.head.lower_ in self.lexicon.verbs:
             return  # "The report said ...": the noun is the verb's source
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through", "via") \
+                and noun.head.head.lower_ in self.lexicon.verbs:
+            return  # "said in a statement that ...": the verb is the cue, the statement its medium
         content_root = None
         for child in noun.children:
             if child.dep_ in ("acl", "relcl") and child.lower_ in self.lexicon.verbs:
                 return  # "reports claiming ...": the participle is the cue
-            if child.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
+            if child.dep_ in ("acl", "ccomp") and _marked_that(child):
                 content_root = child
-            elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+            elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and hit.entry.kind != "clause_noun":
                 content_root = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")
                                      and g.ent_type_ not in TIME_ENTITIES), None)
             if content_root is not None:
@@ -717,6 +863,42 @@ def _negated(token: Token) -> bool:
     return False
 
 
+def _titles(person) -> set[str]:
+    """Title nouns naming a person's role: before the name ("Transport Minister Helena Varga"),
+    in apposition after it ("Ana Ruiz, a spokeswoman for ..."), or before it ("its director,
+    Lena Park")."""
+    root, doc = person.root, person.doc
+    titles = {t.lemma_.lower() for t in doc[max(0, person.start - 3):person.start]
+              if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "compound" and person.start <= t.head.i < person.end}
+    titles |= {c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        titles.add(root.head.lemma_.lower())
+    return titles
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _parenthetical(verb: Token, addressee: bool) -> bool:
+    """A speech verb set inside or after the clause it reports ("..., he said, ...", "..., the
+    director told AP."): nothing of its own but a subject, adverbs, a time, the person told,
+    and no "and"/"but" joining it to that clause."""
+    if verb.dep_ not in ("parataxis", "conj") or (verb.dep_ == "conj" and verb.i < verb.head.i):
+        return False
+    allowed = {"nsubj", "punct", "advmod", "npadvmod", "aux", "neg", "advcl"} | (
+        {"dobj", "dative"} if addressee else set())
+    for child in verb.children:
+        if child.dep_ in allowed:
+            continue
+        if child.dep_ == "prep" and any(g.ent_type_ in TIME_ENTITIES for g in child.children):
+            continue
+        return False
+    governor = verb.head
+    return verb.dep_ == "parataxis" or not any(
+        c.dep_ == "cc" and governor.i < c.i < verb.i for c in governor.children)
+
+
 def _is_main_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
@@ -728,7 +910,7 @@ def _subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token
     while seen < 6:
         seen += 1
         for child in verb.children:
-            if child.dep_ == "nsubj" and child.i not in cue and child.lower_ not in ("it", "there", "what", "which", "that", "who"):
+            if child.dep_ == "nsubj" and child.i not in cue and child.lower_ not in ("there", "what", "which", "that", "who"):
                 return child
             if child.dep_ == "nsubj" and child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
@@ -783,12 +965,21 @@ def attach_sources(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[Even
         return events
     text = doc.text
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-    chains: list[list[tuple[str, Source]]] = []
-    for event in events:
-        at = event.trigger.start
-        chains.append([pair for f in found if (a := f.attribution).content is not None
-                       and a.content.start <= at < a.content.end
-                       and not a.cue.start <= at < a.cue.end for pair in _sources(a)])
+    order = sorted(range(len(events)), key=lambda i: events[i].trigger.start)
+    positions = [events[i].trigger.start for i in order]
+    chains: list[list[tuple[str, Source]]] = [[] for _ in events]
+    # clause / sentence: the attributions whose content holds the trigger (one sweep in text order)
+    spans = sorted((f.attribution for f in found if f.attribution.content is not None),
+                   key=lambda a: a.content.start)
+    active: list[Attribution] = []
+    taken = 0
+    for i, at in zip(order, positions):
+        while taken < len(spans) and spans[taken].content.start <= at:
+            active.append(spans[taken])
+            taken += 1
+        active = [a for a in active if a.content.end > at]
+        chains[i] = [pair for a in sorted(active, key=lambda a: a.cue.start)
+                     if not a.cue.start <= at < a.cue.end for pair in _sources(a)]
     # report frames: an outlet's report, or a published story, covers the following sentences
     reports = [f for f in found if f.attribution.stance in ("reports", "alleges")]
     openers = [f.attribution for f in reports if f.attribution.outlet or f.attribution.publication]
@@ -796,16 +987,20 @@ def attach_sources(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[Even
         begin = _sentence_end(text, opener.cue.end)
         paragraph = bisect.bisect_right(paragraph_starts, opener.cue.start) - 1
         end = paragraph_starts[paragraph + 2] if paragraph + 2 < len(paragraph_starts) else len(text)
-        later = [o.cue.start for o in openers[number + 1:] if _source_key(o) != _source_key(opener)]
-        end = min([end, *later])
-        for event, chain in zip(events, chains):
-            if not chain and begin <= event.trigger.start < end:
-                chain.extend(_sources(opener, "paragraph"))
+        end = min(end, next((o.cue.start for o in openers[number + 1:]
+                             if _source_key(o) != _source_key(opener)), end))
+        for i in order[bisect.bisect_left(positions, begin):bisect.bisect_left(positions, end)]:
+            if not chains[i]:
+                chains[i].extend(_sources(opener, "paragraph"))
     # responses to a story: confirmations, denials, refusals of what the media reported
     stories = {_source_key(o) for o in openers} | {
         _source_key(f.attribution) for f in reports if f.source_root is not None
         and doc[f.source_root].lemma_.lower() in lexicon.story_nouns}
-    vocabularies = {key: _story_vocabulary(doc, found, key) for key in stories}
+    vocabularies = _story_vocabularies(doc, found, stories)
+    members: dict[str, list[int]] = {key: [] for key in stories}  # events each story reports
+    for i in order:
+        for key in dict.fromkeys(k for k, s in chains[i] if s.stance in ORIGINAL_STANCES and k in members):
+            members[key].append(i)
     for f in found:
         response = f.attribution
         if response.stance not in RESPONSE_STANCES or f.content_root is None \
@@ -813,11 +1008,9 @@ def attach_sources(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[Even
             continue
         word = doc[f.content_root].lemma_.lower()
         for key in sorted(stories - {_source_key(response)}):
-            members = [i for i, chain in enumerate(chains)
-                       if events[i].trigger.start < response.cue.start
-                       and any(k == key and s.stance in ORIGINAL_STANCES for k, s in chain)]
-            if members and (word in lexicon.story_nouns or word in vocabularies[key]):
-                for i in members:
+            earlier = [i for i in members[key] if events[i].trigger.start < response.cue.start]
+            if earlier and (word in lexicon.story_nouns or word in vocabularies[key]):
+                for i in earlier:
                     chains[i].extend(_sources(response, "paragraph"))
     article = _article_source(doc)
     return [dataclasses.replace(event, sources=_ordered(
@@ -825,16 +1018,16 @@ def attach_sources(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[Even
         for event, chain in zip(events, chains)]
 
 
-def _story_vocabulary(doc: Doc, found: list[_Found], key: str) -> set[str]:
-    """Lemmas of the nouns and verbs an outlet's reports say."""
-    words: set[str] = set()
+def _story_vocabularies(doc: Doc, found: list[_Found], keys: set[str]) -> dict[str, set[str]]:
+    """For each story key, the lemmas of the nouns and verbs its reports say."""
+    words: dict[str, set[str]] = {key: set() for key in keys}
     for f in found:
         a = f.attribution
-        if a.content is None or _source_key(a) != key:
+        if a.content is None or (key := _source_key(a)) not in words:
             continue
         span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
         if span is not None:
-            words |= {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "VERB", "PROPN")}
+            words[key] |= {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "VERB", "PROPN")}
     return words
 
 

@@ -46,8 +46,9 @@ def evaluate(path: str, pipeline=None) -> Report:
         seen: Counter = Counter()
         gold = []
         for raw in item.get("attributions", ()):
-            gold.append(_gold(text, raw, item.get("id", "?"), raw.get("cue_nth", seen[raw["cue"]])))
-            seen[raw["cue"]] += 1
+            cue_key = raw["cue"] if isinstance(raw["cue"], str) else tuple(raw["cue"])
+            gold.append(_gold(text, raw, item.get("id", "?"), raw.get("cue_nth", seen[cue_key])))
+            seen[cue_key] += 1
         doc = pipeline.nlp.make_doc(text)
         doc._.article = make_article(text)
         doc = pipeline.nlp(doc)

@@ -218,16 +218,16 @@ class Reader:
 
     def has_table(self, name: str) -> bool:
         return bool(self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchall()[0][0])
 
     def summary(self) -> dict[str, Any]:
         """How much the store holds, and the dates it spans."""
         row = self._rows(
             f"SELECT count(*) AS events, min({EVENT_DATE}) AS first, max({EVENT_DATE}) AS last "
             "FROM events e JOIN articles a ON a.id = e.article_id")[0]
-        row["articles"] = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        row["articles"] = self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
         row["stories"] = self.con.execute(
-            "SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
+            "SELECT count(DISTINCT story_id) FROM articles").fetchall()[0][0]
         return row
 
     def events(self, query: EventQuery) -> list[dict[str, Any]]:
@@ -259,7 +259,7 @@ class Reader:
         where, params = query.where()
         return self.con.execute(
             f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}",
-            params).fetchone()[0]
+            params).fetchall()[0][0]
 
     def facets(self, query: EventQuery, limit: int = 30) -> dict[str, list[dict[str, Any]]]:
         """For each facet, its values among the selected events with their counts."""
@@ -341,7 +341,7 @@ class Reader:
         start = min([event["sentence_start"], *(s["start"] for s in near)])
         end = max([event["sentence_end"], *(s["end"] for s in near)])
         text = self.con.execute("SELECT substr(text, ? + 1, ?) FROM articles WHERE id = ?",
-                                [start, end - start, event["article_id"]]).fetchone()[0]
+                                [start, end - start, event["article_id"]]).fetchall()[0][0]
         return {"start": start, "end": end, "text": text or ""}
 
     def _mentions(self, event: dict[str, Any]) -> list[dict[str, Any]]:
@@ -381,7 +381,7 @@ class Reader:
             where.append("story_id = ?")
             params.append(story)
         condition = " AND ".join(where)
-        total = self.con.execute(f"SELECT count(*) FROM articles WHERE {condition}", params).fetchone()[0]
+        total = self.con.execute(f"SELECT count(*) FROM articles WHERE {condition}", params).fetchall()[0][0]
         rows = self._rows(
             "SELECT id, url, outlet, title, published, original_outlet, wire, story_id, n_events "
             f"FROM articles WHERE {condition} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
@@ -393,7 +393,7 @@ class Reader:
         and dates (the stories stage's own record is in :meth:`story`)."""
         having = "WHERE story_id IS NOT NULL"
         total = self.con.execute(
-            f"SELECT count(DISTINCT story_id) FROM articles {having}").fetchone()[0]
+            f"SELECT count(DISTINCT story_id) FROM articles {having}").fetchall()[0][0]
         rows = self._rows(
             "SELECT story_id AS id, arg_min(title, published) AS title, min(published) AS first_seen, "
             "max(published) AS last_seen, count(*) AS n_articles, count(DISTINCT outlet) AS n_sources, "
@@ -433,7 +433,7 @@ class Reader:
             "FROM event_actors x JOIN events e ON e.id = x.event_id JOIN articles a ON a.id = e.article_id "
             f"WHERE {where} AND {name_test} GROUP BY 1"
         )
-        total = self.con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
+        total = self.con.execute(f"SELECT count(*) FROM ({base})", params).fetchall()[0][0]
         rows = self._rows(f"{base} ORDER BY events DESC, name LIMIT ? OFFSET ?", [*params, limit, offset])
         return total, rows
 
