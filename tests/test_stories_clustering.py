@@ -200,3 +200,18 @@ def test_stories_recurring_event_key_does_not_chain_across_windows():
     _link_shared(groups, rows, (("same-key", i) for i in rows), StoryRules(window_days=3))
     clusters = {groups.find(i) for i in rows}
     assert 4 <= len(clusters) <= 5  # runs of about one window each, not one 20-day story
+
+
+def test_stories_copy_crediting_an_outlet_names_the_original_of_unknown_outlet(db_path):
+    body = ("Fishermen in the delta said on Monday that a new dam upstream had cut their catch by half, "
+            "and the provincial council promised to review the water releases before the dry season. "
+            "Officials at the dam operator said the flow met the agreed minimum.")
+    original = make_article(body, published="2023-04-03")  # no outlet known
+    copy = make_article(body + "\n\nThis article originally appeared on Delta Courier, April 3, 2023.",
+                        published="2023-04-05", outlet="Regional Digest")
+    store = Store(db_path)
+    store.add([Document(article=original), Document(article=copy)])
+    update_stories(store)
+    [(articles, sources)] = store.con.execute("SELECT n_articles, sources FROM stories").fetchall()
+    store.close()
+    assert (articles, sources) == (2, ["Delta Courier"])

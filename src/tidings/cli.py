@@ -232,12 +232,18 @@ def events(
 
 
 def _print_event_rows(rows: list[dict]) -> None:
-    table = Table(title=f"{len(rows)} events")
-    for column in ("published", "type", "actors", "recipients", "trigger_text", "place_name", "sources"):
-        table.add_column(column.replace("_text", "").replace("_name", ""))
+    table = Table(title=f"{len(rows)} events", expand=True)
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column, ratio in (("event", 3), ("who → whom", 5), ("where", 3), ("who says so", 5)):
+        table.add_column(column, ratio=ratio, overflow="fold")
     for row in rows:
-        table.add_row(*(str(row[c]) if row[c] is not None else "" for c in
-                        ("published", "type", "actors", "recipients", "trigger_text", "place_name", "sources")))
+        status = " (negated)" if row["negated"] else "" if row["modality"] in ("asserted", "reported_speech") \
+            else f" ({row['modality']})"
+        table.add_row(
+            str(row["published"] or ""), f"{row['type']} · {row['trigger_text']}{status}",
+            f"{row['actors'] or '?'} → {row['recipients'] or '?'}", row["place_name"] or "",
+            row["sources"] or "",
+        )
     console.print(table)
 
 

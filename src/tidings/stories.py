@@ -217,6 +217,9 @@ class _Groups:
         self.parent[self.find(a)] = self.find(b)
 
 
+UNKNOWN_OUTLET = ""  # articles whose outlet is not known, as candidates for a credited original
+
+
 def _order_key(article: ArticleRow) -> tuple:
     """Earliest first; on the same day an article without a notice before one crediting another."""
     return (article.published or dt.date.max, article.original_outlet is not None or article.wire is not None,
@@ -246,17 +249,20 @@ def link_articles(articles: list[ArticleRow], events: list[EventRow],
             groups.union(article.id, root)
         if article.canonical_url:
             first_by_url.setdefault(article.canonical_url, article.id)
-        if outlet_key(article.outlet):
-            by_outlet[outlet_key(article.outlet)].append(article.id)
+        by_outlet[outlet_key(article.outlet) or UNKNOWN_OUTLET].append(article.id)
         if signature is not None:
             index.add(article.id, signature)
     _link_shared(groups, by_id, ((a.title_key, a.id) for a in ordered if a.title_key), rules)
     _link_shared(groups, by_id, ((key, e.article_id) for e in events if (key := _event_signature(e))), rules)
 
+    credited: dict[str, str] = {}  # an original of unknown outlet -> the outlet its copies credit
+    for copy_id, (root, _) in copies.items():
+        if by_id[copy_id].original_outlet and not _own_names(by_id[root]):
+            credited.setdefault(root, by_id[copy_id].original_outlet)
     sources: dict[str, tuple[str, str | None]] = {}
     for article in ordered:
         root = copies.get(article.id, (None, ""))[0]
-        sources[article.id] = sources[root] if root else _own_source(article)
+        sources[article.id] = sources[root] if root else _own_source(article, credited.get(article.id))
 
     members: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
@@ -290,9 +296,12 @@ def _find_original(article: ArticleRow, signature: np.ndarray | None, first_by_u
     if near:
         return min(near, key=lambda found: (-found[1], _order_key(by_id[found[0]])))[0], "near_duplicate"
     credited = outlet_key(article.original_outlet)
+    if not credited:
+        return None
     when = article.original_published or article.published
+    candidates = by_outlet.get(credited, []) + by_outlet.get(UNKNOWN_OUTLET, [])
     scored = [
-        (similarity(signature, index.signatures[other]), other) for other in by_outlet.get(credited or "", [])
+        (similarity(signature, index.signatures[other]), other) for other in candidates
         if other in index.signatures and _within(by_id[other].published, when, rules.window_days)
     ]
     best = max(scored, default=None, key=lambda pair: pair[0])  # ties: the earliest, listed first
@@ -301,9 +310,14 @@ def _find_original(article: ArticleRow, signature: np.ndarray | None, first_by_u
     return None
 
 
-def _own_source(article: ArticleRow) -> tuple[str, str | None]:
-    """The independent source of an article that copies no stored one: (key, display name)."""
-    for name in (article.original_outlet, article.wire, article.outlet):
+def _own_names(article: ArticleRow) -> tuple[str, ...]:
+    return tuple(name for name in (article.original_outlet, article.wire, article.outlet) if name)
+
+
+def _own_source(article: ArticleRow, credited: str | None = None) -> tuple[str, str | None]:
+    """The independent source of an article that copies no stored one: (key, display name);
+    ``credited`` is the outlet that copies of an article of unknown outlet name as the original."""
+    for name in (*_own_names(article), credited):
         key = outlet_key(name)
         if key:
             return key, name

@@ -28,7 +28,7 @@ EVENT_COLUMNS = """
     e.sentence_text, e.place_name, e.place_country, e.place_admin1, e.lat, e.lon,
     e.place_precision, e.location_role, e.time_begin, e.time_end, e.time_precision, e.time_text,
     e.count, e.count_qualifier, e.dead, e.injured, e.negated, e.modality,
-    (SELECT string_agg(coalesce(s.actor_name, s.outlet, '?') || ':' || s.stance, '; '
+    (SELECT string_agg(coalesce(s.actor_name, s.outlet, 'the article') || ':' || s.stance, '; '
        ORDER BY s.position) FROM sources s WHERE s.event_id = e.id) AS sources,
     e.story_event_id
 """
