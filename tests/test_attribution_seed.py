@@ -35,6 +35,7 @@ def test_attribution_seed_story_chain_in_order(seed_document, trigger):
     confirms = [s for s in event.sources if s.stance == "confirms"]
     assert any(s.cue and s.cue.text == "confirming" and s.cue.start < seed_document.article.text.index(
         "officials confirming") + 30 for s in confirms)
+    assert {s.actor.country for s in confirms if s.actor} >= {"GBR", "USA"}  # British and American officials
     declines = [s for s in event.sources if s.stance == "declines_to_confirm"]
     assert any("Israel" in _names(s) for s in declines) and any("Egypt" in _names(s) for s in declines)
     assert all(s.negated for s in declines)

@@ -48,7 +48,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from .actors import unresolved_id
+from .actors import actor_for_span, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
 
 if not Doc.has_extension("attributions"):
@@ -566,6 +566,10 @@ class _Context:
             covering = [m for m in mentions if m.start <= head.idx < m.end]
             if covering:
                 refs.append(max(covering, key=lambda m: m.end - m.start))
+        if refs:  # coordinated modifiers name more actors: "British and American officials"
+            phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+            refs = sorted({*refs, *(actor_for_span(doc, phrase) if phrase is not None else ())},
+                          key=lambda m: (m.start, m.end))
         described = self.described(token, span) if len(heads) == 1 else None
         if described is not None:
             return (described,)
