@@ -91,20 +91,36 @@ def _print_document(document: Document) -> None:
         + (f"  (originally {synd.original_outlet or synd.wire}, {synd.original_published or '?'})" if synd else ""),
         highlight=False,
     )
-    table = Table(show_lines=False)
-    for column in ("type", "mode", "actors", "recipients", "trigger", "where", "when", "sources", "status"):
-        table.add_column(column)
+    table = Table(expand=True)
+    for column, ratio in (("event", 3), ("who → whom", 5), ("where", 3), ("when", 3), ("who says so", 6)):
+        table.add_column(column, ratio=ratio, overflow="fold")
     for event in document.events:
+        status = "negated" if event.negated else "" if event.happened else event.modality
         table.add_row(
-            event.type, event.mode or "",
-            ", ".join(a.name for a in event.actors), ", ".join(a.name for a in event.recipients),
-            event.trigger.text,
-            f"{event.location.name} ({event.location_role})" if event.location else "",
-            f"{event.time.begin or '…'}..{event.time.end_date or '…'}" if event.time else "",
-            "; ".join(f"{s.actor.name if s.actor else s.outlet or '?'}: {s.stance}" for s in event.sources),
-            "negated" if event.negated else event.modality,
+            f"{event.type}{f' ({event.mode})' if event.mode else ''} · {event.trigger.text}"
+            + (f" [{status}]" if status else ""),
+            f"{', '.join(a.name for a in event.actors) or '?'} → "
+            f"{', '.join(a.name for a in event.recipients) or '?'}",
+            f"{event.location.name}{f' ({event.location_role})' if event.location_role else ''}"
+            if event.location else "",
+            _when(event.time),
+            "; ".join(f"{_source_name(s)}: {s.stance}" for s in event.sources),
         )
     console.print(table)
+
+
+def _when(time) -> str:
+    if time is None:
+        return ""
+    if time.begin is None:
+        return f"≤ {time.end_date}"
+    return str(time.begin) if time.begin == time.end_date else f"{time.begin} – {time.end_date}"
+
+
+def _source_name(source) -> str:
+    if source.actor is not None:
+        return source.actor.name
+    return source.outlet or ("the article" if source.level == "article" else "unnamed source")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
