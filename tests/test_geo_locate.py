@@ -90,3 +90,14 @@ def test_geo_seed_rocket_attacks_go_from_sinai_into_israel(seed_doc):
     span = seed_doc[token.i:token.i + 1]
     roles = {(p.name, role) for p, role in event_places(seed_doc, span, token.sent)}
     assert ("Sinai Peninsula", "origin") in roles and ("Israel", "destination") in roles
+
+
+def test_geo_locate_follows_replaced_places(parse):
+    doc = parse("Police arrested twenty students in Nairobi. Floods hit Mombasa.")
+    first, second = list(doc.sents)
+    trigger_span = doc[first.start + 1:first.start + 2]
+    assert locate_event(doc, trigger_span, first)[0].name == "Nairobi"
+    doc._.places = [p for p in doc._.places if p.name != "Nairobi"]
+    assert locate_event(doc, trigger_span, first) == (None, None)
+    assert all(p.name == "Mombasa" for p, _ in event_places(doc, doc[second.start + 1:
+                                                                  second.start + 2], second))

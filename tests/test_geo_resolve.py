@@ -93,3 +93,61 @@ def test_geo_component_includes_the_direction_in_the_span(parse):
 def test_geo_component_does_not_make_places_of_plain_nationalities(parse):
     doc = parse("Egyptian officials met Israeli diplomats.")
     assert doc._.places == []
+
+
+def places_of(parse, text: str) -> dict[str, tuple]:
+    return {p.text: (p.name, p.country, p.precision) for p in parse(text)._.places}
+
+
+def test_geo_eastern_congo_is_the_democratic_republic(parse):
+    found = places_of(parse, "Rebels seized more villages in eastern Congo this week.")
+    assert found["eastern Congo"][1:] == ("COD", "region")
+
+
+def test_geo_countries_are_shown_by_their_everyday_names(parse):
+    found = places_of(parse, "Talks between Russia and Iran resumed in Syria.")
+    assert {found[name][0] for name in ("Russia", "Iran", "Syria")} == {"Russia", "Iran", "Syria"}
+
+
+def test_geo_small_town_named_by_its_place_noun_or_container(parse):
+    found = places_of(parse, "Refugees arrived in the town of Adre, and shells fell on "
+                             "Kiryat Shmona in northern Israel.")
+    assert found["Adre"][1:] == ("TCD", "city")
+    assert found["Kiryat Shmona"][1] == "ISR"
+
+
+def test_geo_place_noun_after_a_name_picks_the_admin_unit(parse):
+    found = places_of(parse, "Gunmen attacked a village in Kaduna state on Sunday.")
+    assert found["Kaduna"][1:] == ("NGA", "admin1")
+
+
+def test_geo_apposition_names_the_container(parse):
+    found = places_of(parse, "Teachers marched in San Jose, the capital of Costa Rica, on Friday.")
+    assert found["San Jose"][1] == "CRI"
+
+
+def test_geo_the_before_a_name_prefers_a_region_or_sea(parse):
+    found = places_of(parse, "Drought spread across the Sahel, and ships avoided the Red Sea.")
+    assert found["Sahel"][1:] == (None, "region") and found["Red Sea"][1] is None
+
+
+def test_geo_hyphenated_countries_are_two_places(parse):
+    found = places_of(parse, "Refugees crossed the Sudan-Chad border overnight.")
+    assert found["Sudan"][1] == "SDN" and found["Chad"][1] == "TCD"
+
+
+def test_geo_a_name_gazetteer_widens_a_cut_entity(parse):
+    found = places_of(parse, "Floods in the Brazilian state of Rio Grande do Sul left the "
+                             "capital Porto Alegre under water.")
+    assert found["Rio Grande do Sul"][1:] == ("BRA", "admin1")
+
+
+def test_geo_people_named_after_places_stay_people(parse):
+    doc = parse("Lawyers for Jordan Henderson met Georgia Harrison in London on Monday.")
+    assert [p.text for p in doc._.places] == ["London"]
+
+
+def test_geo_demonym_before_a_compound_noun_is_not_a_place(parse):
+    doc = parse("Migrants waited in the Colombian border city of Cucuta.")
+    assert [p.country for p in doc._.places] == ["COL"]
+    assert doc._.places[0].text == "Cucuta"

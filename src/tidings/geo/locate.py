@@ -11,6 +11,7 @@ role ``None``.  A dateline place ("GAZA CITY (Reuters) -") is never used unless 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
@@ -69,17 +70,33 @@ def _anchors(trigger: Span) -> set[int]:
     return anchors
 
 
+_BY_SENTENCE = "_tidings_geo_places_by_sentence"
+
+
+def _sentence_places(doc: Doc, sentence: Span, include_dateline: bool) -> list[Place]:
+    """The places within a sentence, from an index sorted by offset that is built once per Doc
+    (kept in ``user_data``, rebuilt when ``doc._.places`` is replaced): each event costs only
+    a binary search and its sentence's places."""
+    places = doc._.places or []
+    cached = doc.user_data.get(_BY_SENTENCE)
+    if cached is None or cached[0] is not places:
+        text = doc.text
+        ordered = sorted(places, key=lambda p: p.start)
+        cached = (places, [p.start for p in ordered],
+                  [(p, in_dateline(text, p)) for p in ordered])
+        doc.user_data[_BY_SENTENCE] = cached
+    _, starts, entries = cached
+    first = bisect_left(starts, sentence.start_char)
+    last = bisect_left(starts, sentence.end_char)
+    return [place for place, dateline in entries[first:last] if include_dateline or not dateline]
+
+
 def event_places(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False
                  ) -> list[tuple[Place, str]]:
     """Every place the parse attaches to the event, with its role, nearest first."""
     anchors = _anchors(trigger)
-    text = doc.text
     found: list[tuple[int, Place, str]] = []
-    for place in doc._.places or ():
-        if not (sentence.start_char <= place.start < sentence.end_char):
-            continue
-        if not include_dateline and in_dateline(text, place):
-            continue
+    for place in _sentence_places(doc, sentence, include_dateline):
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or any(t.i in anchors for t in span):
             continue
@@ -103,10 +120,7 @@ def locate_event(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: b
         for place, role in attached:
             if role == wanted:
                 return place, role
-    text = doc.text
-    in_sentence = [p for p in doc._.places or ()
-                   if sentence.start_char <= p.start < sentence.end_char
-                   and (include_dateline or not in_dateline(text, p))]
+    in_sentence = _sentence_places(doc, sentence, include_dateline)
     if not in_sentence:
         return None, None
     middle = (trigger.start_char + trigger.end_char) / 2

@@ -20,8 +20,23 @@ from .gazetteer import PRECISION, Gazetteer, normalize
 from .rules import GeoRules
 
 CONTAINER_KINDS = frozenset({"country", "admin1", "admin2"})
+HINTED_KINDS = {"admin": frozenset({"admin1", "admin2", "region"}),
+                "city": frozenset({"city", "point"}),
+                "the": frozenset({"country", "region", "water", "continent", "point"})}
 SUBNATIONAL = frozenset({"admin1", "admin2", "region", "water", "point", "city"})
-_TRAILING_CONTAINER = re.compile(r",\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})")
+_NAME = r"([A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|de|do|del|da|of)){0,3})"
+
+
+def _container_patterns(directions: list[str]) -> list[re.Pattern]:
+    """Where a text names the container of the place it just named: "Paris, Texas",
+    "Kidal in northern Mali", "San Jose, the capital of Costa Rica", "Santiago, Chile's capital"."""
+    words = "|".join(re.escape(d) for d in sorted(directions, key=len, reverse=True))
+    direction = rf"(?:(?:{words})\s+)?"
+    return [re.compile(pattern) for pattern in (
+        r",\s*" + _NAME,
+        r"\s+in\s+(?:the\s+)?" + direction + _NAME,
+        r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|in)\s+(?:the\s+)?" + direction + _NAME,
+    )]
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,8 @@ class Mention:
     qualifier: str | None = None  # a direction word before the name ("northern")
     fixed: int | None = None  # entry already known (a demonym's country)
     weak: bool = False  # found outside the place labels: keep only prominent places
+    local: bool = False  # weak, yet a smaller town counts when in a country the text is about
+    kind_hint: str | None = None  # "admin", "city" (a place noun: "Kaduna state") or "the"
 
 
 @dataclass
@@ -62,6 +79,7 @@ class Resolver:
         self.gazetteer = gazetteer
         self.rules = rules
         self.weights = rules.weights
+        self.container_patterns = _container_patterns(list(rules.directions))
 
     # ------------------------------------------------------------------ candidates
     def lookup_name(self, name: str) -> list[int]:
@@ -86,7 +104,10 @@ class Resolver:
                          if self.gazetteer.kind[e] != "city"]
                 if found:
                     return _Candidates(found, False)
-        return _Candidates(self.lookup_name(mention.name), bool(mention.qualifier))
+        entries = self.lookup_name(mention.name)
+        kinds = HINTED_KINDS.get(mention.kind_hint or "", ())
+        hinted = [e for e in entries if self.gazetteer.kind[e] in kinds]
+        return _Candidates(hinted or entries, bool(mention.qualifier))
 
     def prominent(self, entry: int) -> bool:
         """Countries, admin1 units, curated places and large cities."""
@@ -111,17 +132,20 @@ class Resolver:
         return score
 
     def containers_after(self, text: str, end: int) -> set[int]:
-        """Countries and admin units named right after a comma ("Paris, Texas")."""
-        match = _TRAILING_CONTAINER.match(text, end)
-        if not match:
-            return set()
-        words = match.group(1).rstrip(".").split()
-        for size in range(len(words), 0, -1):
-            found = {e for e in self.gazetteer.lookup(" ".join(words[:size]))
-                     if self.gazetteer.kind[e] in CONTAINER_KINDS}
-            if found:
-                return found
-        return set()
+        """Countries and admin units the text names as the container of what ends at ``end``."""
+        found: set[int] = set()
+        for pattern in self.container_patterns:
+            match = pattern.match(text, end)
+            if not match:
+                continue
+            words = match.group(1).rstrip(".").split()
+            for size in range(len(words), 0, -1):
+                entries = {e for e in self.gazetteer.lookup(" ".join(words[:size]))
+                           if self.gazetteer.kind[e] in CONTAINER_KINDS}
+                if entries:
+                    found |= entries
+                    break
+        return found
 
     def resolve(
         self, text: str, mentions: Sequence[Mention], context: Counter | None = None,
@@ -176,8 +200,16 @@ class Resolver:
             final.append(best)
         final = self._one_sense(keys, final, containers)
         return [self._place(m, e, found[i].qualified) if e is not None and
-                (not m.weak or self.prominent(e)) else None
-                for i, (m, e) in enumerate(zip(mentions, final))]
+                (not m.weak or self.prominent(e) or self._local(m, e, first[i], countries))
+                else None for i, (m, e) in enumerate(zip(mentions, final))]
+
+    def _local(self, mention: Mention, entry: int, own: int | None, countries: Counter) -> bool:
+        """A town of some size in a country the other mentions (or demonyms) point to."""
+        g = self.gazetteer
+        country = g.country[entry]
+        others = countries[country] - (1 if own is not None and g.country[own] == country else 0)
+        return mention.local and g.kind[entry] == "city" and others > 0 \
+            and g.population[entry] >= self.rules.local_population
 
     def _containment_support(self, found: list[_Candidates], keys: list[str]
                              ) -> dict[int, dict[int, float]]:
@@ -234,7 +266,9 @@ class Resolver:
         if qualified and kind in ("country", "admin1", "admin2"):
             precision = "region"
         return Place(
-            start=mention.start, end=mention.end, text=mention.text, name=g.name[entry],
+            start=mention.start, end=mention.end, text=mention.text,
+            name=self.rules.country_names.get(g.country[entry], g.name[entry])
+            if kind == "country" else g.name[entry],
             geonameid=g.gid[entry] if g.gid[entry] >= 0 else None,
             country=g.country[entry] or None, admin1=g.admin1_name(entry)
             if kind != "country" else None, lat=g.lat[entry], lon=g.lon[entry],

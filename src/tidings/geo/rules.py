@@ -1,4 +1,5 @@
-"""The geo stage's rules (``data/geo/rules.yaml``, ``data/geo/demonyms.tsv``), validated on load."""
+"""The geo stage's rules (``data/geo/rules.yaml``), validated on load, plus the country names and
+demonyms of the actor dictionary (``data/actors/countries.tsv``), the one list of both."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from importlib import resources
 
 import yaml
 
+from ..actors import load_dictionary
 from ..errors import InputError
 
 ROLES = ("site", "origin", "destination")
 WEIGHTS = ("country", "continent", "admin1", "admin2", "city", "capital", "curated_base",
            "primary_name", "dominant_country", "hierarchy", "contains_comention",
            "near_comention", "near_km")
+NOUN_KINDS = ("admin", "city")  # what a noun after a name says the place is
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class GeoRules:
     guarded_labels: frozenset[str]
     prominent_population: int
     major_population: int
+    local_population: int
     place_head_nouns: frozenset[str]
     person_titles: frozenset[str]
     place_object_verbs: frozenset[str]
@@ -33,7 +37,9 @@ class GeoRules:
     demonym_place_nouns: frozenset[str]
     role_of_preposition: dict[str, str]
     weights: dict[str, float]
-    demonyms: dict[str, str]  # demonym -> ISO3
+    place_nouns_after: dict[str, str]  # "Kaduna state" -> "admin"; "Gaza city" -> "city"
+    demonyms: dict[str, str]  # demonym (tokens joined by spaces) -> ISO3
+    country_names: dict[str, str]  # ISO3 -> the short name news uses ("Russia")
 
 
 def _words(value: object, where: str) -> list[str]:
@@ -61,20 +67,17 @@ def load_rules() -> GeoRules:
     directions = data.get("directions") or {}
     if not isinstance(directions, dict):
         raise InputError(where, "directions must map a word to prefixes")
-    demonyms: dict[str, str] = {}
-    for number, line in enumerate((folder / "demonyms.tsv").read_text("utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line.startswith("demonym\t"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or len(parts[1]) != 3 or not parts[1].isupper():
-            raise InputError("data/geo/demonyms.tsv", f"line {number}: expected demonym, ISO3")
-        demonyms[parts[0]] = parts[1]
+    nouns_after = data.get("place_nouns_after") or {}
+    if not isinstance(nouns_after, dict) or set(nouns_after) - set(NOUN_KINDS):
+        raise InputError(where, f"place_nouns_after must map {', '.join(NOUN_KINDS)} to words")
+    dictionary = load_dictionary()
     return GeoRules(
         place_labels=frozenset(_words(data.get("place_labels"), "place_labels")),
         other_labels=frozenset(_words(data.get("other_labels"), "other_labels")),
         guarded_labels=frozenset(_words(data.get("guarded_labels"), "guarded_labels")),
         prominent_population=int(data.get("prominent_population", 50000)),
         major_population=int(data.get("major_population", 500000)),
+        local_population=int(data.get("local_population", 10000)),
         place_head_nouns=frozenset(_words(data.get("place_head_nouns"), "place_head_nouns")),
         person_titles=frozenset(_words(data.get("person_titles"), "person_titles")),
         place_object_verbs=frozenset(_words(data.get("place_object_verbs"),
@@ -86,5 +89,9 @@ def load_rules() -> GeoRules:
                                              "demonym_place_nouns")),
         role_of_preposition=role_of,
         weights={w: float(weights[w]) for w in WEIGHTS},
-        demonyms=demonyms,
+        place_nouns_after={word: kind for kind, words in nouns_after.items()
+                           for word in _words(words, f"place_nouns_after.{kind}")},
+        demonyms={" ".join(form): meaning.target for form, meanings in dictionary.forms.items()
+                  for meaning in meanings if meaning.form == "demonym"},
+        country_names=dict(dictionary.countries),
     )

@@ -1,17 +1,31 @@
-"""Toponyms in a parsed Doc: place entities, mislabelled places, qualified forms, demonym places."""
+"""Toponyms in a parsed Doc: place entities, mislabelled or missed places, demonym places.
+
+Entities labelled as places are taken as they are (widened to the whole name when the gazetteer
+knows a longer one: "Rio Grande" + "do Sul").  Other entities, and capitalised names no entity
+covers, become toponyms on evidence from their context: a place noun ("the town of X",
+"X province"), a container that holds the place ("X, Texas", "X in northern Mali"), a locative
+preposition ("in X", for prominent places only) or, for a country, the name alone.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import normalize
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
 _DIRECTION_PREFIX = re.compile(r"([A-Za-z-]+)\s+$")
+# Lower-case words and marks that may stand inside a place name ("Rio Grande do Sul",
+# "Rostov-on-Don", "Hawke's Bay", "Dar es Salaam").
+_CONNECTORS = frozenset({"de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "la",
+                         "le", "el", "al", "of", "on", "upon", "es", "am", "sur", "y", "-", "'s",
+                         "’s"})
+_SEPARATORS = frozenset({"and", "or", "to", ",", ";", "-", "–", "/"})
+_LONGEST_NAME = 7  # tokens
 
 
 def _trim(span: Span) -> Span | None:
@@ -36,6 +50,36 @@ def governing_preposition(token: Token) -> Token | None:
     return None
 
 
+def _name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a proper name."""
+    text = token.text
+    return len(text) > 1 and text[0].isupper() and any(c.isalpha() for c in text) \
+        and text.lower() != "the"
+
+
+def _run_around(span: Span) -> tuple[int, int]:
+    """Token bounds of the capitalised name run (with inner connectors) around ``span``."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and not doc[start].is_sent_start:
+        if _name_word(doc[start - 1]):
+            start -= 1
+        elif (doc[start - 1].lower_ in _CONNECTORS and start > 1 and _name_word(doc[start - 2])
+              and not doc[start - 1].is_sent_start):
+            start -= 2
+        else:
+            break
+    while end < len(doc) and not doc[end].is_sent_start:
+        if _name_word(doc[end]):
+            end += 1
+        elif (doc[end].lower_ in _CONNECTORS and end + 1 < len(doc) and _name_word(doc[end + 1])
+              and not doc[end + 1].is_sent_start):
+            end += 2
+        else:
+            break
+    return start, end
+
+
 class ToponymFinder:
     """Finds the mentions of places in a Doc."""
 
@@ -52,37 +96,124 @@ class ToponymFinder:
         context: Counter = Counter()
         covered: set[int] = set()
         for ent in doc.ents:
+            if all(i in covered for i in range(ent.start, ent.end)):
+                continue
             covered.update(range(ent.start, ent.end))
             span = _trim(ent)
             if span is None:
                 continue
-            if ent.label_ == "NORP" and span.text in self.rules.demonyms:
-                iso3 = self.rules.demonyms[span.text]
-                context[iso3] += 0.5
-                mention = self._demonym_place(span, iso3, text)
-            elif ent.label_ in self.rules.place_labels:
-                mention = self._mention(span, text, weak=False)
-            elif ent.label_ in self.rules.other_labels:
-                guarded = ent.label_ in self.rules.guarded_labels
-                mentions.extend(
-                    self._mention(part, text, weak=True) for part in _parts(span)
-                    if not guarded or self._locative(part) or self._major(part)
-                )
+            demonym = self.rules.demonyms.get(" ".join(t.text for t in span))
+            if ent.label_ == "NORP" and demonym:
+                context[demonym] += 0.5
+                mention = self._demonym_place(span, demonym, text)
+                if mention is not None:
+                    mentions.append(mention)
                 continue
-            else:
-                mention = None
-            if mention is not None:
-                mentions.append(mention)
+            if ent.label_ not in self.rules.place_labels | self.rules.other_labels:
+                continue
+            span = self._widen(span, text)
+            covered.update(range(span.start, span.end))
+            labels = {e.label_ for e in doc.ents if e.start < span.end and span.start < e.end}
+            label = ent.label_ if not labels & self.rules.place_labels else "GPE"
+            for part in self._parts(span, text):
+                mention = self._accept(part, text, label)
+                if mention is not None:
+                    mentions.append(mention)
         mentions.extend(self._unlabelled(doc, covered, text))
         mentions.sort(key=lambda m: m.start)
         return mentions, context
+
+    # ------------------------------------------------------------------ spans
+    def _known(self, span: Span, text: str) -> bool:
+        return bool(self.resolver.candidates(self._mention(span, text, weak=False)).entries)
+
+    def _widen(self, span: Span, text: str) -> Span:
+        """The longest name the gazetteer knows that contains ``span`` within its name run."""
+        start, end = _run_around(span)
+        if (start, end) == (span.start, span.end) or end - start > _LONGEST_NAME:
+            return span
+        doc = span.doc
+        windows = sorted(((s, e) for s in range(start, span.start + 1)
+                          for e in range(span.end, end + 1) if (s, e) != (span.start, span.end)),
+                         key=lambda w: w[0] - w[1])
+        for s, e in windows:
+            if _name_word(doc[s]) and _name_word(doc[e - 1]) and self._known(doc[s:e], text):
+                return doc[s:e]
+        return span
+
+    def _parts(self, span: Span, text: str) -> list[Span]:
+        """The span, or when the gazetteer does not know it, its parts split at coordinators,
+        commas, "to" and hyphens ("Niger to Burkina Faso", "the Sudan-Chad border")."""
+        if self._known(span, text):
+            return [span]
+        parts, start = [], span.start
+        for token in span:
+            if token.dep_ == "cc" or token.lower_ in _SEPARATORS:
+                if token.i > start:
+                    parts.append(span.doc[start:token.i])
+                start = token.i + 1
+        if span.end > start:
+            parts.append(span.doc[start:span.end])
+        return [part for part in parts if _name_word(part[0])]
+
+    # --------------------------------------------------------------- evidence
+    def _accept(self, span: Span, text: str, label: str | None) -> Mention | None:
+        """A mention for a span with the given entity label (None: no entity), on evidence."""
+        name = span[1] if span[0].lower_ in self.rules.directions and len(span) > 1 else span[0]
+        if not name.text[:1].isupper():
+            return None  # "the east coast"
+        kind = self._kind_noun(span)
+        strong = kind not in (None, "the") or self._in_container(span, text)
+        if label in self.rules.place_labels or strong:
+            return self._mention(span, text, weak=False, kind_hint=kind)
+        if label in self.rules.guarded_labels:
+            accepted = self._locative(span) or self._major(span)
+        elif label is None:
+            accepted = self._locative(span) or self._country(span)
+        else:
+            accepted = True
+        if not accepted:
+            return None
+        return self._mention(span, text, weak=True, kind_hint=kind,
+                             local=label not in self.rules.guarded_labels)
+
+    def _kind_noun(self, span: Span) -> str | None:
+        """The kind a place noun gives the span: "the town of X", "X province", "Gaza City"."""
+        doc = span.doc
+        nouns = self.rules.place_nouns_after
+        if span.end < len(doc) and doc[span.end].lower_ in nouns:
+            return nouns[doc[span.end].lower_]
+        if len(span) > 1 and span[-1].lower_ in nouns:
+            return nouns[span[-1].lower_]
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head  # "the towns of X and Y", but not an apposition
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
+            return nouns[root.head.head.lower_]
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+            return "the"  # "the Sahel", "the Red Sea": not a city or an admin unit
+        return None
+
+    def _in_container(self, span: Span, text: str) -> bool:
+        """A country or admin unit named next to the span holds one of its candidates
+        ("Savannah, Georgia", "Kiryat Shmona in northern Israel")."""
+        containers = self.resolver.containers_after(text, span.end_char)
+        if not containers:
+            return False
+        gazetteer = self.resolver.gazetteer
+        entries = self.resolver.lookup_name(span.text)
+        return any(gazetteer.contains(c, e) for c in containers for e in entries)
 
     def _locative(self, span: Span) -> bool:
         """Governed by a locative preposition, named as "the town of X", or the object of a
         verb that takes places ("captured X")."""
         root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head  # "hit Kharkiv and Donetsk"
         if root.dep_ == "dobj" and root.head.lemma_.lower() in self.rules.place_object_verbs:
             return True
+        if span.start > 0 and span.doc[span.start - 1].lower_ in self.rules.role_of_preposition:
+            return True  # the word before, whatever the parse made of it ("queued off Colon")
         preposition = governing_preposition(root)
         if preposition is None:
             return False
@@ -90,11 +221,15 @@ class ToponymFinder:
             return preposition.head.lemma_.lower() in self.rules.place_head_nouns
         return preposition.lower_ in self.rules.role_of_preposition
 
+    def _titled(self, span: Span) -> bool:
+        """After a personal title ("Mr. Georgia")."""
+        return span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in \
+            self.rules.person_titles
+
     def _major(self, span: Span) -> bool:
         """A name the gazetteer knows as a country, an admin1 unit or a very large city,
-        not after a personal title ("Mr. Georgia")."""
-        if span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in \
-                self.rules.person_titles:
+        not after a personal title."""
+        if self._titled(span):
             return False
         gazetteer = self.resolver.gazetteer
         return any(
@@ -104,7 +239,16 @@ class ToponymFinder:
             for e in self.resolver.lookup_name(span.text)
         )
 
-    def _mention(self, span: Span, text: str, *, weak: bool) -> Mention:
+    def _country(self, span: Span) -> bool:
+        """A proper name the gazetteer knows as a country ("left for Armenia")."""
+        if self._titled(span) or any(t.pos_ != "PROPN" for t in span):
+            return False
+        gazetteer = self.resolver.gazetteer
+        return any(gazetteer.kind[e] == "country" for e in self.resolver.lookup_name(span.text))
+
+    # ---------------------------------------------------------------- mentions
+    def _mention(self, span: Span, text: str, *, weak: bool, kind_hint: str | None = None,
+                 local: bool = False) -> Mention:
         doc = span.doc
         first = span[0]
         name_span = span
@@ -118,13 +262,14 @@ class ToponymFinder:
         return Mention(
             start=start, end=span.end_char, text=text[start:span.end_char],
             name=name_span.text, qualifier=qualifier.lower_ if qualifier is not None else None,
-            weak=weak,
+            weak=weak, local=local, kind_hint=kind_hint,
         )
 
     def _demonym_place(self, span: Span, iso3: str, text: str) -> Mention | None:
         """"Israeli territory" -> Israel; "the Egyptian capital" -> Cairo."""
         doc = span.doc
-        if span.end >= len(doc) or doc[span.end].lower_ not in self.rules.demonym_place_nouns:
+        if span.end >= len(doc) or doc[span.end].lower_ not in self.rules.demonym_place_nouns \
+                or doc[span.end].dep_ == "compound":  # "the Colombian border city"
             return None
         noun = doc[span.end]
         gazetteer = self.resolver.gazetteer
@@ -136,35 +281,45 @@ class ToponymFinder:
                        text=text[span.start_char:noun.idx + len(noun)],
                        name=gazetteer.name[entry], fixed=entry)
 
-    def _unlabelled(self, doc: Doc, covered: set[int], text: str) -> list[Mention]:
-        """Proper nouns after a locative preposition that no entity covers ("in Arish")."""
-        found: list[Mention] = []
-        for token in doc:
-            if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+    def _unlabelled(self, doc: Doc, covered: set[int], text: str) -> Iterator[Mention]:
+        """Capitalised names no entity covers that the gazetteer knows, on evidence."""
+        index = 0
+        while index < len(doc):
+            token = doc[index]
+            if index in covered or not _name_word(token):
+                index += 1
                 continue
-            if token.i > 0 and (doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].is_title):
-                continue  # not the first word of the name
-            end = token.i + 1
-            while end < len(doc) and end not in covered and doc[end].pos_ == "PROPN" \
-                    and doc[end].is_title:
-                end += 1
-            span = doc[token.i:end]
-            if self._locative(span) and self.resolver.gazetteer.lookup_key(normalize(span.text)):
-                found.append(self._mention(span, text, weak=True))
-        return found
+            start, end = _run_around(doc[index:index + 1])
+            start = max(start, index)
+            end = next((i for i in range(start, end) if i in covered), end)
+            if token.is_sent_start and token.pos_ != "PROPN":
+                start += 1  # a capitalised first word of a sentence ("Floods hit ...")
+            for part in self._known_names(doc, start, end, text):
+                mention = self._accept(part, text, None)
+                if mention is not None:
+                    yield mention
+            index = max(end, index + 1)
 
-
-def _parts(span: Span) -> list[Span]:
-    """A span split at coordinators, commas and "to" ("Niger to Burkina Faso")."""
-    parts, start = [], span.start
-    for token in span:
-        if token.dep_ == "cc" or token.lower_ in ("and", "or", "to", ",", ";"):
-            if token.i > start:
-                parts.append(span.doc[start:token.i])
-            start = token.i + 1
-    if span.end > start:
-        parts.append(span.doc[start:span.end])
-    return parts
+    def _known_names(self, doc: Doc, start: int, end: int, text: str) -> Iterator[Span]:
+        """Known names in a name run, longest first from the left ("Rafah" in "Rafah on
+        Monday"); a run that reads as one unknown name of two capitalised words or more
+        ("Jordan Henderson") yields nothing."""
+        words = [i for i in range(start, end) if _name_word(doc[i])]
+        if len(words) > 1 and not any(doc[i].lower_ in _SEPARATORS for i in range(start, end)) \
+                and all(doc[i].lower_ not in _CONNECTORS for i in range(start, end)):
+            if self._known(doc[start:end], text):
+                yield doc[start:end]
+            return
+        index = start
+        while index < end:
+            found = next((doc[index:stop] for stop in range(min(end, index + _LONGEST_NAME), index, -1)
+                          if _name_word(doc[index]) and _name_word(doc[stop - 1])
+                          and self._known(doc[index:stop], text)), None)
+            if found is None:
+                index += 1
+                continue
+            yield found
+            index = found.end
 
 
 def mentions_from_spans(text: str, spans: list[tuple[int, int]], rules: GeoRules
