@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 IMPORTED_NAME = "gazetteer-geonames.pkl"
 
 # Kinds of entry and the Place.precision each one gives.
@@ -228,6 +228,12 @@ def _tsv_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
         yield number, row
 
 
+def country_points() -> dict[str, tuple[float, float]]:
+    """A representative point per country (its mainland's centroid), by ISO3."""
+    return {row["iso3"]: (float(row["lat"]), float(row["lon"]))
+            for _, row in _tsv_rows("country_points.tsv", ("iso3", "lat", "lon", "source"))}
+
+
 def supplement_rows() -> list[dict[str, str]]:
     """The curated regions, crossings, territories and waters, validated."""
     rows = []
@@ -348,6 +354,7 @@ def build_from_packages() -> Gazetteer:
     common_names = {c.alpha_3: c.common_name for c in pycountry.countries
                     if getattr(c, "common_name", None)}
 
+    points = country_points()
     iso3_of: dict[int, str] = {}
     country_entry: dict[str, int] = {}
     for number, row in enumerate(countries, start=1):
@@ -355,6 +362,7 @@ def build_from_packages() -> Gazetteer:
         if number not in centroids:
             continue
         lat, lon, city_population = centroids[number]
+        lat, lon = points.get(alpha3, (lat, lon))
         info = country_info.get(alpha2, {})
         names = [name, row[4], *(row[6].split("|") if row[6] else []),
                  *(n for n in pycountry_names.get(alpha3, ()) if n)]

@@ -27,6 +27,8 @@ from .tagger import tag
 
 # Entity labels of spaCy's that mark a bare number as a count rather than a year.
 COUNT_LABELS = ("CARDINAL", "MONEY", "QUANTITY", "PERCENT")
+# Dependencies of an adjective on a noun: a frequency word there ("weekly magazine") is no set.
+MODIFIER_DEPS = ("amod", "compound")
 # spaCy's labels for time expressions; those the grammar missed get a second reading.
 TIME_LABELS = ("DATE", "TIME")
 # The second reading puts the entity after a preposition, where the grammar accepts bare
@@ -55,12 +57,14 @@ class TimeTagger:
             return clause_tense(span) if span is not None else "past"
 
         def keep(candidate: Candidate) -> bool:
-            if not candidate.rule.bare:
+            if not (candidate.rule.bare or candidate.rule.adverb):
                 return True
             span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
             if span is None:
                 return False
             token = span.root
+            if candidate.rule.adverb:  # "the daily newspaper" names no set of times
+                return token.dep_ not in MODIFIER_DEPS
             if token.ent_type_ == "DATE":
                 return True
             return token.dep_ != "nummod" and token.ent_type_ not in COUNT_LABELS
@@ -84,8 +88,9 @@ def _missed_entities(
             continue
         tense = tense_of(ent.start_char, ent.end_char)
         shift = ent.start_char - len(SECOND_READING_PREFIX)
-        for expr in tag(SECOND_READING_PREFIX + ent.text, published,
-                        tense_of=lambda start, end: tense):
+        for expr in tag(SECOND_READING_PREFIX + ent.text, published,  # adverbs were judged
+                        tense_of=lambda start, end, tense=tense: tense,
+                        keep=lambda c: not c.rule.adverb):
             if expr.start >= len(SECOND_READING_PREFIX):
                 extra.append(dataclasses.replace(expr, start=expr.start + shift,
                                                  end=expr.end + shift))

@@ -13,6 +13,8 @@ from .grammar import lexicon
 PREDICATES = ("VERB", "AUX")
 PAST_TAGS = ("VBD", "VBN")
 PRESENT_TAGS = ("VBZ", "VBP", "VBG")
+# Participles without an auxiliary take their tense from the clause they hang on.
+PARTICIPLE_TAGS = ("VBG",)
 # How far up the parse an expression may look for the predicate it modifies.
 MAX_CLIMB = 6
 
@@ -37,21 +39,32 @@ def governor(token: Token) -> Token:
 
 def clause_tense(span: Span) -> str:
     """``past``, ``present`` or ``future``: the tense of the clause a span modifies."""
+    return _tense(span.root, governor(span.root))
+
+
+def _tense(root: Token, verb: Token) -> str:
+    """The tense of ``verb``'s clause as it bears on ``root``, an expression below it."""
     cues = lexicon().tense
-    verb = governor(span.root)
-    below = [span.root, *span.root.ancestors]
+    below = [root, *root.ancestors]
     below = below[: below.index(verb)] if verb in below else []
     if any(t.lemma_.lower() in cues["future_lemmas"] for t in below):  # "due in December"
+        return "future"
+    if verb.lemma_.lower() in cues["deferral_lemmas"] and any(  # "postponed until Friday"
+            t.lower_ in cues["deferral_signals"] for t in below):
         return "future"
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & set(cues["future_auxiliaries"]):
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):
         return "future"
+    if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head is not verb:
+        return _tense(verb, governor(verb.head))  # "before returning a verdict late Tuesday"
     if verb.tag_ in PAST_TAGS or auxiliaries & set(cues["past_auxiliaries"]):
         return "past"
     if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxiliaries):
         return "present"  # a bare VB with no auxiliary is a mistagged present ("voters go")
+    if verb.pos_ not in PREDICATES and not any(t.pos_ in PREDICATES for t in verb.sent):
+        return "present"  # no verb at all: a present one read as an adjective ("Games open")
     return "past"
 
 

@@ -11,6 +11,18 @@ UNIT_LENGTHS: dict[str, tuple[int, int]] = {
     "D": (0, 1), "W": (0, 7), "FN": (0, 14), "M": (1, 0), "Q": (3, 0), "Y": (12, 0),
     "DE": (120, 0), "CE": (1200, 0),
 }
+# TimeML duration unit -> the precision of the calendar period it names.
+PRECISIONS: dict[str, str] = {
+    "D": "day", "W": "week", "FN": "week", "M": "month", "Q": "quarter", "Y": "year",
+    "DE": "decade", "CE": "century",
+}
+# Unit -> (how many of a smaller unit it holds, that unit), for fractional counts.
+SMALLER_UNITS: dict[str, tuple[int, str]] = {
+    "CE": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M"), "W": (7, "D"), "D": (24, "H"),
+    "H": (60, "MIN"),
+}
+# Units with no letter in TimeML durations -> (how many of a written unit they hold, that unit).
+UNWRITTEN_UNITS: dict[str, tuple[int, str]] = {"FN": (2, "W"), "Q": (3, "M")}
 # Season code -> (first month, number of months); a winter starts in December of its year.
 SEASONS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
@@ -73,6 +85,12 @@ def quarter_period(year: int, quarter: int) -> Period:
                   "quarter")
 
 
+def half_period(year: int, half: int) -> Period:
+    first = 6 * (half - 1) + 1
+    return Period(f"{year:04d}-H{half}", dt.date(year, first, 1), month_end(year, first + 5),
+                  "half")
+
+
 def season_period(year: int, season: str) -> Period:
     first = dt.date(year, SEASONS[season], 1)
     last = shift(first, 2, "M")
@@ -113,7 +131,15 @@ def period_of(date: dt.date, unit: str) -> Period:
 
 
 def duration_value(count: float | None, unit: str) -> str:
-    """TimeML duration value: ``P2Y``, ``PT48H``, ``PXD`` for an unknown count."""
+    """TimeML duration value: ``P2Y``, ``PT48H``, ``PXD`` for an unknown count; a fraction goes
+    down to a smaller unit where one divides it ("half a century" is ``P50Y``), and so do the
+    units TimeML does not write (a fortnight is ``P2W``, a quarter ``P3M``)."""
+    if unit in UNWRITTEN_UNITS:
+        factor, unit = UNWRITTEN_UNITS[unit]
+        count = count * factor if count is not None else None
+    while count is not None and count != int(count) and unit in SMALLER_UNITS:
+        factor, unit = SMALLER_UNITS[unit]
+        count *= factor
     if count is None:
         amount = "X"
     elif count == int(count):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -15,6 +15,9 @@ from ..errors import TidingsError
 
 DATA = "data/time"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A half after a count: "two and a half years", "2 1/2 years", "2½ years".
+HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
+HALVES = (" and a half", " 1/2", "½")
 
 
 class GrammarError(TidingsError):
@@ -32,6 +35,11 @@ class Lexicon:
     ordinals: dict[str, int]
     units: dict[str, str]
     unit_plurals: dict[str, str]
+    plural_units: dict[str, str]
+    duration_fillers: tuple[str, ...]
+    approximators: tuple[str, ...]
+    frequency_adverbs: dict[str, str]
+    report_nouns: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
     seasons: dict[str, str]
     day_parts: dict[str, str]
@@ -47,6 +55,10 @@ class Lexicon:
     def number(self, text: str) -> float | None:
         """The value of a number in digits or words ("5", "twenty-five", "fives"), else None."""
         words = " ".join(text.lower().replace("-", " ").replace(",", "").split())
+        for half in HALVES:
+            if words.endswith(half):
+                whole = self.number(words[: -len(half)])
+                return whole + 0.5 if whole is not None else None
         try:
             return float(words)
         except ValueError:
@@ -65,6 +77,8 @@ class Lexicon:
         word = text.lower()
         if word in self.units:
             return self.units[word], False
+        if word in self.plural_units:
+            return self.plural_units[word], True
         if word in self.unit_plurals:
             return self.units[self.unit_plurals[word]], True
         return self.units[word[:-1]], True
@@ -77,7 +91,9 @@ class Rule:
     id: str
     regex: re.Pattern[str]
     resolve: str
-    bare: bool
+    bare: bool  # a bare number: the parse may veto it as a count
+    adverb: bool  # an adverb ("daily"): the parse may veto it as an adjective
+    comparison: bool  # a point of comparison: later anaphors do not count from it
     order: int
 
 
@@ -153,7 +169,8 @@ def _number_words(lex: Lexicon) -> str:
     compound = f"(?:{_words(tens)})[-\\s](?:{_words(ones)})"
     multi = [w for w in lex.numbers if " " in w]
     short = [w for w in single if len(w) <= 2]
-    return f"{compound}|{_words(multi)}|(?:{_words(plural_ok)})s?|{_words(short)}"
+    whole = f"{compound}|{_words(multi)}|(?:{_words(plural_ok)})s?|{_words(short)}"
+    return f"(?:{whole})(?:{HALF_SUFFIX})?"
 
 
 @cache
@@ -161,14 +178,14 @@ def placeholders() -> dict[str, str]:
     """Placeholder name -> regular expression with its named group."""
     lex = lexicon()
     singular = list(lex.units)
-    plural = [f"{u}s" for u in singular] + list(lex.unit_plurals)
+    plural = [f"{u}s" for u in singular] + list(lex.unit_plurals) + list(lex.plural_units)
     return {
         "month": f"(?P<month>{_names(list(lex.months))})",
         "weekday": f"(?P<weekday>{_names(list(lex.weekdays))})",
         "day": r"(?P<day>3[01]|[12]\d|0?[1-9])",
         "mnum": r"(?P<mnum>1[0-2]|0?[1-9])",
         "year": r"(?P<year>1[6-9]\d\d|20\d\d)",
-        "num": rf"(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_number_words(lex)})",
+        "num": rf"(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?:{HALF_SUFFIX})?|{_number_words(lex)})",
         "vague": f"(?P<vague>{_words(lex.vague_numbers)})",
         "unit": f"(?P<unit>{_words(singular)})",
         "units": f"(?P<unit>{_words(plural + singular)})",
@@ -177,6 +194,9 @@ def placeholders() -> dict[str, str]:
         "daypart": f"(?P<daypart>{_words(list(lex.day_parts))})",
         "cue": f"(?P<cue>{_words(list(lex.cues))})",
         "ordinal": f"(?P<ordinal>{_words(list(lex.ordinals))})",
+        "filler": f"(?:{_words(lex.duration_fillers)})",
+        "adverb": f"(?P<adverb>{_words(list(lex.frequency_adverbs))})",
+        "report_noun": f"(?:{_words(lex.report_nouns)})",
         "deictic": f"(?P<deictic>{_words(list(lex.deictic_days))})",
         "reference": f"(?P<reference>{_words(list(lex.references))})",
         "reference_in": f"(?P<reference>{_words(list(lex.references_after_in))})",
@@ -210,20 +230,34 @@ def rules() -> tuple[Rule, ...]:
             regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
         except re.error as error:
             raise GrammarError(f"{where}: bad pattern ({error})") from error
-        compiled.append(Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")), order))
+        compiled.append(Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")),
+                             bool(entry.get("adverb")), bool(entry.get("comparison")), order))
     if not compiled:
         raise GrammarError(f"{DATA}/rules.yaml: no rules")
     return tuple(compiled)
 
 
+class Prefixes(NamedTuple):
+    """Patterns for words just before a match that change or join it."""
+
+    modifier: re.Pattern[str]  # "early", "the end of": narrow the period, join the expression
+    approximator: re.Pattern[str]  # "nearly", "more than": join a count
+    since: re.Pattern[str]  # "since": a span up to publication, outside the expression
+
+
 @cache
-def prefix_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns for a modifier ("early", "the end of") and for "since" just before a match."""
+def prefix_patterns() -> Prefixes:
+    """The patterns of :class:`Prefixes`, each anchored at the end of the text before a match."""
     lex = lexicon()
-    modifier = re.compile(
-        rf"(?<!\w)(?:the\s+)?(?P<mod>{_words(list(lex.modifiers))})[\s-]+$", re.IGNORECASE)
-    since = re.compile(rf"(?<!\w)(?P<since>{_words(lex.since_words)})\s+$", re.IGNORECASE)
-    return modifier, since
+
+    def before(words: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{words})[\s-]+$", re.IGNORECASE)
+
+    return Prefixes(
+        modifier=before(rf"(?:the\s+)?(?P<mod>{_words(list(lex.modifiers))})"),
+        approximator=before(_words(lex.approximators)),
+        since=before(_words(lex.since_words)),
+    )
 
 
 def scan(text: str) -> list[Candidate]:

@@ -31,11 +31,16 @@ class Context:
 
     published: dt.date | None
     tense: str = "past"  # past, present, future: the tense of the clause holding it
-    reference: dt.date | None = None  # the last date the text mentioned (for "the next day")
+    reference: cal.Period | None = None  # the last date the text mentioned ("the next day")
 
     @property
     def direction(self) -> int:
         return TENSE_DIRECTION.get(self.tense, -1)
+
+    @property
+    def anchor(self) -> dt.date | None:
+        """The day relative expressions count from: the last date mentioned, else publication."""
+        return self.reference.begin if self.reference is not None else self.published
 
 
 Groups = dict[str, str]
@@ -116,7 +121,12 @@ def month_name(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
         return cal.month_period(pub.year, month)
     firsts = [dt.date(y, month, 1) for y in _years_around(pub)]
     this_month = pub.replace(day=1)
-    if cue is None:
+    if cue is None and ctx.tense == "present":  # the nearest, half a year away ahead
+        def months_away(first: dt.date) -> int:
+            return (first.year - pub.year) * 12 + first.month - pub.month
+
+        chosen = min(firsts, key=lambda f: (abs(months_away(f)), months_away(f) < 0))
+    elif cue is None:
         chosen = cal.nearest(firsts, this_month, ctx.direction)
     elif cue < 0:
         chosen = max(f for f in firsts if f < this_month)
@@ -151,6 +161,18 @@ def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 
 @resolver
+def half(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Halves of a year named as reporting periods: "first-half profit"."""
+    number = 1 if groups["half"].lower() == "first" else 2
+    if ctx.published is None:
+        return unknown(f"XXXX-H{number}")
+    options = [cal.half_period(y, number) for y in _years_around(ctx.published)]
+    starts = {p.begin: p for p in options}
+    current = cal.half_period(ctx.published.year, 1 if ctx.published.month <= 6 else 2).begin
+    return starts[cal.nearest(list(starts), current, ctx.direction)]
+
+
+@resolver
 def season(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Seasons: "the summer of 2016", "last winter", "in the spring"."""
     code = lex.seasons[groups["season"].lower()]
@@ -161,11 +183,13 @@ def season(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     pub = ctx.published
     options = [cal.season_period(y, code) for y in _years_around(pub)]
     cue = _cue(groups, lex)
-    if cue is None:
-        cue = ctx.direction
-        holding = [p for p in options if p.begin <= pub <= p.end]
+    holding = [p for p in options if p.begin <= pub <= p.end]
+    if cue is None or cue == 0:
         if holding:
             return holding[0]
+        if cue == 0:  # "this autumn": the one of the publication's year
+            return cal.season_period(pub.year, code)
+        cue = ctx.direction
     if cue < 0:
         return max((p for p in options if p.end < pub), key=lambda p: p.begin)
     if cue > 0:
@@ -210,10 +234,38 @@ def deictic(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 def anaphor(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Periods named from the last date mentioned: "the next day", "that year"."""
     offset, unit = lex.anaphora[" ".join(groups["anaphor"].lower().split())]
-    anchor = ctx.reference or ctx.published
-    if anchor is None:
+    if ctx.anchor is None:
         return unknown()
-    return cal.period_of(cal.shift(anchor, offset, unit), unit)
+    return cal.period_of(cal.shift(ctx.anchor, offset, unit), unit)
+
+
+def _years_from(period: cal.Period, years: int) -> cal.Period:
+    """The period ``years`` years from a referenced one, as fine as it when it is a week,
+    month, quarter, season or half (the same quarter a year earlier), else a whole year."""
+    if period.precision == "week":
+        return cal.week_period(cal.shift(period.begin, years, "Y"))
+    year = period.begin.year + years
+    if period.precision in ("month", "quarter", "half", "season", "year") and period.value:
+        shifted = cal.shift(period.begin, years, "Y")
+        end = cal.shift(period.end, years, "Y") if period.end else None
+        return cal.Period(f"{year:04d}{period.value[4:]}", shifted, end, period.precision)
+    return cal.year_period(year)
+
+
+@resolver
+def year_before(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """The same stretch of the year before: "the same period last year", "the year-ago
+    quarter" (the period last mentioned, a year back; a quarter or month named in the
+    expression when none was)."""
+    unit = lex.units.get(groups["part"].lower())
+    reference = ctx.reference
+    if reference is None:
+        if ctx.published is None:
+            return unknown()
+        reference = cal.period_of(ctx.published, unit or "Y")
+    elif unit is not None and reference.precision != cal.PRECISIONS[unit]:
+        reference = cal.period_of(reference.begin, unit)
+    return _years_from(reference, -1)
 
 
 @resolver
@@ -268,10 +320,13 @@ def weekend(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 @resolver
 def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Calendar units named from the publication date: last week, this month, next year."""
+    """Calendar units named from the publication date: last week, this month, next year; with
+    no cue ("during the year") the one last mentioned, if any."""
     unit, _ = lex.unit(groups["unit"])
     if unit not in CALENDAR_UNITS:
         return None
+    if "cue" not in groups and ctx.reference and ctx.reference.precision == cal.PRECISIONS[unit]:
+        return ctx.reference
     if ctx.published is None:
         return unknown()
     return cal.period_of(cal.shift(ctx.published, _cue(groups, lex) or 0, unit), unit)
@@ -286,7 +341,8 @@ def _count(groups: Groups, lex: Lexicon) -> float | None:
 
 @resolver
 def ago(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Offsets back from publication: "two days ago", "a year ago", "several weeks ago"."""
+    """Offsets from publication: "two days ago", "a year ago", "several weeks ago", "two weeks
+    from now"."""
     unit, _ = lex.unit(groups["unit"])
     count = _count(groups, lex)
     if ctx.published is None:
@@ -295,7 +351,8 @@ def ago(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
         return cal.Period("PAST_REF", None, ctx.published, "span")
     if unit in CLOCK_UNITS:
         return cal.day_period(ctx.published)
-    return cal.period_of(cal.shift(ctx.published, -count, unit), unit)
+    sign = 1 if "ahead" in groups else -1
+    return cal.period_of(cal.shift(ctx.published, sign * count, unit), unit)
 
 
 @resolver
@@ -303,13 +360,14 @@ def reference_offset(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period |
     """Offsets from the last date mentioned: "two days later", "a year earlier"."""
     unit, _ = lex.unit(groups["unit"])
     count = _count(groups, lex)
-    anchor = ctx.reference or ctx.published
     if count is None or unit in CLOCK_UNITS:
         return None
-    if anchor is None:
+    if ctx.anchor is None:
         return unknown()
     sign = 1 if groups["direction"].lower() == "later" else -1
-    return cal.period_of(cal.shift(anchor, sign * count, unit), unit)
+    if unit == "Y" and count == 1 and ctx.reference is not None:  # "a year earlier"
+        return _years_from(ctx.reference, sign)
+    return cal.period_of(cal.shift(ctx.anchor, sign * count, unit), unit)
 
 
 @resolver
@@ -357,12 +415,27 @@ def duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 @resolver
 def frequency(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Sets: "every week", "each Monday", "every two years", "twice a month"."""
+    """Sets: "every week", "each Monday", "every summer", "every two years", "twice a month",
+    "annually"."""
     if "weekday" in groups:
         value = f"XXXX-WXX-{lex.weekdays[groups['weekday'].lower()]}"
-    else:
+    elif "month" in groups:
+        value = f"XXXX-{lex.months[groups['month'].lower()]:02d}"
+    elif "season" in groups:
+        value = f"XXXX-{lex.seasons[groups['season'].lower()]}"
+    elif "weekend" in groups:
+        value = "XXXX-WXX-WE"
+    elif "daypart" in groups:
+        value = f"XXXX-XX-XXT{lex.day_parts[groups['daypart'].lower()]}"
+    elif "adverb" in groups:
+        value = cal.duration_value(1, lex.frequency_adverbs[groups["adverb"].lower()])
+    else:  # "three times a week" counts occurrences, not weeks
         unit, _ = lex.unit(groups["unit"])
-        every = lex.number(groups["num"]) if "num" in groups else 1
+        every: float | None = 1
+        if "other" in groups:
+            every = 2
+        elif "times" not in groups:
+            every = _count(groups, lex) if "num" in groups or "vague" in groups else 1
         value = cal.duration_value(every, unit)
     return cal.Period(value, None, None, "unknown", "SET")
 
@@ -378,7 +451,7 @@ def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if groups["ampm"].lower().startswith("p") else 0)
-    day = ctx.reference or ctx.published
+    day = ctx.anchor
     clock_text = f"T{hour:02d}:{minute:02d}"
     if day is None:
         return cal.Period(clock_text, None, None, "unknown", "TIME")

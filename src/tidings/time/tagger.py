@@ -4,6 +4,7 @@ date and the last date the text mentioned."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from ..model import TimeExpr
@@ -13,14 +14,21 @@ from .resolvers import Context, resolve
 
 # A modifier or "since" is looked for at most this many characters before an expression.
 PREFIX_WINDOW = 40
+# Resolvers of counted expressions that an approximator ("nearly", "more than") may join.
+APPROXIMABLE = ("duration", "ago", "reference_offset")
 # Precisions a modifier ("early", "the end of") can narrow; on a day ("late Sunday") it
 # joins the expression and leaves the day as it is.
 NARROWABLE = ("week", "month", "quarter", "season", "year", "decade", "century")
 # Precisions of dates that later anaphors ("the next day", "that year") count from.
-REFERENCE_PRECISIONS = ("day", "week", "month", "quarter", "season", "year")
+REFERENCE_PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year")
 CLOCK_RESOLVER = "clock"
 # Largest gap, in characters, between a clock time and the day expression it belongs to.
 CLOCK_GAP = 30
+SET_RESOLVER = "frequency"
+# Resolvers of names that, beside a set in the same sentence, are generic rather than one
+# date: "held each year in October" is XXXX-10.
+GENERIC_RESOLVERS = ("month_name", "weekday", "season")
+SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
 
 TenseOf = Callable[[int, int], str]
 Keep = Callable[[Candidate], bool]
@@ -65,21 +73,23 @@ def _since(period: cal.Period, published: dt.date | None) -> cal.Period | None:
 def _with_prefixes(
     text: str, candidate: Candidate, period: cal.Period, published: dt.date | None
 ) -> tuple[int, cal.Period]:
-    """Extend an expression over a modifier and "since" just before it, when they apply."""
-    modifier_re, since_re = prefix_patterns()
+    """Extend an expression over a modifier or an approximator just before it, and read a
+    "since" before that as a span up to publication (the signal stays outside the
+    expression, as in TimeML)."""
+    prefixes = prefix_patterns()
     start = candidate.start
     window = text[max(0, start - PREFIX_WINDOW):start]
-    match = modifier_re.search(window)
-    if match:
-        narrowed = _narrow(period, " ".join(match["mod"].lower().split()), published)
-        if narrowed is not None:
-            start, period = start - (len(window) - match.start()), narrowed
-            window = text[max(0, start - PREFIX_WINDOW):start]
-    match = since_re.search(window)
-    if match:
-        spanned = _since(period, published)
-        if spanned is not None:
-            start, period = start - (len(window) - match.start()), spanned
+    match = prefixes.modifier.search(window)
+    narrowed = _narrow(period, " ".join(match["mod"].lower().split()), published) if match else None
+    if narrowed is not None:
+        start, period = start - (len(window) - match.start()), narrowed
+    elif candidate.rule.resolve in APPROXIMABLE:
+        match = prefixes.approximator.search(window)
+        if match:
+            start -= len(window) - match.start()
+    window = text[max(0, start - PREFIX_WINDOW):start]
+    if prefixes.since.search(window):
+        period = _since(period, published) or period
     return start, period
 
 
@@ -98,6 +108,16 @@ def _clock_day(candidate: Candidate, dated: list[TimeExpr]) -> dt.date | None:
     return max(before, key=lambda e: e.end).begin if before else None
 
 
+def _generic(text: str, candidate: Candidate, sets: list[Candidate]) -> bool:
+    """Whether a name without a year, cue or "since" repeats with a set in its sentence."""
+    if candidate.rule.resolve not in GENERIC_RESOLVERS or candidate.groups.keys() & {"cue", "year"}:
+        return False
+    if prefix_patterns().since.search(text[max(0, candidate.start - PREFIX_WINDOW):candidate.start]):
+        return False
+    return any(not SENTENCE_END.search(text, min(s.end, candidate.end),
+                                       max(s.start, candidate.start)) for s in sets)
+
+
 def tag(
     text: str,
     published: dt.date | None,
@@ -112,23 +132,27 @@ def tag(
     """
     candidates = [c for c in scan(text) if keep is None or keep(c)]
     found: list[TimeExpr] = []
-    reference: dt.date | None = None
+    reference: cal.Period | None = None
     clocks: list[Candidate] = []
+    sets = [c for c in candidates if c.rule.resolve == SET_RESOLVER]
     for candidate in candidates:
         if candidate.rule.resolve == CLOCK_RESOLVER:
             clocks.append(candidate)
             continue
         tense = tense_of(candidate.start, candidate.end) if tense_of else "past"
-        period = resolve(candidate.rule.resolve, candidate.groups, Context(published, tense, reference))
+        anchor = None if _generic(text, candidate, sets) else published
+        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference))
         if period is None:
             continue
         start, period = _with_prefixes(text, candidate, period, published)
         found.append(_expr(text, start, candidate.end, period))
-        if period.type == "DATE" and period.begin and period.precision in REFERENCE_PRECISIONS:
-            reference = period.begin
+        if (period.type == "DATE" and period.begin and period.precision in REFERENCE_PRECISIONS
+                and not candidate.rule.comparison):
+            reference = period
     for candidate in clocks:
         day = _clock_day(candidate, found)
-        period = resolve(CLOCK_RESOLVER, candidate.groups, Context(published, "past", day))
+        on = cal.day_period(day) if day is not None else None
+        period = resolve(CLOCK_RESOLVER, candidate.groups, Context(published, "past", on))
         if period is not None:
             found.append(_expr(text, candidate.start, candidate.end, period))
     return sorted(found, key=lambda e: e.start)
