@@ -16,7 +16,15 @@ once, looks each lemma up, and reads arguments off the parse:
 - the owner of a thing acted on is its recipient ("back Finland's membership", "demands from
   ECOWAS"); a possessive pronoun gives way to the phrase's own actor ("his Russian counterpart");
 - with no recipient named, the country of the place the event is attached to stands for it
-  ("abducted students from a school in northern Nigeria"), unless it is the actor's own.
+  ("abducted students from a school in northern Nigeria"), unless it is the actor's own;
+- events said without their usual verb are read off a verb's clause (`clause` entries): threats
+  ("warned of serious consequences", "reserved the right to respond"), aimed at the target of
+  the promised response; judgements ("called the move illegal"), aimed at whoever made the
+  event judged;
+- a nominal event takes the subject of the verb it is the circumstance of ("praised X during a
+  visit"), or undergoes it ("drew criticism from the UN", "came under fire");
+- a clause with no modality cue is reported speech when the parse hangs it under a speech verb,
+  or a speech verb on it, whichever side the attribution stands on.
 
 Actor mentions come from the actors stage (:func:`tidings.actors.actor_for_span`,
 :func:`tidings.actors.actor_for_token`), places and times from the geo and time stages.
@@ -49,6 +57,13 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", 
 ON_PREPS = frozenset({"on", "upon"})  # "called on X to ..."
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such as X"
+# Relations searched (three steps down) for the word a `clause` constraint asks for: "warned
+# that it would respond", "reserved the right to respond", "called the move illegal".
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "oprd", "acomp", "attr", "acl",
+                         "pcomp", "amod", "conj"})
+QUANTITY_PREPS = frozenset({"of", "in"})
+_PLACES_BY_START = "_tidings_events_places_by_start"
+SPEECH_LINKS = frozenset({"ccomp", "parataxis"})  # a reported clause under its speech verb
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
                   "reported_speech", "negating")
 
@@ -86,6 +101,7 @@ class Trigger:
     needs_actor: bool
     subjects: frozenset[str] | None = None  # lemmas the subject's head must have
     complement: bool = False  # needs an infinitive complement that is a cooperative event
+    clause: frozenset[str] | None = None  # lemmas one of its complements must contain
 
     @property
     def names_objects(self) -> bool:
@@ -112,7 +128,8 @@ class Trigger:
             elif "any" in self.objects:
                 ok = obj is not None
             else:
-                ok = obj is not None and bool(_lemmas_of(obj) & self.objects)
+                ok = obj is not None and any(_lemmas_of(counted(o, quantities)) & self.objects
+                                             for o in _conjuncts(obj))
             if not ok:
                 return None
             met += 1
@@ -127,7 +144,11 @@ class Trigger:
             met += 1
         if self.subjects is not None:
             subject = _subject(token)
-            if subject is None or not _lemmas_of(counted(subject, quantities)) & self.subjects:
+            if subject is None or not _kinds_of(counted(subject, quantities)) & self.subjects:
+                return None
+            met += 1
+        if self.clause is not None:
+            if clause_word(token, self.clause) is None:
                 return None
             met += 1
         return met
@@ -177,6 +198,19 @@ class Lexicon:
     localized_actor_types: frozenset[str]
     owner_preps: frozenset[str]
     owner_links: dict[str, str]
+    naming_objects: frozenset[str]
+    instrument_preps: frozenset[str]
+    circumstance_preps: frozenset[str]
+    receiving_verbs: frozenset[str]
+    response_preps: frozenset[str]
+    condition_marks: frozenset[str]
+    event_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    judging_types: frozenset[str]
+    standalone_results: frozenset[str]
+    locating_preps: frozenset[str]
+    receiving_preps: frozenset[str]
+    visit_place_roles: tuple[str, ...]
 
     def quad_class(self, code: str) -> int:
         return _quad(self.quad_ranges, code)
@@ -185,6 +219,8 @@ class Lexicon:
         """The most specific lexicon entry that ``token`` meets, if any."""
         if token.pos_ == "VERB" and token.dep_ != "amod" and not self._attributive(token):
             entries = self.verbs.get(token.lemma_.lower())
+            if entries and self._naming(token):
+                return None  # "what it called provocations" quotes a word, does nothing
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
             entries = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
         else:
@@ -197,6 +233,10 @@ class Lexicon:
             if score is not None and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
+
+    def _naming(self, verb: Token) -> bool:
+        obj = direct_object(verb)
+        return obj is not None and obj.lower_ in self.naming_objects
 
     def _attributive(self, token: Token) -> bool:
         """A participle used as an adjective before a noun: "striking workers"."""
@@ -244,7 +284,7 @@ def _words(path: Path, where: str, value: Any) -> list[str]:
 
 
 TRIGGER_KEYS = frozenset({"lemma", "type", "cameo", "mode", "context", "particle", "prep",
-                          "object", "modifier", "governor", "subject", "complement",
+                          "object", "modifier", "governor", "subject", "complement", "clause",
                           "object_role", "passive_subject", "preps", "actor_preps", "symmetric",
                           "needs_actor"})
 
@@ -293,7 +333,8 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
         if raw.get(key, allowed[0]) not in allowed:
             raise LexiconError(path, where, f"{key} must be one of {allowed}")
     constraint = next((str(raw[k][0] if isinstance(raw[k], list) else raw[k]).lstrip("@")
-                       for k in ("particle", "prep", "object", "modifier", "governor", "subject")
+                       for k in ("particle", "prep", "object", "modifier", "governor", "subject",
+                                 "clause")
                        if raw.get(k)), "")
     return Trigger(
         key=f"{pos}:{raw['lemma']}" + (f"+{constraint}" if constraint else ""),
@@ -307,6 +348,7 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
         preps=frozenset(_words(path, where + " preps", raw["preps"])) if "preps" in raw else None,
         symmetric=bool(raw.get("symmetric", False)), needs_actor=bool(raw.get("needs_actor", False)),
         subjects=expand("subject"), complement=bool(raw.get("complement", False)),
+        clause=expand("clause"),
     )
 
 
@@ -418,6 +460,14 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         localized_actor_types=frozenset(_typed(grammar_path, grammar, "localized_actor_types")),
         owner_preps=frozenset(_words(grammar_path, "owner_preps", grammar["owner_preps"])),
         owner_links={str(k).lower(): str(v).lower() for k, v in grammar["owner_links"].items()},
+        **{key: frozenset(_words(grammar_path, key, grammar[key]))
+           for key in ("naming_objects", "instrument_preps", "circumstance_preps",
+                       "receiving_verbs", "response_preps", "condition_marks", "event_nouns", "speech_verbs", "locating_preps", "receiving_preps")},
+        judging_types=frozenset(_typed(grammar_path, grammar, "judging_types")),
+        visit_place_roles=tuple(_words(grammar_path, "visit_place_roles",
+                                       grammar["visit_place_roles"])),
+        standalone_results=frozenset(_words(grammar_path, "standalone_results",
+                                            grammar["standalone_results"])),
     )
 
 
@@ -453,14 +503,34 @@ def theme(token: Token, quantities: frozenset[str]) -> Token | None:
 
 def counted(token: Token, quantities: frozenset[str]) -> Token:
     """The noun a quantity counts ("dozens of prisoners" -> "prisoners"), else the token."""
-    for _ in range(3):  # "tens of thousands of people"
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    for _ in range(3):  # "tens of thousands of people", "50 million euros in aid"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in QUANTITY_PREPS),
+                  None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is None or not (token.like_num or token.pos_ in ("NUM", "PRON")
                                 or token.lemma_.lower() in quantities):
             break
         token = pobj
     return token
+
+
+def clause_word(token: Token, words: frozenset[str], depth: int = 3) -> Token | None:
+    """The nearest word of ``words`` among a verb's complements, a few steps down."""
+    level = [token]
+    for _ in range(depth):
+        level = [c for t in level for c in t.children if c.dep_ in CLAUSE_DEPS]
+        found = next((t for t in level if t.lemma_.lower() in words or t.lower_ in words), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _kinds_of(token: Token) -> set[str]:
+    """A subject's lemmas, plus "person" for a named person ("Albanese arrived")."""
+    words = _lemmas_of(token)
+    if token.ent_type_ == "PERSON":
+        words.add("person")
+    return words
 
 
 def _lemmas_of(token: Token) -> set[str]:
@@ -538,6 +608,7 @@ class _Draft:
     recipients: list[Token]
     arg_rule: str
     support: Token | None = None
+    recipients_from: Token | None = None  # the recipients are the actors of this trigger's event
 
 
 @Language.factory(
@@ -565,21 +636,46 @@ class EventCoder:
         article = doc._.article
         prefix = article.id if article is not None else "doc"
         events: list[Event] = []
+        coded: list[_Draft] = []
         for draft in drafts:
             event = self._event(doc, draft, f"{prefix}-e{len(events) + 1}")
             if event is not None:
                 events.append(event)
+                coded.append(draft)
+        events = self._recipients_from_events(events, coded)
         events = self._inherit_recipients(self._without_results(events), drafts)
         doc._.events = self._with_magnitudes(doc, events)
         return doc
 
+    def _recipients_from_events(self, events: list[Event], drafts: list[_Draft]) -> list[Event]:
+        """An event aimed at another event ("a move Washington called outrageous", "a crushing
+        response to Pakistan's strikes") takes that event's actors as its recipients."""
+        by_token = {d.token.i: e for d, e in zip(drafts, events)}
+        out = []
+        for draft, event in zip(drafts, events):
+            target = by_token.get(draft.recipients_from.i) if draft.recipients_from else None
+            if target is not None and not event.recipients:
+                own = {a.id for a in event.actors}
+                event = replace(event, recipients=tuple(a for a in target.actors
+                                                        if a.id not in own))
+            out.append(event)
+        return out
+
     def _without_results(self, events: list[Event]) -> list[Event]:
         """Drop a casualty verb ("killing 12") coded beside the event that caused it; its
-        numbers go to that event as magnitude."""
+        numbers go to that event as magnitude.  An arrest is its own event unless a nominal
+        event caused it ("arrested 23 and seized their boats"; "a crackdown, arresting 40")."""
         lex = self.lexicon
-        causes = {(e.sentence.start, e.type) for e in events if _lemma_of(e) not in lex.magnitude}
-        return [e for e in events if _lemma_of(e) not in lex.magnitude
-                or (e.sentence.start, e.type) not in causes]
+        causes = {(e.sentence.start, e.type, e.rule.startswith("noun:")) for e in events
+                  if _lemma_of(e) not in lex.magnitude}
+
+        def result(event: Event) -> bool:
+            kind = lex.magnitude.get(_lemma_of(event))
+            return kind is not None and any(
+                (event.sentence.start, event.type, nominal) in causes
+                for nominal in ((True,) if kind in lex.standalone_results else (True, False)))
+
+        return [e for e in events if not result(e)]
 
     # triggers and arguments
 
@@ -591,7 +687,7 @@ class EventCoder:
         themes = {obj.i for t, e in found if t.pos_ == "VERB" and e.names_objects
                   and (obj := theme(t, lex.quantity_heads)) is not None}
         drafts: dict[int, _Draft] = {}
-        results: list[tuple[Token, Token]] = []
+        results: list[tuple[Token, Token | None]] = []
         for token, entry in found:
             if token.pos_ == "VERB":
                 obj = direct_object(token)
@@ -600,35 +696,44 @@ class EventCoder:
                         and token.lemma_.lower() in lex.support_verbs):
                     continue  # "launched an offensive": the noun is the event
                 if subject is not None and subject.i in nouns and not _is_passive(token):
-                    results.append((nouns[subject.i], token))
+                    results.append((nouns[subject.i], obj))
                     continue  # "the strikes killed 12": the noun is the event
+                agent = _agent(token)
+                if agent is not None and agent.i in nouns and entry.quad_class == 4 \
+                        and lex.trigger_for(nouns[agent.i]).quad_class == 4:
+                    results.append((nouns[agent.i], subject))
+                    continue  # "companies were hit by cyberattacks": the noun is the event
                 drafts[token.i] = self._verb_draft(token, entry)
             elif token.i not in themes:  # "lifted sanctions": the verb is the event
                 drafts[token.i] = self._noun_draft(token, entry)
-        for noun, verb in results:
+        for noun, target in results:
             draft = drafts.get(noun.i)
-            obj = direct_object(verb)
-            if draft is not None and obj is not None and not draft.recipients:
-                draft.recipients.extend(_conjuncts(obj))
+            if draft is not None and target is not None and not draft.recipients:
+                draft.recipients.extend(_conjuncts(target))
         return [draft for i, draft in sorted(drafts.items())
                 if not self._restates(draft.token, drafts)]
 
     def _restates(self, token: Token, drafts: dict[int, _Draft]) -> bool:
         """True for a purpose or participle clause that restates the event it hangs on
         ("blocked roads to protest", "went on strike demanding higher wages")."""
-        if token.pos_ != "VERB" or token.dep_ not in ("advcl", "xcomp"):
+        lemma, head = token.lemma_.lower(), token.head
+        if token.pos_ != "VERB":  # "blocking a highway in protest at ..."
+            verb = self._circumstance_verb(token)
+            draft = drafts.get(verb.i) if verb is not None else None
+            return draft is not None and lemma in self.lexicon.restating_purposes.get(
+                draft.entry.type, frozenset())
+        if token.dep_ not in ("advcl", "xcomp", "acl"):
             return False
-        head = token.head  # the event itself, or the noun its light verb takes ("went on strike")
+        # the event itself, or the noun its light verb takes ("went on strike")
         nouns = [c for c in head.children if c.dep_ == "dobj"] + _prep_objects(
             head, frozenset(c.lower_ for c in head.children if c.dep_ == "prep"))
-        lemma = token.lemma_.lower()
-        return any(d.token.i in {head.i, *(n.i for n in nouns)}
-                   and lemma in self.lexicon.restating_purposes.get(d.entry.type, frozenset())
-                   for d in drafts.values())
+        return any((d := drafts.get(i)) is not None and lemma in
+                   self.lexicon.restating_purposes.get(d.entry.type, frozenset())
+                   for i in (head.i, *(n.i for n in nouns)))
 
     def _stand_in(self, noun: Token) -> Token:
         """The quantity phrase a noun is counted by ("a string of bombings" -> "string")."""
-        while (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+        while (noun.dep_ == "pobj" and noun.head.lower_ in QUANTITY_PREPS
                and (noun.head.head.lemma_.lower() in self.lexicon.quantity_heads
                     or noun.head.head.like_num)):
             noun = noun.head.head
@@ -660,6 +765,15 @@ class EventCoder:
             if dative is not None:
                 recipients.extend(_conjuncts(dative))
         recipients.extend(_prep_objects(verb, entry.preps))
+        for tool in _prep_objects(verb, self.lexicon.instrument_preps):  # "by telephone with X"
+            recipients.extend(_prep_objects(tool, entry.preps))
+        recipients_from = None
+        obj = direct_object(verb)
+        if (entry.type in self.lexicon.judging_types and obj is not None
+                and self.lexicon.trigger_for(obj) is not None):
+            recipients, recipients_from = [], obj  # "condemned the demolition by Israeli forces"
+        elif entry.clause is not None and not _is_passive(verb):
+            recipients, recipients_from = self._clause_targets(verb, entry, recipients)
         if not recipients and entry.type in self.lexicon.embedded_recipient_types:
             for clause in (c for c in verb.children if c.dep_ == "xcomp"):  # "threatened to
                 recipients.extend(_prep_objects(clause, entry.preps))     # retaliate against X"
@@ -668,7 +782,68 @@ class EventCoder:
             actors, recipients, rule = actors + between, actors + between, rule + "+between"
         elif between:
             recipients.extend(between)
-        return _Draft(verb, entry, actors, recipients, rule)
+        return _Draft(verb, entry, actors, recipients, rule, recipients_from=recipients_from)
+
+    def _clause_targets(self, verb: Token, entry: Trigger, named: list[Token]
+                        ) -> tuple[list[Token], Token | None]:
+        """Whom a threat or a judgement read off its clause is aimed at: the event it judges
+        ("called the killing a crime", "a move Washington described as outrageous"), the
+        object named, the target of the response it promises ("respond to any Israeli attack",
+        "a crushing response to Pakistan's strikes"), the event the response would meet ("any
+        attack would be met with a response"), or whoever the condition names ("if Ethiopia
+        pursued its plans").  Returns argument tokens, or the trigger whose actors they are."""
+        lex = self.lexicon
+        obj = direct_object(verb)
+        if obj is not None and obj.lower_ in RELATIVE_PRONOUNS:
+            obj = None  # "a trial that rights groups called politically motivated"
+        if obj is not None and lex.trigger_for(obj) is not None:
+            return [], obj
+        named = [t for t in named if t.lemma_.lower() not in entry.clause]
+        if obj is None and verb.dep_ in ("relcl", "acl"):
+            event = self._apposed_event(verb.head)
+            if event is not None:
+                return [], event
+        if named:
+            return named, None
+        word = clause_word(verb, entry.clause)
+        targets: list[Token] = []
+        if word is not None:
+            for prep in (c for c in word.children if c.dep_ == "prep"
+                         and c.lower_ in lex.response_preps):
+                targets += [o for c in prep.children for o in (
+                    _conjuncts(c) if c.dep_ == "pobj" else  # "to what it called provocations"
+                    [g for g in c.children if c.dep_ == "oprd"] if c.dep_ == "pcomp" else [])]
+        event = next((t for t in targets if lex.trigger_for(t) is not None), None)
+        if event is not None or targets:
+            return ([], event) if event is not None else (targets, None)
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+            subject = _subject(clause)
+            if subject is not None and lex.trigger_for(subject) is not None:
+                return [], subject
+            if subject is None and entry.type in lex.judging_types:  # "called X's launch a
+                owners = [c for c in clause.children if c.dep_ in ("compound", "poss")]
+                if owners:                                          # provocation"
+                    return owners, None
+            condition = next((c for c in clause.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in c.children)),
+                None)
+            subject = _subject(condition) if condition is not None else None
+            if subject is not None and subject.pos_ != "PRON":
+                return _conjuncts(subject), None
+        return [], None
+
+    def _apposed_event(self, noun: Token) -> Token | None:
+        """The event a noun like "move" or "ruling" stands for, set beside it ("detained a
+        journalist, a move ...", "in a ruling condemned by Britain")."""
+        token = noun
+        for _ in range(3):
+            if token.dep_ not in ("appos", "npadvmod", "dobj", "attr", "pobj", "prep") \
+                    or token.head.i == token.i:
+                return None
+            token = token.head
+            if token.pos_ in ("VERB", "NOUN") and self.lexicon.trigger_for(token) is not None:
+                return token
+        return None
 
     def _controller(self, verb: Token, depth: int = 0) -> list[Token]:
         """The understood subject of a verb without one: its controller up the parse."""
@@ -677,6 +852,11 @@ class EventCoder:
             return []
         if dep == "pcomp" and head.dep_ == "prep":
             head = head.head
+        elif dep == "acl" and head.dep_ == "dobj" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
+                head.head.lemma_.lower() in self.lexicon.support_verbs):
+            subject = _subject(head.head)  # "signed agreements to cooperate"
+            return _conjuncts(subject) if subject is not None else []
         elif dep in ("relcl", "acl") and head.pos_ in NOMINAL_POS:
             return [head]
         elif dep not in ("xcomp", "advcl", "conj", "ccomp"):
@@ -706,9 +886,23 @@ class EventCoder:
             actors.extend(by)
             rule = "by"
         recipients = _prep_objects(noun, entry.preps)
+        for quantity in _prep_objects(noun, frozenset({"of"})):  # "tariffs of 25 percent on X"
+            if quantity.like_num or quantity.lemma_.lower() in lex.quantity_heads:
+                recipients.extend(_prep_objects(quantity, entry.preps))
         span = self._stand_in(noun)
         support = self._support_verb(span)
-        if support is not None:
+        recipients_from = None
+        if support is not None and (support.lemma_.lower() in lex.receiving_verbs or (
+                span.dep_ == "pobj" and span.head.lower_ in lex.receiving_preps)):
+            subject = _subject(support)  # "the killing drew criticism from the UN"
+            if subject is not None and lex.trigger_for(subject) is not None:
+                recipients_from = subject
+            elif subject is not None:
+                recipients.extend(_conjuncts(subject))
+            elif lex.trigger_for(support.head) is not None:  # "expelled X, drawing criticism"
+                recipients_from = support.head
+            rule += "+received"
+        elif support is not None:
             if _is_passive(support):
                 agent = _agent(support)
                 support_actors = _conjuncts(agent) if agent is not None else []
@@ -722,23 +916,51 @@ class EventCoder:
             dative = next((c for c in support.children if c.dep_ == "dative"), None)
             if dative is not None:
                 recipients.extend(_conjuncts(dative))
-        elif span.dep_ == "pobj" and span.head.head.lemma_.lower() in lex.object_control:
+        elif span.dep_ == "pobj" and span.head.lower_ in ("for", "of") \
+                and span.head.head.lemma_.lower() in lex.object_control:
             judged = direct_object(span.head.head)  # "blamed ISIS for the bombing"
             if judged is not None and judged is not span:
                 actors.extend(_conjuncts(judged))
                 rule += "+judged"
+        elif not any(t.pos_ in ("PROPN", "ADJ", "PRON") for t in actors) \
+                and (during := self._circumstance_verb(span)) is not None:
+            agent = _agent(during) if _is_passive(during) else _subject(during)
+            actors.extend(_conjuncts(agent) if agent is not None else self._controller(during))
+            rule += "+circumstance"
+            if not recipients:  # "killed 23 fighters in an ambush", "congratulated X in a call"
+                same = self.lexicon.trigger_for(during)
+                if same is not None and same.type == entry.type or entry.symmetric:
+                    target = _subject(during) if _is_passive(during) else direct_object(during)
+                    recipients.extend(_conjuncts(target) if target is not None else [])
+        for announced in (c for c in noun.children if c.dep_ == "acl"
+                          and c.lemma_.lower() in lex.support_verbs):
+            agent = _agent(announced)  # "a truce announced by the factions"
+            if agent is not None and not actors:
+                actors.extend(_conjuncts(agent))
+                rule += "+announced"
         between = _between(noun) or (_between(support) if support is not None else [])
         if between and entry.symmetric:
             actors, recipients, rule = between, between, rule + "+between"
         elif between:
             recipients.extend(between)
-        return _Draft(noun, entry, actors, recipients, rule, support)
+        return _Draft(noun, entry, actors, recipients, rule, support, recipients_from)
+
+    def _circumstance_verb(self, noun: Token) -> Token | None:
+        """The verb a nominal event is the circumstance of ("praised X during a visit", "killed
+        five in a raid"): its subject did both."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in self.lexicon.circumstance_preps:
+            return None
+        verb = prep.head
+        return verb if verb.pos_ == "VERB" and prep.dep_ == "prep" else None
 
     def _support_verb(self, noun: Token) -> Token | None:
         """The light verb whose object the noun is, if any ("held talks")."""
         head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in self.lexicon.support_verbs
-                                                   or head.lemma_.lower() in self.lexicon.lending_verbs):
+        lemma = head.lemma_.lower()
+        if noun.dep_ in ("dobj", "nsubjpass") and (lemma in self.lexicon.support_verbs
+                                                   or lemma in self.lexicon.lending_verbs
+                                                   or lemma in self.lexicon.receiving_verbs):
             return head
         if noun.dep_ != "pobj":
             return None
@@ -768,21 +990,27 @@ class EventCoder:
             actor_ids = {a.id for a in actors}
             recipients = tuple(r for r in recipients if r.id not in actor_ids)
         lex, sentence, trigger = self.lexicon, token.sent, doc[token.i: token.i + 1]
-        party = any(self._party(t) for t in draft.actors)
-        roles = lex.place_recipients.get(entry.type)
+        if not recipients and draft.recipients_from is None and len(draft.recipients) == 1 \
+                and draft.recipients[0].lemma_.lower() in lex.event_nouns:
+            draft.recipients_from = self._apposed_event(draft.recipients[0])  # "a move"
+        inner = self._inner_place(doc, draft.actors)  # "teachers in Nigeria"
+        party = inner is not None or any(self._party(t) for t in draft.actors)
+        roles = lex.visit_place_roles if entry.mode == "visit" else lex.place_recipients.get(
+            entry.type)
         if roles and all(r.country is None for r in recipients):
             site = self._site(doc, trigger, roles, draft.actors)
             if site is not None and site.country not in {a.country for a in actors}:
                 recipients = _placed(recipients, site)
         if (entry.type in lex.localized_actor_types and (actors or party)
                 and all(a.country is None for a in actors)):
-            site = self._site(doc, trigger, ("site",), draft.recipients)
+            site = inner or self._site(doc, trigger, ("site",), draft.recipients)
             actors = _placed(actors, site) if site is not None else actors
         if not actors and not party and (entry.needs_actor or not recipients or (
+                entry.symmetric and any(c.dep_ == "auxpass" for c in token.children)) or (
                 token.pos_ != "VERB" and entry.type not in lex.actorless_noun_types)
                 or any(self._no_agent(t) for t in draft.actors)):
             return None  # "cooperation with Israel": whose?  "a storm destroyed homes": no one
-        negated, modality = self._modality(token, entry)
+        negated, modality = self._modality(draft)
         mode = self._mode(draft)
         cameo = lex.mode_cameo.get((entry.type, mode or ""), entry.cameo)
         place, role = geo.locate_event(doc, trigger, sentence)
@@ -795,6 +1023,21 @@ class EventCoder:
             magnitude=self._count(token), negated=negated, modality=modality,
             rule=f"{entry.key}|{draft.arg_rule}",
         )
+
+    def _inner_place(self, doc: Doc, arguments: list[Token]) -> Place | None:
+        """A place in a country named inside an argument phrase ("teachers in Nigeria",
+        "dock workers at Chile's ports"), from an index of places built once per Doc."""
+        index = doc.user_data.get(_PLACES_BY_START)
+        if index is None or index[0] is not doc._.places:
+            index = (doc._.places, {p.start: p for p in doc._.places or () if p.country})
+            doc.user_data[_PLACES_BY_START] = index
+        for argument in arguments:
+            for prep in (c for c in argument.children
+                         if c.dep_ == "prep" and c.lower_ in self.lexicon.locating_preps):
+                place = next((index[1][t.idx] for t in prep.subtree if t.idx in index[1]), None)
+                if place is not None:
+                    return place
+        return None
 
     def _party(self, token: Token) -> bool:
         """True when an argument the actors stage left unresolved still names people or a body
@@ -834,6 +1077,10 @@ class EventCoder:
             return [ref] if ref is not None else []
         refs = self._possessed(doc, token, actor_stage.actor_for_span(
             doc, doc[token.left_edge.i: token.right_edge.i + 1]))
+        if (not refs or all(r.country is None for r in refs)) and self._party(token):
+            place = self._inner_place(doc, [token])  # "the warring parties in Sudan"
+            if place is not None:
+                return list(_placed(tuple(refs), place))
         if refs:
             return refs
         for child in token.children:
@@ -884,16 +1131,19 @@ class EventCoder:
                 owners.extend(_prep_objects(child, frozenset({link})))
         return owners
 
-    def _modality(self, trigger: Token, entry: Trigger) -> tuple[bool, str]:
+    def _modality(self, draft: _Draft) -> tuple[bool, str]:
         """Negation and modality from the trigger's own modifiers and the words governing it.
 
         The nearest modality cue wins, except that a future or conditional auxiliary (a weak
         cue: "will", "would") gives way to a cue further up ("warned it would strike"); an
-        infinitive modifying a noun is planned ("a deal to supply drones").  A negation
-        anywhere on the way up negates.  The walk stops at a governing event trigger, after
-        reading its cue.
+        infinitive modifying a noun, or a purpose clause, is planned ("a deal to supply
+        drones", "sent troops to help X fight").  A negation anywhere on the way up negates.
+        The walk stops at a governing event trigger, after reading its cue.  A light verb
+        that is the event itself says nothing of its reality ("announced sanctions", "called
+        a strike").  With no cue at all, a clause attributed to a speaker is reported speech,
+        whichever side the attribution stands on.
         """
-        lex = self.lexicon
+        lex, trigger, entry = self.lexicon, draft.token, draft.entry
         negated, modality, weak = False, None, None
         if trigger.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                          for c in trigger.children):
@@ -910,6 +1160,8 @@ class EventCoder:
                                                              and word.lower_ == "no")):
                     negated = True
                 kind = lex.modality.get(word.lemma_.lower()) or lex.modality.get(word.lower_)
+                if draft.support is not None and word.i == draft.support.i and kind in ("reported_speech", "requested"):
+                    continue
                 if kind == "negating":
                     negated = negated or carry_negation
                 elif kind and word.lower_ in lex.weak_cues:
@@ -919,6 +1171,9 @@ class EventCoder:
             if modality is not None or (depth and not sibling and token.pos_ == "VERB"
                                         and lex.trigger_for(token) is not None):
                 break
+            if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in token.children):
+                weak = weak or "planned"  # a purpose: "to help government forces fight"
             if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
                 break
             sibling = token.dep_ == "conj"
@@ -929,11 +1184,34 @@ class EventCoder:
             carry_negation = not sibling or any(c.dep_ == "cc" and c.lower_ in ("or", "nor")
                                                 for c in token.head.children)
             token = token.head
+        if modality is None and weak is None and self._attributed(trigger):
+            modality = "reported_speech"
         if modality is None or (weak and modality == "reported_speech"):
             modality = weak  # "said it would deport": planned
         if modality == "commissive":
             modality = "threatened" if entry.quad_class >= 3 else "planned"
         return negated, modality or "asserted"
+
+    def _attributed(self, trigger: Token) -> bool:
+        """True when the trigger's clause is reported: it hangs, as a complement or a
+        parataxis, under a speech verb ("officials said the strikes killed 12"), a speech verb
+        hangs on it ("the strikes killed 12, officials said"), or it is a participle of the
+        speech verb ("the ministry said, accusing Minsk")."""
+        speech = self.lexicon.speech_verbs
+        token = trigger
+        for _ in range(12):
+            if any(c.dep_ in SPEECH_LINKS and c.lemma_.lower() in speech and c.i > trigger.i
+                   for c in token.children):
+                return True
+            head = token.head
+            if head.i == token.i:
+                return False
+            if head.lemma_.lower() in speech and (token.dep_ in SPEECH_LINKS or (
+                    token.dep_ == "advcl" and token.tag_ == "VBG"
+                    and not any(c.dep_ == "mark" for c in token.children))):
+                return True
+            token = head
+        return False
 
     def _mode(self, draft: _Draft) -> str | None:
         """The entry's mode, or (for ASSAULT) the instrument named around the trigger."""
