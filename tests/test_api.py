@@ -30,7 +30,7 @@ import uvicorn
 from tidings.api import create_app
 from tidings.export import gdelt, plover  # noqa: F401 - registers the exporters
 from tidings.ingest import make_article
-from tidings.model import (ActorRef, Document, Event, EventTime, Magnitude, Place, Source, Span,
+from tidings.model import (ActorRef, Event, EventTime, Magnitude, Place, Source, Span,
                            Syndication, TimeExpr)
 from tidings.settings import Settings
 from tidings.store import Store

@@ -101,3 +101,14 @@ def test_geo_locate_follows_replaced_places(parse):
     assert locate_event(doc, trigger_span, first) == (None, None)
     assert all(p.name == "Mombasa" for p, _ in event_places(doc, doc[second.start + 1:
                                                                   second.start + 2], second))
+
+
+def test_geo_place_named_as_the_agent_is_not_the_location(pipeline):
+    from tidings.ingest import make_article
+
+    [doc] = pipeline.pipe([make_article("Brazil and Argentina signed a trade agreement in Montevideo on Monday.")])
+    [agree] = [e for e in doc.events if e.type == "AGREE"]
+    assert {a.country for a in agree.actors} == {"BRA", "ARG"}
+    assert agree.location is not None and agree.location.name == "Montevideo"
+    [alone] = pipeline.pipe([make_article("Brazil and Argentina signed a trade agreement.")])
+    assert all(e.location is None for e in alone.events)

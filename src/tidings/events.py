@@ -1013,7 +1013,7 @@ class EventCoder:
         negated, modality = self._modality(draft)
         mode = self._mode(draft)
         cameo = lex.mode_cameo.get((entry.type, mode or ""), entry.cameo)
-        place, role = geo.locate_event(doc, trigger, sentence)
+        place, role = geo.locate_event(doc, trigger, sentence, agents=actors)
         return Event(
             id=event_id, type=entry.type, mode=mode, context=self._context(token, entry),
             cameo=cameo, quad_class=self.lexicon.quad_class(cameo),

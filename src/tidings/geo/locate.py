@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Place
+from ..model import ActorRef, Place
 from .rules import load_rules
 
 _DATELINE = re.compile(
@@ -91,12 +92,22 @@ def _sentence_places(doc: Doc, sentence: Span, include_dateline: bool) -> list[P
     return [place for place, dateline in entries[first:last] if include_dateline or not dateline]
 
 
-def event_places(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False
-                 ) -> list[tuple[Place, str]]:
-    """Every place the parse attaches to the event, with its role, nearest first."""
+def _places_not_agents(doc: Doc, sentence: Span, include_dateline: bool,
+                       agents: Sequence[ActorRef]) -> list[Place]:
+    return [p for p in _sentence_places(doc, sentence, include_dateline)
+            if not any(a.start <= p.start and p.end <= a.end for a in agents)]
+
+
+def event_places(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False,
+                 agents: Sequence[ActorRef] = ()) -> list[tuple[Place, str]]:
+    """Every place the parse attaches to the event, with its role, nearest first.
+
+    A place named as one of the event's ``agents`` ("an alliance between Israel and Egypt") is
+    who acted, not where, and is left out.
+    """
     anchors = _anchors(trigger)
     found: list[tuple[int, Place, str]] = []
-    for place in _sentence_places(doc, sentence, include_dateline):
+    for place in _places_not_agents(doc, sentence, include_dateline, agents):
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or any(t.i in anchors for t in span):
             continue
@@ -108,19 +119,20 @@ def event_places(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: b
     return [(place, role) for _, place, role in found]
 
 
-def locate_event(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False
-                 ) -> tuple[Place | None, str | None]:
+def locate_event(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False,
+                 agents: Sequence[ActorRef] = ()) -> tuple[Place | None, str | None]:
     """The place of an event and its role (site, origin, destination), or ``(None, None)``.
 
     The attached site wins, then the destination, then the origin; with nothing attached, the
     most specific place of the sentence (nearest the trigger on ties) with role ``None``.
+    Places named as the event's ``agents`` are never its location.
     """
-    attached = event_places(doc, trigger, sentence, include_dateline=include_dateline)
+    attached = event_places(doc, trigger, sentence, include_dateline=include_dateline, agents=agents)
     for wanted in ROLE_ORDER:
         for place, role in attached:
             if role == wanted:
                 return place, role
-    in_sentence = _sentence_places(doc, sentence, include_dateline)
+    in_sentence = _places_not_agents(doc, sentence, include_dateline, agents)
     if not in_sentence:
         return None, None
     middle = (trigger.start_char + trigger.end_char) / 2
