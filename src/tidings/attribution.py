@@ -3,7 +3,7 @@
 ``tidings_attribution`` works in four steps, each linear in the number of tokens:
 
 1. **Cues** from the lexicon ``data/attribution/cues.yaml``: speech and report verbs, report
-   nouns, hearsay adverbs (one dictionary look-up per token) and phrases (a spaCy ``Matcher``).
+   nouns, hearsay adverbs (one dictionary look-up per token) and phrases (:class:`PhraseIndex`).
 2. **Attributions**: for each cue its *source* (the subject of the verb, the object of a frame
    such as "according to", the possessor of a report noun) and its *content* (the clause,
    object or quotation it introduces), with a stance that negation flips ("have not
@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,7 +46,6 @@ from pathlib import Path
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from .actors import actor_for_span, unresolved_id
@@ -262,19 +262,39 @@ def make_attribution(nlp: Language, name: str) -> Attributor:
     return Attributor(nlp)
 
 
+class PhraseIndex:
+    """Multi-word cues matched on lower-cased tokens: each phrase is expanded once into its
+    variants (optional words present or not) and indexed by its first word, so a token that
+    starts no phrase costs one dictionary look-up."""
+
+    def __init__(self, phrases: Iterable[tuple[CueEntry, tuple[tuple[frozenset[str], bool], ...]]]) -> None:
+        self.by_first: dict[str, list[tuple[CueEntry, tuple[frozenset[str], ...]]]] = {}
+        for entry, tokens in phrases:
+            for variant in itertools.product(*(((forms,), ()) if optional else ((forms,),)
+                                               for forms, optional in tokens)):
+                words = tuple(forms for part in variant for forms in part)
+                for first in words[0] if words else ():
+                    self.by_first.setdefault(first, []).append((entry, words))
+
+    def find(self, doc: Doc) -> list[tuple[CueEntry, int, int]]:
+        """Every (cue, start, end) match, overlapping ones included."""
+        found = []
+        lowered = [token.lower_ for token in doc]
+        for start, word in enumerate(lowered):
+            for entry, words in self.by_first.get(word, ()):
+                end = start + len(words)
+                if end <= len(lowered) and all(lowered[start + k] in forms
+                                               for k, forms in enumerate(words[1:], 1)):
+                    found.append((entry, start, end))
+        return found
+
+
 class Attributor:
     """Finds quotes and cues and attaches sources to events."""
 
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon()
-        self.matcher = Matcher(nlp.vocab)
-        self.phrase_entries: dict[int, CueEntry] = {}
-        for number, (entry, tokens) in enumerate(self.lexicon.phrases):
-            key = f"tidings_cue_{number}"
-            pattern = [{"LOWER": {"IN": sorted(forms)}, **({"OP": "?"} if optional else {})}
-                       for forms, optional in tokens]
-            self.matcher.add(key, [pattern])
-            self.phrase_entries[nlp.vocab.strings[key]] = entry
+        self.phrases = PhraseIndex(self.lexicon.phrases)
 
     def __call__(self, doc: Doc) -> Doc:
         found, unlinked = find_attributions(doc, self.lexicon, self._hits(doc))
@@ -288,12 +308,12 @@ class Attributor:
         """Cue matches, phrases first and longest first; single words fill the gaps."""
         hits: list[_Hit] = []
         taken = bytearray(len(doc))
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
-        for match_id, start, end in matches:
+        matches = sorted(self.phrases.find(doc), key=lambda m: (m[1] - m[2], m[1]))
+        for entry, start, end in matches:
             if any(taken[start:end]):
                 continue
             span = doc[start:end]
-            hits.append(_Hit(start, end, span.root.i, self.phrase_entries[match_id]))
+            hits.append(_Hit(start, end, span.root.i, entry))
             taken[start:end] = b"\x01" * (end - start)
         lexicon = self.lexicon
         for token in doc:
