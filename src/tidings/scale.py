@@ -30,7 +30,7 @@ from .store import IngestCounts, Store, document_tables
 
 ErrorCallback = Callable[[InputError], None]
 PARTITION = ".partition"
-_PIPELINES: dict[Settings, Any] = {}  # one loaded Pipeline per worker process and settings
+_MODELS: dict[tuple[str, ...], Any] = {}  # one loaded spaCy pipeline per worker process and model
 
 
 def staging_dir(db: str) -> Path:
@@ -39,13 +39,21 @@ def staging_dir(db: str) -> Path:
     return path.with_name(path.name + ".staging")
 
 
+def load_model(settings: Settings) -> Any:
+    """The spaCy pipeline of ``settings``, loaded once per process (a Dask worker keeps it)."""
+    from . import nlp
+
+    model = (settings.model, *settings.fallback_models)
+    if model not in _MODELS:
+        _MODELS[model] = nlp.load(settings)
+    return _MODELS[model]
+
+
 def process_partition(articles: list[Article], settings: Settings, staging: str, name: str) -> dict[str, Any]:
     """Worker task: run the pipeline on ``articles`` and write one Parquet partition."""
     from .pipeline import Pipeline
 
-    pipeline = _PIPELINES.get(settings)
-    if pipeline is None:
-        pipeline = _PIPELINES[settings] = Pipeline(settings)
+    pipeline = Pipeline(settings, nlp=load_model(settings))  # other settings (db, batch size) may differ
     failed: list[InputError] = []
     tables = document_tables(pipeline.pipe(articles, on_error=failed.append))
     final = Path(staging) / f"{name}{PARTITION}"
@@ -123,7 +131,7 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
     staging = staging_dir(settings.db)
     staging.mkdir(parents=True, exist_ok=True)
     total = IngestCounts()
-    with Store(settings.db) as store:
+    with Store(settings.db, threads=1) as store:
         for leftover in sorted(staging.glob(f"*{PARTITION}")):
             _add(total, merge_partition(store, leftover))
 
@@ -134,6 +142,7 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
             _add(total, merge_partition(store, Path(result["path"])))
 
         with _client(scheduler, workers) as client:
+            client.run(load_model, settings)  # every worker loads the model now, side by side
             limit = 2 * max(len(client.scheduler_info()["workers"]), 1)
             pending: set[Any] = set()
             for batch in _fresh_batches(paths, settings, store, total, report):

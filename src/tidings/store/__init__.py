@@ -184,11 +184,14 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None) -> None:
+        """Open (or create) the file; ``threads`` caps DuckDB's own threads (the Dask engine's
+        client uses 1, leaving the cores to the workers)."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such tidings database")
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        self.con = duckdb.connect(self.path, read_only=read_only,
+                                  config={"threads": threads} if threads else {})
         if not read_only:
             self.con.execute(SCHEMA)
             ensure_story_schema(self.con)
