@@ -110,6 +110,13 @@ def event_filters(
 Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
+def _found(record: dict[str, Any] | None, kind: str, key: str) -> dict[str, Any]:
+    """The record, or a 404 naming what was not found."""
+    if record is None:
+        raise HTTPException(404, f"no {kind} with id {key!r}")
+    return record
+
+
 def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI:
     """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
@@ -170,10 +177,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence and sources")
     def event(db: Read, event_id: Id) -> dict[str, Any]:
-        found = db.event(event_id)
-        if found is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
-        return {"ok": True, "event": found}
+        return {"ok": True, "event": _found(db.event(event_id), "event", event_id)}
 
     @app.get("/api/download/{fmt}", summary="The filtered event list as a file",
              response_class=Response)
@@ -197,10 +201,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.get("/api/articles/{article_id}", summary="One article with its text and events")
     def article(db: Read, article_id: Id) -> dict[str, Any]:
-        found = db.article(article_id)
-        if found is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        return {"ok": True, "article": found}
+        return {"ok": True, "article": _found(db.article(article_id), "article", article_id)}
 
     @app.get("/api/stories", summary="Stories: articles about the same happening")
     def stories(db: Read, limit: Limit = page_size, offset: Offset = 0) -> dict[str, Any]:
@@ -209,10 +210,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.get("/api/stories/{story_id}", summary="One story with its articles")
     def story(db: Read, story_id: Id) -> dict[str, Any]:
-        found = db.story(story_id)
-        if found is None:
-            raise HTTPException(404, f"no story with id {story_id!r}")
-        return {"ok": True, "story": found}
+        return {"ok": True, "story": _found(db.story(story_id), "story", story_id)}
 
     @app.get("/api/actors", summary="Actors of the selected events, most active first")
     def actors(db: Read, query: Filters,
