@@ -61,10 +61,16 @@ STANCE_RANK = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms
 CONTENT_PREPOSITIONS = ("on", "about", "for", "of", "over", "regarding", "concerning", "into")
 VERB_PREPOSITIONS = ("on", "about", "of", "regarding", "concerning")
 OPEN_QUOTES, CLOSE_QUOTES = "“«", "”»"
+# The characters that open or close a quotation region: the only ones its scan looks at.
+QUOTE_EDGE = re.compile("[\n\"" + OPEN_QUOTES + CLOSE_QUOTES + "]")
 NEGATIVE_SUBJECTS = ("nobody", "none", "neither", "no one")
 NEGATING_GOVERNORS = ("fail", "refuse", "decline", "neglect", "omit")
 TIME_ENTITIES = ("DATE", "TIME")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+SPACES = re.compile(r"\s+")
+LEADING_THE = re.compile(r"^the\s+")
+LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
+POSSESSIVE_END = re.compile(r"['’]s$")
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
 
 
@@ -247,7 +253,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
 
 def _outlet_key(name: str) -> str:
-    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name.strip().lower()))
+    return LEADING_THE.sub("", SPACES.sub(" ", name.strip().lower()))
 
 
 # ---------------------------------------------------------------------------- component
@@ -297,11 +303,12 @@ class Attributor:
         self.phrases = PhraseIndex(self.lexicon.phrases)
 
     def __call__(self, doc: Doc) -> Doc:
-        found, unlinked = find_attributions(doc, self.lexicon, self._hits(doc))
+        text = doc.text  # spaCy rebuilds it from the tokens on every access
+        found, unlinked = find_attributions(doc, text, self.lexicon, self._hits(doc))
         doc._.attributions = [f.attribution for f in found]
         quotes = [quote for f in found if (quote := _as_quote(f.attribution))] + unlinked
         doc._.quotes = sorted(quotes, key=lambda q: q.content.start)
-        doc._.events = attach_sources(doc, found, self.lexicon)
+        doc._.events = attach_sources(doc, text, found, self.lexicon)
         return doc
 
     def _hits(self, doc: Doc) -> list[_Hit]:
@@ -316,15 +323,16 @@ class Attributor:
             hits.append(_Hit(start, end, span.root.i, entry))
             taken[start:end] = b"\x01" * (end - start)
         lexicon = self.lexicon
+        tables = {"VERB": lexicon.verbs, "AUX": lexicon.verbs, "NOUN": lexicon.nouns,
+                  "PROPN": lexicon.nouns, "ADV": lexicon.adverbs}
         for token in doc:
-            if taken[token.i]:
+            i = token.i
+            if taken[i]:
                 continue
-            table = (lexicon.verbs if token.pos_ in ("VERB", "AUX") else
-                     lexicon.nouns if token.pos_ in ("NOUN", "PROPN") else
-                     lexicon.adverbs if token.pos_ == "ADV" else None)
+            table = tables.get(token.pos_)
             entry = table.get(token.lower_) if table is not None else None
             if entry is not None:
-                hits.append(_Hit(token.i, token.i + 1, token.i, entry))
+                hits.append(_Hit(i, i + 1, i, entry))
         return sorted(hits, key=lambda h: h.start)
 
 
@@ -426,7 +434,8 @@ def find_quote_regions(text: str) -> list[_QuoteRegion]:
     regions: list[_QuoteRegion] = []
     opened: int | None = None
     paragraph_start = 0
-    for index, char in enumerate(text):
+    for match in QUOTE_EDGE.finditer(text):
+        index, char = match.start(), match.group()
         if char == "\n":
             if opened is not None:
                 regions.append(_QuoteRegion(opened, index, _at_start(text, paragraph_start, opened), False))
@@ -450,14 +459,14 @@ def _at_start(text: str, paragraph_start: int, position: int) -> bool:
 # ---------------------------------------------------------------------------- attributions
 
 
-def find_attributions(doc: Doc, lexicon: Lexicon, hits: list[_Hit]) -> tuple[list[_Found], list[Quote]]:
-    """Every cue of ``doc`` read into attributions, in text order, and the quotations that no
-    cue introduces (speaker unknown)."""
-    text = doc.text
+def find_attributions(doc: Doc, text: str, lexicon: Lexicon, hits: list[_Hit]
+                      ) -> tuple[list[_Found], list[Quote]]:
+    """Every cue of ``doc`` (whose text is ``text``) read into attributions, in text order, and
+    the quotations that no cue introduces (speaker unknown)."""
     regions = find_quote_regions(text)
     starts = [t.idx for t in doc]
-    linked = _link_quotes(doc, regions, hits, starts)
-    context = _Context(doc, lexicon, regions, starts)
+    linked = _link_quotes(doc, text, regions, hits, starts)
+    context = _Context(doc, text, lexicon, regions, starts)
     found = [*context.read_headline(),
              *(f for number, hit in enumerate(hits) for f in context.read(hit, linked.get(number, ())))]
     used = {region for regions_of_cue in linked.values() for region in regions_of_cue}
@@ -467,7 +476,7 @@ def find_attributions(doc: Doc, lexicon: Lexicon, hits: list[_Hit]) -> tuple[lis
     return sorted(found, key=lambda f: f.attribution.cue.start), unlinked
 
 
-def _link_quotes(doc: Doc, regions: list[_QuoteRegion], hits: list[_Hit],
+def _link_quotes(doc: Doc, text: str, regions: list[_QuoteRegion], hits: list[_Hit],
                  starts: list[int]) -> dict[int, list[_QuoteRegion]]:
     """Which verb cue introduces each quotation: after it, before it, or the quote before (when
     the quotation opens a paragraph, or goes on in the same paragraph with no other cue between:
@@ -480,7 +489,6 @@ def _link_quotes(doc: Doc, regions: list[_QuoteRegion], hits: list[_Hit],
     linked: dict[int, list[_QuoteRegion]] = {}
     previous: int | None = None
     previous_close = 0
-    text = doc.text
     for region in regions:
         if not region.is_speech(text):
             continue
@@ -520,30 +528,32 @@ def _cue_near(doc: Doc, speech: dict[int, int], index: int, step: int) -> int | 
 class _Context:
     """Reads cues of one document; knows its outlets and quotation regions."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, regions: list[_QuoteRegion], starts: list[int]) -> None:
-        self.doc, self.lexicon, self.regions, self.text = doc, lexicon, regions, doc.text
+    def __init__(self, doc: Doc, text: str, lexicon: Lexicon, regions: list[_QuoteRegion],
+                 starts: list[int]) -> None:
+        self.doc, self.lexicon, self.regions, self.text = doc, lexicon, regions, text
         self.starts = starts
         self.region_opens = [region.open for region in regions]
         self.mentions = sorted(doc._.actor_mentions or (), key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
-        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        ents = doc.ents  # a new tuple of Spans on every access
+        self.people = [e for e in ents if e.label_ == "PERSON"]
         self.person_ends = [e.end for e in self.people]
         self.titled: dict[str, list[tuple[int, int]]] = {}  # title lemma -> (end, person number)
         for number, person in enumerate(self.people):
             for title in _titles(person):
                 self.titled.setdefault(title, []).append((person.end, number))
         self.outlet_marks: list[tuple[int, str]] = sorted(
-            (ent.start_char, name) for ent in doc.ents
+            (ent.start_char, name) for ent in ents
             if (name := self.outlet_name(doc[ent.start:ent.end].text)) is not None)
 
     # -- sources
 
     def outlet_name(self, text: str) -> str | None:
         """The outlet a name stands for: listed, or a proper name ending like an outlet's."""
-        key = _outlet_key(re.sub(r"['’]s$", "", text))
+        key = _outlet_key(POSSESSIVE_END.sub("", text))
         if key in self.lexicon.outlets:
             return self.lexicon.outlets[key]
-        words = re.sub(r"^(?:the|The)\s+", "", text).split()
+        words = LEADING_THE_CAPITALISED.sub("", text).split()
         if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1] in self.lexicon.outlet_words:
             return " ".join(words)
         return None
@@ -982,12 +992,12 @@ def _source_key(attribution: Attribution) -> str:
     return attribution.source.text.lower() if attribution.source else f"cue@{attribution.cue.start}"
 
 
-def attach_sources(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[Event]:
-    """``doc._.events`` with every event's sources attached, in chain order."""
+def attach_sources(doc: Doc, text: str, found: list[_Found], lexicon: Lexicon) -> list[Event]:
+    """``doc._.events`` with every event's sources attached, in chain order (``text`` is the
+    doc's)."""
     events: list[Event] = list(doc._.events or ())
     if not events:
         return events
-    text = doc.text
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
     order = sorted(range(len(events)), key=lambda i: events[i].trigger.start)
     positions = [events[i].trigger.start for i in order]

@@ -217,11 +217,14 @@ class Lexicon:
 
     def trigger_for(self, token: Token) -> Trigger | None:
         """The most specific lexicon entry that ``token`` meets, if any."""
-        if token.pos_ == "VERB" and token.dep_ != "amod" and not self._attributive(token):
+        pos = token.pos_
+        if pos == "VERB":
             entries = self.verbs.get(token.lemma_.lower())
-            if entries and self._naming(token):
+            if not entries or token.dep_ == "amod" or self._attributive(token):
+                return None
+            if self._naming(token):
                 return None  # "what it called provocations" quotes a word, does nothing
-        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+        elif pos in ("NOUN", "PROPN") and token.dep_ != "compound":
             entries = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
         else:
             return None

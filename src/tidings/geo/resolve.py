@@ -25,6 +25,9 @@ HINTED_KINDS = {"admin": frozenset({"admin1", "admin2", "region"}),
                 "the": frozenset({"country", "region", "water", "continent", "point"})}
 SUBNATIONAL = frozenset({"admin1", "admin2", "region", "water", "point", "city"})
 _NAME = r"([A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|de|do|del|da|of)){0,3})"
+EARTH_RADIUS_KM = 6371.0
+# Great-circle distances are at least the difference in latitude: this many km per degree.
+KM_PER_DEGREE_LATITUDE = 2 * math.pi * EARTH_RADIUS_KM / 360
 
 
 def _container_patterns(directions: list[str]) -> list[re.Pattern]:
@@ -69,7 +72,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Resolver:
@@ -159,9 +162,11 @@ class Resolver:
         def hierarchy(entry: int, index: int) -> float:
             return w["hierarchy"] if any(g.contains(c, entry) for c in containers[index]) else 0.0
 
+        priors = [{e: self.prior(e, keys[index]) + hierarchy(e, index) for e in cands.entries}
+                  for index, cands in enumerate(found)]
         first: list[int | None] = []
         for index, cands in enumerate(found):
-            scored = [(self.prior(e, keys[index]) + hierarchy(e, index), e) for e in cands.entries]
+            scored = [(priors[index][e], e) for e in cands.entries]
             first.append(max(scored)[1] if scored else None)
 
         support = self._containment_support(found, keys)
@@ -194,7 +199,7 @@ class Resolver:
                 fit += self._near(entry, others)
                 if g.kind[entry] == "city" and normalize(g.name[entry]) != keys[index]:
                     fit /= 2  # a city known by another name fits the context less surely
-                score = self.prior(entry, keys[index]) + hierarchy(entry, index) + fit
+                score = priors[index][entry] + fit
                 if score > best_score:
                     best, best_score = entry, score
             final.append(best)
@@ -245,10 +250,13 @@ class Resolver:
     def _near(self, entry: int, others: list[tuple[int, float, float]]) -> float:
         """A bonus for a city near another mention's city."""
         g, w = self.gazetteer, self.weights
-        if g.kind[entry] in ("city", "point") and any(
-            other != entry and haversine_km(g.lat[entry], g.lon[entry], lat, lon) <= w["near_km"]
-            for other, lat, lon in others
-        ):
+        if g.kind[entry] not in ("city", "point"):
+            return 0.0
+        lat0, lon0, near = g.lat[entry], g.lon[entry], w["near_km"]
+        # a latitude gap 1 km wider than ``near`` rules a city out before the trigonometry
+        beyond = (near + 1.0) / KM_PER_DEGREE_LATITUDE
+        if any(other != entry and abs(lat - lat0) <= beyond and haversine_km(lat0, lon0, lat, lon) <= near
+               for other, lat, lon in others):
             return w["near_comention"]
         return 0.0
 

@@ -95,7 +95,8 @@ class ToponymFinder:
         mentions: list[Mention] = []
         context: Counter = Counter()
         covered: set[int] = set()
-        for ent in doc.ents:
+        ents = doc.ents  # a new tuple of Spans on every access
+        for ent in ents:
             if all(i in covered for i in range(ent.start, ent.end)):
                 continue
             covered.update(range(ent.start, ent.end))
@@ -113,7 +114,7 @@ class ToponymFinder:
                 continue
             span = self._widen(span, text)
             covered.update(range(span.start, span.end))
-            labels = {e.label_ for e in doc.ents if e.start < span.end and span.start < e.end}
+            labels = {e.label_ for e in ents if e.start < span.end and span.start < e.end}
             label = ent.label_ if not labels & self.rules.place_labels else "GPE"
             for part in self._parts(span, text):
                 mention = self._accept(part, text, label)

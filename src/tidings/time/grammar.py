@@ -4,9 +4,12 @@ scanner that finds candidate expressions in a text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from re import _constants as sre
+from re import _parser as sre_parser
 from typing import Any, NamedTuple
 
 import yaml
@@ -18,6 +21,15 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # A half after a count: "two and a half years", "2 1/2 years", "2½ years".
 HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
 HALVES = (" and a half", " 1/2", "½")
+# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them.
+CASE_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+# Shorter required strings are in almost every text: checking them would cost more than it saves.
+MIN_NEEDED_CHARS = 3
+WORD = re.compile(r"\w+")
+WORD_CLASS = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # \w, parsed
+NOT_WORD_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
+ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 class GrammarError(TidingsError):
@@ -95,6 +107,11 @@ class Rule:
     adverb: bool  # an adverb ("daily"): the parse may veto it as an adjective
     comparison: bool  # a point of comparison: later anaphors do not count from it
     order: int
+    needs: tuple[Choice, ...] = ()  # every match meets each: see :func:`needed`
+
+    def may_match(self, probe: Probe) -> bool:
+        """Whether the rule can match the text of ``probe`` (when False, it surely cannot)."""
+        return all(choice.met(probe) for choice in self.needs)
 
 
 @dataclass(frozen=True)
@@ -231,7 +248,8 @@ def rules() -> tuple[Rule, ...]:
         except re.error as error:
             raise GrammarError(f"{where}: bad pattern ({error})") from error
         compiled.append(Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")),
-                             bool(entry.get("adverb")), bool(entry.get("comparison")), order))
+                             bool(entry.get("adverb")), bool(entry.get("comparison")), order,
+                             needed(regex)))
     if not compiled:
         raise GrammarError(f"{DATA}/rules.yaml: no rules")
     return tuple(compiled)
@@ -260,11 +278,195 @@ def prefix_patterns() -> Prefixes:
     )
 
 
+class Need(NamedTuple):
+    """A string that every match of a rule contains, as a whole word or anywhere in the text,
+    in any case (then in lower case here) or exactly."""
+
+    text: str
+    word: bool
+    exact: bool
+
+
+class Probe(NamedTuple):
+    """A text made ready for :meth:`Rule.may_match`."""
+
+    folded: str
+    text: str
+    words: frozenset[str]  # folded
+    exact_words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Probe:
+        """``text`` as a probe; :func:`fold` maps each character to one character, word
+        characters to word characters, so the words of the folded text are the words folded."""
+        folded = fold(text)
+        return cls(folded, text, frozenset(WORD.findall(folded)), frozenset(WORD.findall(text)))
+
+
+class Choice(NamedTuple):
+    """Strings of which every match of a rule contains one, by where a :class:`Probe` has them."""
+
+    parts: tuple[str, ...]  # anywhere, in lower case
+    exact_parts: tuple[str, ...]  # anywhere, in this case
+    words: frozenset[str]  # whole words, in lower case
+    exact_words: frozenset[str]  # whole words, in this case
+
+    @classmethod
+    def of(cls, needs: frozenset[Need]) -> Choice:
+        def texts(word: bool, exact: bool) -> list[str]:
+            return sorted(n.text for n in needs if n.word == word and n.exact == exact)
+
+        return cls(tuple(texts(False, False)), tuple(texts(False, True)),
+                   frozenset(texts(True, False)), frozenset(texts(True, True)))
+
+    def met(self, probe: Probe) -> bool:
+        """Whether the text of ``probe`` contains one of the strings."""
+        return (not self.words.isdisjoint(probe.words)
+                or not self.exact_words.isdisjoint(probe.exact_words)
+                or any(part in probe.folded for part in self.parts)
+                or any(part in probe.text for part in self.exact_parts))
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, with the letters re.IGNORECASE equates folded the same way."""
+    return (text if text.isascii() else text.translate(CASE_FOLD)).lower()
+
+
+def needed(regex: re.Pattern[str]) -> tuple[Choice, ...]:
+    """What every match of ``regex`` contains: one string of each :class:`Choice`. Those
+    looked up as whole words come first, as they are the quickest to test."""
+    choices = _choices(sre_parser.parse(regex.pattern, regex.flags),
+                       exact=not regex.flags & re.IGNORECASE, left=False, right=False)
+    kept = [Choice.of(choice) for choice in choices
+            if min(len(need.text) for need in choice) >= MIN_NEEDED_CHARS]
+    return tuple(sorted(kept, key=lambda choice: len(choice.parts) + len(choice.exact_parts)))
+
+
+def _choices(items: Sequence[tuple[Any, Any]], *, exact: bool, left: bool, right: bool
+             ) -> list[frozenset[Need]]:
+    """The needed sets of a parsed sequence: its runs of literal characters (whole words when
+    no word character can touch them, given whether one can touch the sequence on the
+    ``left`` and ``right``), and the needed sets of the parts it cannot match without."""
+    items = list(items)
+    before = _bounded(items, left, backward=False)
+    after = _bounded(items[::-1], right, backward=True)[::-1]
+    choices: list[frozenset[Need]] = []
+    run_start = None
+    for index, (op, arg) in enumerate([*items, (None, None)]):
+        if op is sre.LITERAL and chr(arg).isascii():
+            run_start = index if run_start is None else run_start
+            continue
+        if run_start is not None:
+            text = "".join(chr(arg) for _, arg in items[run_start:index])
+            word = before[run_start] and after[index - 1] and all(map(_is_word, text))
+            choices.append(frozenset({Need(text if exact else text.lower(), word, exact)}))
+            run_start = None
+        if op is sre.SUBPATTERN:
+            _, add_flags, del_flags, inner = arg
+            inner_exact = bool((exact or del_flags & re.IGNORECASE) and not add_flags & re.IGNORECASE)
+            choices += _choices(inner, exact=inner_exact, left=before[index], right=after[index])
+        elif op is sre.ATOMIC_GROUP:
+            choices += _choices(arg, exact=exact, left=before[index], right=after[index])
+        elif op in REPEATS and arg[0] >= 1:
+            choices += _choices(arg[2], exact=exact, left=False, right=False)
+        elif op is sre.BRANCH:
+            branches = [_choices(branch, exact=exact, left=before[index], right=after[index])
+                        for branch in arg[1]]
+            if all(branches):  # the most selective set of each branch, joined
+                choices.append(_minimal(frozenset().union(*(max(b, key=_selectivity) for b in branches))))
+    return choices
+
+
+def _bounded(items: Sequence[tuple[Any, Any]], edge: bool, *, backward: bool) -> list[bool]:
+    """For each item, whether the character just before it (just after it, when
+    ``backward`` and ``items`` are reversed) is surely no word character; ``edge`` tells it
+    for the sequence itself."""
+    states = []
+    for op, arg in items:
+        states.append(edge)
+        if op in ZERO_WIDTH:
+            if op is sre.ASSERT_NOT and arg[0] == (1 if backward else -1) and list(arg[1]) == WORD_CLASS:
+                edge = True
+        elif _can_be_empty(op, arg):
+            edge = edge and _ends_outside_word(op, arg, last=not backward)
+        else:
+            edge = _ends_outside_word(op, arg, last=not backward)
+    return states
+
+
+def _ends_outside_word(op: Any, arg: Any, *, last: bool) -> bool:
+    """Whether every non-empty match of a parsed item ends (starts, when not ``last``) with a
+    character that is no word character."""
+    if op is sre.LITERAL:
+        return not _is_word(chr(arg))
+    if op is sre.IN:
+        return all((kind is sre.LITERAL and not _is_word(chr(value)))
+                   or (kind is sre.CATEGORY and value in NOT_WORD_CATEGORIES) for kind, value in arg)
+    inner = _inner(op, arg)
+    if inner is None:
+        return op is sre.BRANCH and all(_sequence_ends_outside_word(b, last=last) for b in arg[1])
+    return _sequence_ends_outside_word(inner, last=last)
+
+
+def _sequence_ends_outside_word(items: Sequence[tuple[Any, Any]], *, last: bool) -> bool:
+    """:func:`_ends_outside_word` for a parsed sequence."""
+    for op, arg in (list(items)[::-1] if last else items):
+        if op in ZERO_WIDTH:
+            continue
+        if not _ends_outside_word(op, arg, last=last):
+            return False
+        if not _can_be_empty(op, arg):
+            return True
+    return True
+
+
+def _can_be_empty(op: Any, arg: Any) -> bool:
+    """Whether a parsed item can match the empty string."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return False
+    if op is sre.BRANCH:
+        return any(all(_can_be_empty(*item) for item in branch) for branch in arg[1])
+    if op in REPEATS and arg[0] == 0:
+        return True
+    inner = _inner(op, arg)
+    return inner is None or all(_can_be_empty(*item) for item in inner)
+
+
+def _inner(op: Any, arg: Any) -> Sequence[tuple[Any, Any]] | None:
+    """The parsed sequence inside a group or repeat, else None."""
+    if op is sre.SUBPATTERN:
+        return arg[3]
+    if op is sre.ATOMIC_GROUP:
+        return arg
+    if op in REPEATS:
+        return arg[2]
+    return None
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _selectivity(choice: frozenset[Need]) -> int:
+    """How rarely a set of needs is met, roughly: longer strings and whole words are rarer."""
+    return min(len(need.text) + 3 * need.word + need.exact for need in choice)
+
+
+def _minimal(choice: frozenset[Need]) -> frozenset[Need]:
+    """``choice`` without the needs met whenever another, found anywhere, is met."""
+    return frozenset(need for need in choice if not any(
+        other != need and not other.word and other.exact == need.exact and other.text in need.text
+        for other in choice))
+
+
 def scan(text: str) -> list[Candidate]:
     """Every non-overlapping expression the grammar finds, in text order: where matches
     overlap the longer wins, and at equal length the earlier rule."""
     found = []
+    probe = Probe.of(text)
     for rule in rules():
+        if not rule.may_match(probe):
+            continue
         for match in rule.regex.finditer(text):
             start, end = match.span("expr") if "expr" in rule.regex.groupindex else match.span()
             groups = {k: v for k, v in match.groupdict().items() if v is not None and k != "expr"}

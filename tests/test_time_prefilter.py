@@ -1,0 +1,60 @@
+"""The grammar's prefilter: a rule is skipped only on texts it cannot match."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tidings.time.grammar import CASE_FOLD, Probe, fold, rules
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _fixture_texts() -> list[str]:
+    return [json.loads(line)["text"] for path in sorted(FIXTURES.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _variants(text: str) -> list[str]:
+    """The text as written, in capitals, in lower case, and with letters that only
+    re.IGNORECASE equates with ASCII ones."""
+    unusual = text.replace("s", "ſ").replace("i", "ı").replace("k", "\u212a")
+    return [text, text.upper(), text.lower(), unusual, "İ" + text.upper().replace("I", "İ")]
+
+
+EXTRA = [
+    "Talks ran for three days, ending 2 hours ago.", "a yearlong siege", "the 1990s",
+    "Markets fell 3% a day in mid-March; by Q3 2021 the FY2022 budget was set.",
+    "EVERY MONDAY since March 5th, 2019 at 10:30 GMT", "Decades of war, twice a week",
+    "the same period a year earlier", "Valentine's Day", "the first-half results",
+]
+
+
+@pytest.mark.parametrize("text", _fixture_texts() + EXTRA)
+def test_time_prefilter_never_skips_a_rule_that_matches(text):
+    for variant in _variants(text):
+        probe = Probe.of(variant)
+        for rule in rules():
+            if rule.regex.search(variant):
+                assert rule.may_match(probe), (rule.id, variant)
+
+
+def test_time_prefilter_skips_rules_whose_words_are_missing():
+    by_id = {rule.id: rule for rule in rules()}
+    ago = by_id["date.ago"]
+    assert ago.may_match(Probe.of("It closed three days ago."))
+    assert not ago.may_match(Probe.of("Three days of agony followed."))  # "ago" is no word here
+    assert not by_id["date.weekend"].may_match(Probe.of("Talks resumed on Monday."))
+
+
+def test_time_fold_keeps_one_character_per_character_and_word_characters():
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.translate(CASE_FOLD).lower()
+        assert len(folded) == 1 and bool(word.match(char)) == bool(word.match(folded)), hex(code)
+    assert fold("ſ KELVIN ı") == "s kelvin i"
