@@ -1093,13 +1093,15 @@ def actor_for_span(doc: Doc, span: Span) -> list[ActorRef]:
     not the phrase's own and are left out.
     """
     found: list[ActorRef] = []
-    for ref in mentions_in(doc, span.start_char, span.end_char):
+    refs = mentions_in(doc, span.start_char, span.end_char)
+    root = span.root.i if refs else -1  # Span.root is worked out anew on every access
+    for ref in refs:
         token = _root(doc, ref)
-        while token.i != span.root.i and span.start <= token.head.i < span.end and token.dep_ not in (
+        while token.i != root and span.start <= token.head.i < span.end and token.dep_ not in (
             "prep", "pobj", "relcl", "acl", "advcl", "ccomp", "xcomp", "agent"
         ):
             token = token.head
-        if token.i == span.root.i and all((f.id, f.start) != (ref.id, ref.start) for f in found):
+        if token.i == root and all((f.id, f.start) != (ref.id, ref.start) for f in found):
             found.append(ref)
     return found
 

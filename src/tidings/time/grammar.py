@@ -8,8 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from re import _constants as sre
-from re import _parser as sre_parser
+try:  # the regex parser of CPython's ``re``: private, so the prefilter is only an optimisation
+    from re import _constants as sre
+    from re import _parser as sre_parser
+except ImportError:  # pragma: no cover - another Python: every rule simply always runs
+    sre = sre_parser = None
 from typing import Any, NamedTuple
 
 import yaml
@@ -334,9 +337,13 @@ def fold(text: str) -> str:
 
 def needed(regex: re.Pattern[str]) -> tuple[Choice, ...]:
     """What every match of ``regex`` contains: one string of each :class:`Choice`. Those
-    looked up as whole words come first, as they are the quickest to test."""
-    choices = _choices(sre_parser.parse(regex.pattern, regex.flags),
-                       exact=not regex.flags & re.IGNORECASE, left=False, right=False)
+    looked up as whole words come first, as they are the quickest to test.  Nothing (the rule
+    always runs) when the private regex parser is missing or reads the pattern differently."""
+    try:
+        choices = _choices(sre_parser.parse(regex.pattern, regex.flags),
+                           exact=not regex.flags & re.IGNORECASE, left=False, right=False)
+    except Exception:  # noqa: BLE001 - a prefilter that cannot be derived is no prefilter
+        return ()
     kept = [Choice.of(choice) for choice in choices
             if min(len(need.text) for need in choice) >= MIN_NEEDED_CHARS]
     return tuple(sorted(kept, key=lambda choice: len(choice.parts) + len(choice.exact_parts)))
