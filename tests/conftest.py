@@ -31,6 +31,18 @@ def seed_document(pipeline, seed_text):
     return pipeline.process(make_article(seed_text, source_path="seed.txt"))
 
 
+@pytest.fixture(scope="session")
+def parse(pipeline):
+    """Run spaCy and the stages up to geo on a text (later stages do not change places)."""
+    names = pipeline.nlp.pipe_names
+    later = names[names.index("tidings_geo") + 1:]
+
+    def run(text: str):
+        with pipeline.nlp.select_pipes(disable=later):
+            return pipeline.nlp(text)
+    return run
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"

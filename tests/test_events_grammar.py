@@ -4,6 +4,7 @@ symmetric and compound actors, magnitudes, ids and spans."""
 from __future__ import annotations
 
 import pytest
+from support import countries, only
 
 from tidings.ingest import make_article
 
@@ -13,16 +14,6 @@ def code(pipeline):
     def run(text: str):
         return pipeline.process(make_article(text, published="2024-03-06"))
     return run
-
-
-def countries(refs) -> set[str]:
-    return {r.country for r in refs}
-
-
-def only(events, kind: str):
-    found = [e for e in events if e.type == kind]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
-    return found[0]
 
 
 def test_events_active_verb_gives_actor_and_recipient(code):

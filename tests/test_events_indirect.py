@@ -5,6 +5,7 @@ attribution follows the clause, and truces or releases that name no owner."""
 from __future__ import annotations
 
 import pytest
+from support import countries, only
 
 from tidings.ingest import make_article
 
@@ -14,16 +15,6 @@ def code(pipeline):
     def run(text: str):
         return pipeline.process(make_article(text, published="2024-06-10")).events
     return run
-
-
-def countries(refs) -> set[str]:
-    return {r.country for r in refs}
-
-
-def only(events, kind: str):
-    found = [e for e in events if e.type == kind]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
-    return found[0]
 
 
 @pytest.mark.parametrize("text, actor, target", [

@@ -7,17 +7,6 @@ import pytest
 from tidings.geo import event_places, locate_event
 
 
-@pytest.fixture(scope="module")
-def parse(pipeline):
-    names = pipeline.nlp.pipe_names
-    later = names[names.index("tidings_geo") + 1:]
-
-    def run(text: str):
-        with pipeline.nlp.select_pipes(disable=later):
-            return pipeline.nlp(text)
-    return run
-
-
 def trigger(doc, word: str):
     token = next(t for t in doc if t.text == word)
     return doc[token.i:token.i + 1], token.sent

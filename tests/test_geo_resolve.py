@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from tidings.geo import resolve_places
 
@@ -16,18 +15,6 @@ def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
 def resolved(text: str, *names: str) -> dict[str, tuple]:
     places = resolve_places(text, spans_of(text, *names))
     return {p.text: (p.name, p.country, p.admin1, p.precision) for p in places}
-
-
-@pytest.fixture(scope="module")
-def parse(pipeline):
-    """Run spaCy and the stages up to geo (later stages do not affect places)."""
-    names = pipeline.nlp.pipe_names
-    later = names[names.index("tidings_geo") + 1:]
-
-    def run(text: str):
-        with pipeline.nlp.select_pipes(disable=later):
-            return pipeline.nlp(text)
-    return run
 
 
 def test_geo_paris_alone_is_the_french_capital():

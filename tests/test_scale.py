@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+from support import load_corpus_module
 
 from tidings.cli import ingest_locally
 from tidings.model import Document
@@ -14,18 +13,7 @@ from tidings.scale import ingest_with_dask, process_partition, staging_dir
 from tidings.settings import Settings
 from tidings.store import ARTICLE_TABLES, Store
 
-CORPUS_FILE = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
-
-
-def _corpus_module():
-    spec = importlib.util.spec_from_file_location("tidings_bench_corpus", CORPUS_FILE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus_module = _corpus_module()
+corpus_module = load_corpus_module()
 
 
 def write_inputs(folder: Path, count: int, seed: int = 5) -> Path:

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from support import load_corpus_module
 
 from tidings.ingest import make_article
 from tidings.model import Document
 from tidings.store import Store
 from tidings.stories import update_stories
 
-CORPUS_FILE = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
-
-
-def _corpus_module():
-    spec = importlib.util.spec_from_file_location("tidings_bench_corpus", CORPUS_FILE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus_module = _corpus_module()
+corpus_module = load_corpus_module()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,30 @@
+"""Helpers shared by several test modules (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+CORPUS_FILE = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
+
+
+def load_corpus_module():
+    """``benchmarks/corpus.py`` (the generated-corpus maker), imported by path."""
+    spec = importlib.util.spec_from_file_location("tidings_bench_corpus", CORPUS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def countries(refs) -> set[str]:
+    """The countries of actor references."""
+    return {r.country for r in refs}
+
+
+def only(events, kind: str):
+    """The one event of type ``kind``; fails naming what was found otherwise."""
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
