@@ -28,3 +28,11 @@ def only(events, kind: str):
     found = [e for e in events if e.type == kind]
     assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
     return found[0]
+
+
+def assert_floors(report, floors: dict[str, float]) -> None:
+    """Every named score of an evaluation report is at least its floor; fails listing the
+    scores below their floors and a few of the report's misses."""
+    low = {name: round(report.scores[name], 3) for name, floor in floors.items()
+           if report.scores[name] < floor}
+    assert not low, (low, report.errors[:20])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from support import assert_floors
+
 from tidings.evaluation import evaluate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "attribution.jsonl"
@@ -18,12 +20,9 @@ def test_attribution_fixture_is_large_enough():
 
 
 def test_attribution_scores_meet_floors(pipeline):
-    report = evaluate("attribution", str(FIXTURE), pipeline)
-    scores = report.scores
-    assert scores["cue_overlap_f1"] >= 0.90, report.errors[:20]
-    assert scores["source_overlap_f1"] >= 0.85, report.errors[:20]
-    assert scores["content_overlap_f1"] >= 0.85, report.errors[:20]
-    assert scores["stance_accuracy"] >= 0.90, report.errors[:20]
+    assert_floors(evaluate("attribution", str(FIXTURE), pipeline), {
+        "cue_overlap_f1": 0.90, "source_overlap_f1": 0.85, "content_overlap_f1": 0.85,
+        "stance_accuracy": 0.90})
 
 
 def test_attribution_evaluator_counts_misses(pipeline, tmp_path):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from support import assert_floors
+
 from tidings.evaluation import evaluate
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "attribution_heldout.jsonl"
@@ -20,9 +22,6 @@ def test_attribution_heldout_is_articles():
 
 
 def test_attribution_heldout_scores_meet_floors(pipeline):
-    report = evaluate("attribution", str(HELDOUT), pipeline)
-    scores = report.scores
-    assert scores["cue_exact_f1"] >= 0.93, report.errors[:20]
-    assert scores["source_exact_f1"] >= 0.92, report.errors[:20]
-    assert scores["content_overlap_f1"] >= 0.93, report.errors[:20]
-    assert scores["stance_accuracy"] >= 0.95, report.errors[:20]
+    assert_floors(evaluate("attribution", str(HELDOUT), pipeline), {
+        "cue_exact_f1": 0.93, "source_exact_f1": 0.92, "content_overlap_f1": 0.93,
+        "stance_accuracy": 0.95})
