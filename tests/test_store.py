@@ -39,6 +39,33 @@ def test_store_adds_each_article_once(db_path):
         assert store.count("event_actors") == 4 and store.count("sources") == 2
 
 
+def test_store_adds_tables_from_parquet_files_like_arrow_tables(db_path, tmp_path):
+    import pyarrow.parquet as pq
+
+    from tidings.store import document_tables
+
+    first = [_document("Soldiers attacked rebels near the city.")]
+    second = [_document("Troops attacked militia camps."), _document("Police attacked a march.")]
+    files: dict[str, list] = {}
+    for number, docs in enumerate((first, second)):
+        for table, rows in document_tables(docs).items():
+            path = tmp_path / f"{number}-{table}.parquet"
+            pq.write_table(rows, path)
+            files.setdefault(table, []).append(path)
+    with Store(db_path) as store:
+        store.add(first)  # already stored: skipped when the files come
+        counts = store.add_tables(files)
+        assert (counts.added, counts.skipped, counts.events) == (2, 1, 2)
+        assert store.count("articles") == 3 and store.count("events") == 3
+        assert store.count("event_actors") == 6 and store.count("sources") == 3
+    arrow = tmp_path / "arrow.duckdb"
+    with Store(arrow) as store:
+        store.add_tables(document_tables(first + second))
+        expected = store.con.sql("SELECT * FROM events ORDER BY id").fetchall()
+    with Store(db_path, read_only=True) as store:
+        assert store.con.sql("SELECT * FROM events ORDER BY id").fetchall() == expected
+
+
 def test_store_round_trips_json_and_queries(db_path):
     doc = _document("Soldiers attacked rebels near the city.")
     with Store(db_path) as store:

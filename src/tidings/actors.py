@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
+from .nlp import TokenColumns
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 
@@ -446,9 +447,10 @@ class ActorResolver:
             if ent.label_ not in NAME_LABELS:
                 continue
             start, end = _trim(ent)
-            if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
+            words = tuple(t.text for t in TokenColumns.of(doc).tokens[start:end])
+            if start >= end or not any(w[:1].isupper() for w in words):
                 continue  # the statistical NER now and then tags a common noun ("warplanes")
-            meanings = self.dictionary.forms.get(tuple(t.text for t in doc[start:end]), ())
+            meanings = self.dictionary.forms.get(words, ())
             hit = Hit(start, end, meanings, ent.label_)
             if not meanings:
                 if end - start == 1 and doc[start].lower_ in self.agent_words:
@@ -464,7 +466,7 @@ class ActorResolver:
                     )
             candidates.append(hit)
         for _, start, end in self.matcher(doc):
-            key = tuple(t.text for t in doc[start:end])
+            key = tuple(t.text for t in TokenColumns.of(doc).tokens[start:end])
             if _guarded(key) and _in_caps_text(doc, start):
                 continue
             candidates.append(Hit(start, end, self.dictionary.forms[key], "NAME"))
@@ -549,11 +551,12 @@ class ActorResolver:
 
     def _agent_at(self, doc: Doc, i: int) -> tuple[int, Agent] | None:
         """The longest agent term ending at token ``i``, with its first token."""
-        token = doc[i]
-        if token.lower_ not in self.agent_heads or token.pos_ not in ("NOUN", "PROPN") or token.tag_ == "JJ":
+        columns = TokenColumns.of(doc)
+        if (columns.lower[i] not in self.agent_heads or columns.pos[i] not in ("NOUN", "PROPN")
+                or columns.tokens[i].tag_ == "JJ"):
             return None
         for size in range(min(self.longest_agent, i + 1), 0, -1):
-            key = tuple(t.lower_ for t in doc[i - size + 1:i + 1])
+            key = tuple(columns.lower[i - size + 1:i + 1])
             agent = self.dictionary.agents.get(key)
             if agent:
                 return i - size + 1, agent
@@ -822,9 +825,11 @@ class ActorResolver:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         generic_by_head = {m.head: m for m in mentions if m.use is not None}
         groups = _coordinated(doc, mentions)
+        columns = TokenColumns.of(doc)
+        pronouns = self.dictionary.pronouns
         anaphors: list[tuple[int, Pronoun | AgentUse]] = [
-            (t.i, self.dictionary.pronouns[t.lower_]) for t in doc
-            if t.lower_ in self.dictionary.pronouns and t.tag_ in ("PRP", "PRP$") and t.i not in covered
+            (i, pronouns[lower]) for i, lower in enumerate(columns.lower)
+            if lower in pronouns and columns.tokens[i].tag_ in ("PRP", "PRP$") and i not in covered
         ]
         anaphors += [(use.end - 1, use) for use in descriptions]
         anaphors.sort(key=lambda a: a[0])
@@ -883,7 +888,7 @@ class ActorResolver:
                     best = (score, identities)
         if is_pronoun and anaphor.refers != "person":
             # a recent non-actor subject ("The tunnel ... It was used") takes "it"/"they" first
-            for token in doc[max(0, i - 80):i]:
+            for token in TokenColumns.of(doc).tokens[max(0, i - 80):i]:
                 if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
                         and here - sentence_of[token.i] <= window
                         and (token.tag_ == "NNS") == anaphor.plural

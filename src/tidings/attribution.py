@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import actor_for_span, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
+from .nlp import TokenColumns, doc_text
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -285,7 +286,7 @@ class PhraseIndex:
     def find(self, doc: Doc) -> list[tuple[CueEntry, int, int]]:
         """Every (cue, start, end) match, overlapping ones included."""
         found = []
-        lowered = [token.lower_ for token in doc]
+        lowered = TokenColumns.of(doc).lower
         for start, word in enumerate(lowered):
             for entry, words in self.by_first.get(word, ()):
                 end = start + len(words)
@@ -303,7 +304,7 @@ class Attributor:
         self.phrases = PhraseIndex(self.lexicon.phrases)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # spaCy rebuilds it from the tokens on every access
+        text = doc_text(doc)
         found, unlinked = find_attributions(doc, text, self.lexicon, self._hits(doc))
         doc._.attributions = [f.attribution for f in found]
         quotes = [quote for f in found if (quote := _as_quote(f.attribution))] + unlinked
@@ -325,12 +326,12 @@ class Attributor:
         lexicon = self.lexicon
         tables = {"VERB": lexicon.verbs, "AUX": lexicon.verbs, "NOUN": lexicon.nouns,
                   "PROPN": lexicon.nouns, "ADV": lexicon.adverbs}
-        for token in doc:
-            i = token.i
+        columns = TokenColumns.of(doc)
+        for i, (pos, lower) in enumerate(zip(columns.pos, columns.lower)):
             if taken[i]:
                 continue
-            table = tables.get(token.pos_)
-            entry = table.get(token.lower_) if table is not None else None
+            table = tables.get(pos)
+            entry = table.get(lower) if table is not None else None
             if entry is not None:
                 hits.append(_Hit(i, i + 1, i, entry))
         return sorted(hits, key=lambda h: h.start)
@@ -341,15 +342,16 @@ class Attributor:
 
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:
     """The text of tokens ``[start, end)`` with edge punctuation and "that" trimmed."""
-    while start < end and (doc[start].is_punct or doc[start].is_space
-                           or doc[start].lower_ in ("that", "and", "but")):
+    tokens = TokenColumns.of(doc).tokens
+    while start < end and (tokens[start].is_punct or tokens[start].is_space
+                           or tokens[start].lower_ in ("that", "and", "but")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].is_space):
         end -= 1
     if start >= end:
         return None
-    begin, stop = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return Span(begin, stop, doc[start:end].text)
+    begin, stop = tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1])
+    return Span(begin, stop, doc_text(doc)[begin:stop])
 
 
 def _subtree_range(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
@@ -464,7 +466,7 @@ def find_attributions(doc: Doc, text: str, lexicon: Lexicon, hits: list[_Hit]
     """Every cue of ``doc`` (whose text is ``text``) read into attributions, in text order, and
     the quotations that no cue introduces (speaker unknown)."""
     regions = find_quote_regions(text)
-    starts = [t.idx for t in doc]
+    starts = [t.idx for t in TokenColumns.of(doc).tokens]
     linked = _link_quotes(doc, text, regions, hits, starts)
     context = _Context(doc, text, lexicon, regions, starts)
     found = [*context.read_headline(),

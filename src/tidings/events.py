@@ -47,11 +47,13 @@ from . import geo, time
 from .errors import TidingsError
 from .model import PLOVER_TYPES, ActorRef, Event, Magnitude, Place
 from .model import Span as TextSpan
+from .nlp import TokenColumns
 
 LEXICON_DIR = Path(__file__).parent / "data" / "events"
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})  # what Lexicon.trigger_for looks at
 # Relations through which a governing word sets an event's modality or negation.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "acomp"})
 ON_PREPS = frozenset({"on", "upon"})  # "called on X to ..."
@@ -631,10 +633,11 @@ class EventCoder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:  # "staged" is not "stag"
-            fixed = self.lexicon.lemma_fixes.get(token.lower_)
+        columns = TokenColumns.of(doc)
+        for i, lower in enumerate(columns.lower):  # "staged" is not "stag"
+            fixed = self.lexicon.lemma_fixes.get(lower)
             if fixed is not None:
-                token.lemma_ = fixed
+                columns.tokens[i].lemma_ = fixed
         drafts = self._drafts(doc)
         article = doc._.article
         prefix = article.id if article is not None else "doc"
@@ -684,7 +687,9 @@ class EventCoder:
 
     def _drafts(self, doc: Doc) -> list[_Draft]:
         lex = self.lexicon
-        found = [(t, e) for t in doc if (e := lex.trigger_for(t)) is not None]
+        columns = TokenColumns.of(doc)
+        found = [(t, e) for t, pos in zip(columns.tokens, columns.pos)
+                 if pos in TRIGGER_POS and (e := lex.trigger_for(t)) is not None]
         # a noun trigger stands for the quantity phrase it sits in ("dozens of attacks")
         nouns = {self._stand_in(t).i: t for t, _ in found if t.pos_ != "VERB"}
         themes = {obj.i for t, e in found if t.pos_ == "VERB" and e.names_objects

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .errors import ModelNotFound
 from .settings import Settings
@@ -56,6 +57,45 @@ def split_paragraphs(doc: Doc) -> Doc:
         )):
             token.is_sent_start = True
     return doc
+
+
+_TEXT, _COLUMNS = "tidings.text", "tidings.columns"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+@dataclass(frozen=True)
+class TokenColumns:
+    """A Doc's tokens and their most read attributes as lists, built once per Doc for the
+    stages: ``doc[i]`` and iterating a Doc make a new Token every time, and ``token.lower_``
+    looks its string up again, which the stages would otherwise do millions of times.  Built
+    after spaCy's own components; the stages change no token's text or part of speech."""
+
+    tokens: list[Token]
+    lower: list[str]
+    pos: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        columns = doc.user_data.get(_COLUMNS)
+        if columns is None:
+            tokens = list(doc)
+            columns = doc.user_data[_COLUMNS] = cls(
+                tokens, [t.lower_ for t in tokens], [t.pos_ for t in tokens])
+        return columns
+
+
+def release(doc: Doc) -> None:
+    """Drop the per-Doc caches of :func:`doc_text` and :class:`TokenColumns` once the stages
+    are done (the cached tokens refer back to the Doc)."""
+    doc.user_data.pop(_TEXT, None)
+    doc.user_data.pop(_COLUMNS, None)
 
 
 def resolve_model_name(settings: Settings) -> str:

@@ -32,7 +32,7 @@ class Pipeline:
 
     def process(self, article: Article) -> Document:
         """Run every stage on one article."""
-        return Document.from_doc(self.nlp(self.make_doc(article)))
+        return _document(self.nlp(self.make_doc(article)))
 
     def pipe(
         self,
@@ -75,7 +75,7 @@ class Pipeline:
                         on_error,
                     )
         for doc in processed:
-            yield Document.from_doc(doc)
+            yield _document(doc)
 
     def make_doc(self, article: Article) -> Doc:
         """A tokenised ``Doc`` of the article, carrying it as ``doc._.article``, not yet processed."""
@@ -95,6 +95,13 @@ class Pipeline:
         if on_error is None:
             raise error
         on_error(error)
+
+
+def _document(doc: Doc) -> Document:
+    """The processed Doc as a :class:`Document`, its per-Doc caches released."""
+    document = Document.from_doc(doc)
+    nlp_module.release(doc)
+    return document
 
 
 _default: Pipeline | None = None

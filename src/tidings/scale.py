@@ -4,10 +4,10 @@ The client reads the inputs, skips articles already stored, and sends batches to
 Each worker loads the pipeline once (a per-process cache), turns its batch into the store's
 table rows (:func:`document_tables`) and writes them as one partition, a folder with a Parquet
 file per table (written under a temporary name, then renamed), in a staging folder next to the
-database.  The client only inserts each finished partition with :meth:`Store.add_tables` and
-deletes it, so its core stays free for a worker; partitions left by a killed run are merged
-first on the next run, and stored articles are skipped, so every article ends up stored
-exactly once.
+database.  The client only inserts finished partitions, a few at a time, with
+:meth:`Store.add_tables` (DuckDB reads the Parquet files) and deletes them, so its core stays
+free for a worker; partitions left by a killed run are merged first on the next run, and
+stored articles are skipped, so every article ends up stored exactly once.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from .store import IngestCounts, Store, document_tables
 
 ErrorCallback = Callable[[InputError], None]
 PARTITION = ".partition"
+MERGE_GROUP = 8  # finished partitions merged in one transaction (fewer commits, less client time)
 _MODELS: dict[tuple[str, ...], Any] = {}  # one loaded spaCy pipeline per worker process and model
 
 
@@ -49,6 +50,11 @@ def load_model(settings: Settings) -> Any:
     return _MODELS[model]
 
 
+def _warm(settings: Settings) -> None:
+    """Load the model into this worker (returns nothing: a model is no message to send)."""
+    load_model(settings)
+
+
 def process_partition(articles: list[Article], settings: Settings, staging: str, name: str) -> dict[str, Any]:
     """Worker task: run the pipeline on ``articles`` and write one Parquet partition."""
     from .pipeline import Pipeline
@@ -65,23 +71,46 @@ def process_partition(articles: list[Article], settings: Settings, staging: str,
     return {"path": str(final), "errors": [(e.path, e.reason, e.hint) for e in failed], "pid": os.getpid()}
 
 
-def merge_partition(store: Store, path: Path) -> IngestCounts:
-    """Store the rows of one partition (skipping stored articles), then delete it."""
-    counts = store.add_tables({part.stem: pq.read_table(part) for part in path.glob("*.parquet")})
-    shutil.rmtree(path)
+def merge_partitions(store: Store, paths: list[Path]) -> IngestCounts:
+    """Store the rows of finished partitions in one transaction (DuckDB reads their Parquet
+    files itself, skipping stored articles), then delete them."""
+    tables: dict[str, list[Path]] = {}
+    for path in paths:
+        for part in sorted(path.glob("*.parquet")):
+            tables.setdefault(part.stem, []).append(part)
+    counts = store.add_tables(tables)
+    for path in paths:
+        shutil.rmtree(path)
     return counts
+
+
+# A LocalCluster started here has no dashboard, so nothing shows what the workers' statistical
+# profiler (a stack sample every 10 ms) and GIL monitor gather: both are switched off.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.admin.system-monitor.gil.enabled": False}
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[Any]:
+    """A Dask LocalCluster of ``workers`` single-threaded worker processes, as the engine runs one."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.ERROR) as cluster:
+        yield cluster
 
 
 @contextmanager
 def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -132,28 +161,32 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
     staging.mkdir(parents=True, exist_ok=True)
     total = IngestCounts()
     with Store(settings.db, threads=1) as store:
-        for leftover in sorted(staging.glob(f"*{PARTITION}")):
-            _add(total, merge_partition(store, leftover))
+        for leftover in sorted(staging.glob(f"*{PARTITION}")):  # one by one: they may overlap
+            _add(total, merge_partitions(store, [leftover]))
+        finished: list[Path] = []
 
-        def merge(future: Any) -> None:
-            result = future.result()
-            for path, reason, hint in result["errors"]:
-                report(InputError(path, reason, hint))
-            _add(total, merge_partition(store, Path(result["path"])))
+        def collect(futures: Iterable[Any], *, at_least: int) -> None:
+            """Note finished partitions and their errors; merge them once ``at_least`` wait."""
+            for future in sorted(futures, key=lambda f: f.key):
+                result = future.result()
+                for path, reason, hint in result["errors"]:
+                    report(InputError(path, reason, hint))
+                finished.append(Path(result["path"]))
+            if finished and len(finished) >= at_least:
+                _add(total, merge_partitions(store, finished))
+                finished.clear()
 
         with _client(scheduler, workers) as client:
-            client.run(load_model, settings)  # every worker loads the model now, side by side
+            client.run(_warm, settings)  # every worker loads the model now, side by side
             limit = 2 * max(len(client.scheduler_info()["workers"]), 1)
             pending: set[Any] = set()
             for batch in _fresh_batches(paths, settings, store, total, report):
                 if len(pending) >= limit:
                     done, pending = wait(pending, return_when="FIRST_COMPLETED")
-                    for future in sorted(done, key=lambda f: f.key):
-                        merge(future)
+                    collect(done, at_least=MERGE_GROUP)
                 name = hashlib.sha1("".join(a.id for a in batch).encode()).hexdigest()[:20]
                 pending.add(client.submit(process_partition, batch, settings, str(staging), name, pure=False))
-            for future in sorted(pending, key=lambda f: f.key):
-                merge(future)
+            collect(pending, at_least=1)
     for stray in staging.glob(".*.tmp"):
         shutil.rmtree(stray)
     if not any(staging.iterdir()):

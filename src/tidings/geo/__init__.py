@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Place
+from ..nlp import doc_text
 from .gazetteer import (
     Gazetteer, curated_names, import_geonames, load_gazetteer, supplement_rows,
 )
@@ -38,7 +39,7 @@ class Geoparser:
         self.finder = ToponymFinder(self.resolver, self.resolver.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         mentions, context = self.finder.find(doc, text)
         places = self.resolver.resolve(text, mentions, context)
         doc._.places = [p for p in places if p is not None]

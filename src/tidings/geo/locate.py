@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef, Place
+from ..nlp import doc_text
 from .rules import load_rules
 
 _DATELINE = re.compile(
@@ -81,7 +82,7 @@ def _sentence_places(doc: Doc, sentence: Span, include_dateline: bool) -> list[P
     places = doc._.places or []
     cached = doc.user_data.get(_BY_SENTENCE)
     if cached is None or cached[0] is not places:
-        text = doc.text
+        text = doc_text(doc)
         ordered = sorted(places, key=lambda p: p.start)
         cached = (places, [p.start for p in ordered],
                   [(p, in_dateline(text, p)) for p in ordered])

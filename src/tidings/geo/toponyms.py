@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import TokenColumns
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
@@ -32,11 +33,13 @@ def _trim(span: Span) -> Span | None:
     """The span without a leading article and without edge punctuation or whitespace."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ == "the" or doc[start].is_space
-                           or doc[start].is_punct):
+    columns = TokenColumns.of(doc)
+    lower, tokens = columns.lower, columns.tokens
+    while start < end and (lower[start] == "the" or tokens[start].is_space
+                           or tokens[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (tokens[end - 1].is_space or tokens[end - 1].is_punct
+                           or lower[end - 1] in ("'s", "’s")):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -60,20 +63,21 @@ def _name_word(token: Token) -> bool:
 def _run_around(span: Span) -> tuple[int, int]:
     """Token bounds of the capitalised name run (with inner connectors) around ``span``."""
     doc = span.doc
+    tokens = TokenColumns.of(doc).tokens
     start, end = span.start, span.end
-    while start > 0 and not doc[start].is_sent_start:
-        if _name_word(doc[start - 1]):
+    while start > 0 and not tokens[start].is_sent_start:
+        if _name_word(tokens[start - 1]):
             start -= 1
-        elif (doc[start - 1].lower_ in _CONNECTORS and start > 1 and _name_word(doc[start - 2])
-              and not doc[start - 1].is_sent_start):
+        elif (tokens[start - 1].lower_ in _CONNECTORS and start > 1 and _name_word(tokens[start - 2])
+              and not tokens[start - 1].is_sent_start):
             start -= 2
         else:
             break
-    while end < len(doc) and not doc[end].is_sent_start:
-        if _name_word(doc[end]):
+    while end < len(doc) and not tokens[end].is_sent_start:
+        if _name_word(tokens[end]):
             end += 1
-        elif (doc[end].lower_ in _CONNECTORS and end + 1 < len(doc) and _name_word(doc[end + 1])
-              and not doc[end + 1].is_sent_start):
+        elif (tokens[end].lower_ in _CONNECTORS and end + 1 < len(doc) and _name_word(tokens[end + 1])
+              and not tokens[end + 1].is_sent_start):
             end += 2
         else:
             break
@@ -90,7 +94,7 @@ class ToponymFinder:
     def find(self, doc: Doc, text: str) -> tuple[list[Mention], Counter]:
         """Mentions in text order, and country weights from demonyms (context for resolution).
 
-        ``text`` is ``doc.text``, which spaCy rebuilds from the tokens on every access.
+        ``text`` is the Doc's text (:func:`tidings.nlp.doc_text`).
         """
         mentions: list[Mention] = []
         context: Counter = Counter()
@@ -284,9 +288,10 @@ class ToponymFinder:
 
     def _unlabelled(self, doc: Doc, covered: set[int], text: str) -> Iterator[Mention]:
         """Capitalised names no entity covers that the gazetteer knows, on evidence."""
+        tokens = TokenColumns.of(doc).tokens
         index = 0
         while index < len(doc):
-            token = doc[index]
+            token = tokens[index]
             if index in covered or not _name_word(token):
                 index += 1
                 continue
@@ -305,9 +310,10 @@ class ToponymFinder:
         """Known names in a name run, longest first from the left ("Rafah" in "Rafah on
         Monday"); a run that reads as one unknown name of two capitalised words or more
         ("Jordan Henderson") yields nothing."""
-        words = [i for i in range(start, end) if _name_word(doc[i])]
-        if len(words) > 1 and not any(doc[i].lower_ in _SEPARATORS for i in range(start, end)) \
-                and all(doc[i].lower_ not in _CONNECTORS for i in range(start, end)):
+        columns = TokenColumns.of(doc)
+        words = [i for i in range(start, end) if _name_word(columns.tokens[i])]
+        if len(words) > 1 and not any(columns.lower[i] in _SEPARATORS for i in range(start, end)) \
+                and all(columns.lower[i] not in _CONNECTORS for i in range(start, end)):
             if self._known(doc[start:end], text):
                 yield doc[start:end]
             return

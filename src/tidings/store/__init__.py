@@ -244,31 +244,33 @@ class Store:
         counts.skipped = len(documents) - counts.added
         return counts
 
-    def add_tables(self, tables: dict[str, pa.Table]) -> IngestCounts:
+    def add_tables(self, tables: dict[str, pa.Table | list[Path]]) -> IngestCounts:
         """Store the rows of :func:`document_tables`, skipping articles already stored, in one
-        transaction; the Dask engine's workers make these tables and the client only inserts."""
+        transaction.  Each table is an Arrow table or a list of Parquet files holding one (the
+        Dask engine's workers write those, and the client only inserts them here)."""
         counts = IngestCounts()
-        if "articles" not in tables or tables["articles"].num_rows == 0:
+        sources = {name: source for name, source in tables.items()
+                   if (source.num_rows if isinstance(source, pa.Table) else source)}
+        if "articles" not in sources:
             return counts
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.register("incoming_articles", tables["articles"].select(["id"]))
+            self._register("incoming_articles", sources["articles"])
+            counts.skipped = self._one("SELECT count(*) FROM incoming_articles")[0]
             self.con.execute(
                 "CREATE OR REPLACE TEMP TABLE fresh_ids AS SELECT DISTINCT id FROM incoming_articles "
                 "WHERE id NOT IN (SELECT id FROM articles)"
             )
-            self.con.unregister("incoming_articles")
             for table in (*ARTICLE_TABLES, "articles"):
-                if table in tables and tables[table].num_rows:
+                if table in sources:
                     key = "id" if table == "articles" else "article_id"
-                    self.con.register("incoming", tables[table])
+                    self._register("incoming", sources[table])
                     self.con.execute(
                         f"INSERT INTO {table} BY NAME SELECT * FROM incoming "
                         f"WHERE {key} IN (SELECT id FROM fresh_ids)"
                     )
-                    self.con.unregister("incoming")
             counts.added = self._one("SELECT count(*) FROM fresh_ids")[0]
-            counts.skipped = tables["articles"].num_rows - counts.added
+            counts.skipped -= counts.added
             counts.events = self._one(
                 "SELECT coalesce(sum(n_events), 0) FROM articles WHERE id IN (SELECT id FROM fresh_ids)"
             )[0]
@@ -277,7 +279,19 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            for name in ("incoming", "incoming_articles"):
+                self.con.execute(f"DROP VIEW IF EXISTS {name}")
         return counts
+
+    def _register(self, name: str, source: pa.Table | list[Path]) -> None:
+        """Make ``source`` readable as the view ``name``."""
+        self.con.execute(f"DROP VIEW IF EXISTS {name}")
+        if isinstance(source, pa.Table):
+            self.con.register(name, source)
+            return
+        files = ", ".join("'" + str(path).replace("'", "''") + "'" for path in source)
+        self.con.execute(f"CREATE TEMP VIEW {name} AS SELECT * FROM read_parquet([{files}], union_by_name = true)")
 
     def count(self, table: str) -> int:
         if table not in ("articles", *ARTICLE_TABLES):

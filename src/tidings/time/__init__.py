@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import TimeExpr
+from ..nlp import doc_text
 from .attach import clause_tense, date_event
 from .grammar import Candidate
 from .tagger import tag
@@ -69,7 +70,7 @@ class TimeTagger:
                 return True
             return token.dep_ != "nummod" and token.ent_type_ not in COUNT_LABELS
 
-        found = tag(doc.text, published, tense_of=tense_of, keep=keep)
+        found = tag(doc_text(doc), published, tense_of=tense_of, keep=keep)
         doc._.times = sorted(found + _missed_entities(doc, found, published, tense_of),
                              key=lambda e: e.start)
         return doc
