@@ -71,3 +71,15 @@ def test_scale_dask_engine_matches_local_engine_and_merges_leftovers_once(tmp_pa
     again = ingest_with_dask([str(inputs)], settings, workers=1, on_error=errors.append)
     assert (again.added, again.skipped) == (0, 12)
     assert table_rows(dask_db) == table_rows(local_db)
+
+
+def test_even_tail_deals_out_the_last_batches_smaller():
+    from tidings.scale import _even_tail
+
+    batches = [list(range(start, start + 10)) for start in range(0, 50, 10)]
+    dealt = list(_even_tail(iter(batches), workers=2))
+    assert dealt[:3] == batches[:3]  # the last two batches (20 articles) become four of five
+    assert [len(b) for b in dealt[3:]] == [5, 5, 5, 5]
+    assert [a for b in dealt for a in b] == list(range(50))
+    assert list(_even_tail(iter([[1]]), workers=4)) == [[1]]
+    assert list(_even_tail(iter([]), workers=2)) == []

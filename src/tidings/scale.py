@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,8 +85,9 @@ def merge_partitions(store: Store, paths: list[Path]) -> IngestCounts:
     return counts
 
 
-# A LocalCluster started here has no dashboard, so nothing shows what the workers' statistical
-# profiler (a stack sample every 10 ms) and GIL monitor gather: both are switched off.
+# A LocalCluster started here has no dashboard (bokeh is no dependency), so nothing would show
+# what the workers' statistical profiler (a stack sample every 10 ms) and GIL monitor gather:
+# both are switched off.  Its scheduler's HTTP endpoints listen on a free loopback port.
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
                         "distributed.admin.system-monitor.gil.enabled": False}
 
@@ -97,7 +99,7 @@ def local_cluster(workers: int) -> Iterator[Any]:
     from distributed import LocalCluster
 
     with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR) as cluster:
         yield cluster
 
@@ -141,6 +143,21 @@ def _fresh_batches(paths: list[str], settings: Settings, store: Store, total: In
         yield kept
 
 
+def _even_tail(batches: Iterable[list[Article]], workers: int) -> Iterator[list[Article]]:
+    """``batches`` as they come, except that the articles of the last ``workers`` batches are
+    dealt out as ``2 * workers`` smaller ones, so that the workers finish together instead of
+    one running the last full batch alone."""
+    held: deque[list[Article]] = deque()
+    for batch in batches:
+        held.append(batch)
+        if len(held) > workers:
+            yield held.popleft()
+    rest = [article for batch in held for article in batch]
+    size = max(-(-len(rest) // (2 * workers)), 1)
+    for start in range(0, len(rest), size):
+        yield rest[start:start + size]
+
+
 def _add(total: IngestCounts, counts: IngestCounts) -> None:
     total.added += counts.added
     total.skipped += counts.skipped
@@ -178,9 +195,11 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
 
         with _client(scheduler, workers) as client:
             client.run(_warm, settings)  # every worker loads the model now, side by side
-            limit = 2 * max(len(client.scheduler_info()["workers"]), 1)
+            cluster_size = max(len(client.scheduler_info()["workers"]), 1)
+            limit = 2 * cluster_size
             pending: set[Any] = set()
-            for batch in _fresh_batches(paths, settings, store, total, report):
+            batches = _fresh_batches(paths, settings, store, total, report)
+            for batch in _even_tail(batches, cluster_size):
                 if len(pending) >= limit:
                     done, pending = wait(pending, return_when="FIRST_COMPLETED")
                     collect(done, at_least=MERGE_GROUP)
