@@ -62,9 +62,12 @@ def test_scale_dask_engine_matches_local_engine_and_merges_leftovers_once(tmp_pa
     (staging / ".half-written.123.tmp").mkdir()
     (staging / ".half-written.123.tmp" / "articles.parquet").write_bytes(b"PAR1")
 
-    counts = ingest_with_dask([str(inputs)], settings, workers=2, on_error=errors.append)
+    progress: list[int] = []
+    counts = ingest_with_dask([str(inputs)], settings, workers=2, on_error=errors.append,
+                              on_progress=progress.append)
     assert not errors
     assert (counts.added, counts.events) == (12, local.events)
+    assert progress == sorted(progress) and progress[-1] == 12  # the 3 merged leftovers count as handled
     assert not staging.exists()
     assert table_rows(dask_db) == table_rows(local_db)
 

@@ -156,7 +156,11 @@ def ingest(
     if engine == "dask":
         from .scale import ingest_with_dask
 
-        counts = ingest_with_dask(paths, settings, scheduler=scheduler, workers=workers, on_error=report)
+        with Progress(TextColumn("[bold]ingest (dask)"), TextColumn("{task.completed} articles"),
+                      TimeElapsedColumn(), console=errors) as progress:
+            task = progress.add_task("ingest", total=None)
+            counts = ingest_with_dask(paths, settings, scheduler=scheduler, workers=workers, on_error=report,
+                                      on_progress=lambda done: progress.update(task, completed=done))
     else:
         counts = ingest_locally(paths, settings, on_error=report)
     _update_stories(settings)

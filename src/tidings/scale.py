@@ -30,6 +30,7 @@ from .settings import Settings
 from .store import IngestCounts, Store, document_tables
 
 ErrorCallback = Callable[[InputError], None]
+ProgressCallback = Callable[[int], None]  # articles handled so far (processed or already stored)
 PARTITION = ".partition"
 MERGE_GROUP = 8  # finished partitions merged in one transaction (fewer commits, less client time)
 _MODELS: dict[tuple[str, ...], Any] = {}  # one loaded spaCy pipeline per worker process and model
@@ -69,7 +70,8 @@ def process_partition(articles: list[Article], settings: Settings, staging: str,
     for table, rows in tables.items():
         pq.write_table(rows, temporary / f"{table}.parquet")
     os.replace(temporary, final)
-    return {"path": str(final), "errors": [(e.path, e.reason, e.hint) for e in failed], "pid": os.getpid()}
+    return {"path": str(final), "errors": [(e.path, e.reason, e.hint) for e in failed], "pid": os.getpid(),
+            "articles": len(articles)}
 
 
 def merge_partitions(store: Store, paths: list[Path]) -> IngestCounts:
@@ -165,8 +167,10 @@ def _add(total: IngestCounts, counts: IngestCounts) -> None:
 
 
 def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | None = None,
-                     workers: int = 2, on_error: ErrorCallback | None = None) -> IngestCounts:
-    """Ingest ``paths`` into ``settings.db`` on a Dask cluster (a LocalCluster unless ``scheduler``)."""
+                     workers: int = 2, on_error: ErrorCallback | None = None,
+                     on_progress: ProgressCallback | None = None) -> IngestCounts:
+    """Ingest ``paths`` into ``settings.db`` on a Dask cluster (a LocalCluster unless ``scheduler``);
+    ``on_progress`` hears how many articles are handled each time a partition finishes."""
     from distributed import wait
 
     def report(error: InputError) -> None:
@@ -181,14 +185,19 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
         for leftover in sorted(staging.glob(f"*{PARTITION}")):  # one by one: they may overlap
             _add(total, merge_partitions(store, [leftover]))
         finished: list[Path] = []
+        processed = 0
 
         def collect(futures: Iterable[Any], *, at_least: int) -> None:
             """Note finished partitions and their errors; merge them once ``at_least`` wait."""
+            nonlocal processed
             for future in sorted(futures, key=lambda f: f.key):
                 result = future.result()
                 for path, reason, hint in result["errors"]:
                     report(InputError(path, reason, hint))
                 finished.append(Path(result["path"]))
+                processed += result["articles"]
+                if on_progress is not None:
+                    on_progress(processed + total.skipped)
             if finished and len(finished) >= at_least:
                 _add(total, merge_partitions(store, finished))
                 finished.clear()
