@@ -169,8 +169,19 @@ def _timed_ingest(folder: Path, scheduler: str, articles: Path, name: str) -> fl
 
 
 def _peak_rss(client: Any) -> list[int]:
-    """Each worker's peak RSS (bytes)."""
-    return sorted(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024).values())
+    """Each worker's peak RSS (bytes): Linux's VmHWM where there is one, as ``ru_maxrss`` also
+    counts the peak of the process that started the worker (the benchmark's own, with models
+    loaded), which would hide any growth."""
+
+    def peak() -> int:
+        status = Path("/proc/self/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    return sorted(client.run(peak).values())
 
 
 def bench_dask(sizes: Sizes) -> dict[str, float]:

@@ -546,7 +546,7 @@ class _Context:
                 self.titled.setdefault(title, []).append((person.end, number))
         self.outlet_marks: list[tuple[int, str]] = sorted(
             (ent.start_char, name) for ent in ents
-            if (name := self.outlet_name(doc[ent.start:ent.end].text)) is not None)
+            if (name := self.outlet_name(ent.text)) is not None)
 
     # -- sources
 

@@ -62,6 +62,13 @@ def split_paragraphs(doc: Doc) -> Doc:
 _TEXT, _COLUMNS = "tidings.text", "tidings.columns"
 
 
+def tokenize(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, remembering ``text`` as the Doc's text for :func:`doc_text`."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
     text = doc.user_data.get(_TEXT)

@@ -86,7 +86,7 @@ class Pipeline:
                 f"{self.settings.max_chars:,}",
                 "split it, or raise Settings.max_chars",
             )
-        doc = self.nlp.make_doc(article.text)
+        doc = nlp_module.tokenize(self.nlp, article.text)
         doc._.article = article
         return doc
 
