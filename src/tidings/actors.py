@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
-from .nlp import TokenColumns
+from .nlp import TokenColumns, span_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 
@@ -1046,7 +1046,7 @@ def _refs(doc: Doc, mention: Mention) -> Iterator[ActorRef]:
     span = doc[mention.start:mention.end]
     for identity in mention.refs or (mention.identity,):
         yield ActorRef(identity.id, identity.name, identity.country, identity.sector,
-                       span.start_char, span.end_char, span.text)
+                       span.start_char, span.end_char, span_text(span))
 
 
 def _actors(refs: list[ActorRef], mentions: list[Mention]) -> list[Actor]:

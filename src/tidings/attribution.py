@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import actor_for_span, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
-from .nlp import TokenColumns, doc_text
+from .nlp import TokenColumns, doc_text, span_text
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -697,9 +697,9 @@ class _Context:
         said = doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
         if tokens is None or said is None or tokens.root.pos_ not in ("NOUN", "PROPN"):
             return
-        source = Span(tokens.start_char, tokens.end_char, tokens.text)
+        source = Span(tokens.start_char, tokens.end_char, span_text(tokens))
         colon = text.index(":", match.end("source"))
-        content = Span(said.start_char, said.end_char, said.text)
+        content = Span(said.start_char, said.end_char, span_text(said))
         outlet = self.outlet_name(source.text)
         actors = self.actors(tokens.root, source, unnamed=outlet is not None)
         yield _Found(Attribution(Span(colon, colon + 1, ":"), "reports", False, "indirect", "clause",

@@ -47,7 +47,7 @@ from . import geo, time
 from .errors import TidingsError
 from .model import PLOVER_TYPES, ActorRef, Event, Magnitude, Place
 from .model import Span as TextSpan
-from .nlp import TokenColumns
+from .nlp import TokenColumns, span_text
 
 LEXICON_DIR = Path(__file__).parent / "data" / "events"
 
@@ -1366,7 +1366,7 @@ def _unique(refs) -> tuple[ActorRef, ...]:
 
 
 def _text_span(span: Span) -> TextSpan:
-    return TextSpan(span.start_char, span.end_char, span.text)
+    return TextSpan(span.start_char, span.end_char, span_text(span))
 
 
 def _parse_number(text: str, words: dict[str, int]) -> int | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFound
 from .settings import Settings
@@ -75,6 +75,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from :func:`doc_text` instead of joined from the span's tokens."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 @dataclass(frozen=True)
