@@ -45,6 +45,7 @@ def _kill_after_first_commit(process: subprocess.Popen, db: Path, timeout: float
     time.sleep(0.5)  # the schema is written before the model loads; articles come seconds later
     schema_size = wal.stat().st_size
     wait_for(lambda: wal.exists() and wal.stat().st_size > schema_size + 4096)
+    time.sleep(0.3)  # the growing log may be a commit still being written: let it finish
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
