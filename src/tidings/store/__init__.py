@@ -256,7 +256,7 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._register("incoming_articles", sources["articles"])
-            counts.skipped = self._one("SELECT count(*) FROM incoming_articles")[0]
+            incoming = self._one("SELECT count(*) FROM incoming_articles")[0]
             self.con.execute(
                 "CREATE OR REPLACE TEMP TABLE fresh_ids AS SELECT DISTINCT id FROM incoming_articles "
                 "WHERE id NOT IN (SELECT id FROM articles)"
@@ -270,7 +270,7 @@ class Store:
                         f"WHERE {key} IN (SELECT id FROM fresh_ids)"
                     )
             counts.added = self._one("SELECT count(*) FROM fresh_ids")[0]
-            counts.skipped -= counts.added
+            counts.skipped = incoming - counts.added
             counts.events = self._one(
                 "SELECT coalesce(sum(n_events), 0) FROM articles WHERE id IN (SELECT id FROM fresh_ids)"
             )[0]
