@@ -64,7 +64,7 @@ EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "oprd", "acomp", "attr", "acl",
                          "pcomp", "amod", "conj"})
 QUANTITY_PREPS = frozenset({"of", "in"})
-_PLACES_BY_START = "_tidings_events_places_by_start"
+_PLACES_BY_START = "tidings.events.places_by_start"
 SPEECH_LINKS = frozenset({"ccomp", "parataxis"})  # a reported clause under its speech verb
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
                   "reported_speech", "negating")

@@ -59,7 +59,10 @@ def split_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-_TEXT, _COLUMNS = "tidings.text", "tidings.columns"
+# Per-Doc caches live in ``doc.user_data`` under keys starting with CACHE_PREFIX; :func:`release`
+# drops them all once the stages are done.
+CACHE_PREFIX = "tidings."
+_TEXT, _COLUMNS = f"{CACHE_PREFIX}text", f"{CACHE_PREFIX}columns"
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
@@ -104,10 +107,10 @@ class TokenColumns:
 
 
 def release(doc: Doc) -> None:
-    """Drop the per-Doc caches of :func:`doc_text` and :class:`TokenColumns` once the stages
-    are done (the cached tokens refer back to the Doc)."""
-    doc.user_data.pop(_TEXT, None)
-    doc.user_data.pop(_COLUMNS, None)
+    """Drop the stages' per-Doc caches (keys starting with :data:`CACHE_PREFIX`) once they are
+    done: cached tokens and spans refer back to the Doc."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
 
 
 def resolve_model_name(settings: Settings) -> str:

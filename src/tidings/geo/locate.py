@@ -72,7 +72,7 @@ def _anchors(trigger: Span) -> set[int]:
     return anchors
 
 
-_BY_SENTENCE = "_tidings_geo_places_by_sentence"
+_BY_SENTENCE = "tidings.geo.places_by_sentence"
 
 
 def _sentence_places(doc: Doc, sentence: Span, include_dateline: bool) -> list[Place]:
