@@ -7,7 +7,7 @@ from dataclasses import replace
 from tidings import Pipeline, Settings
 from tidings.errors import InputError
 from tidings.ingest import make_article
-from tidings.nlp import STAGES
+from tidings.nlp import CACHE_PREFIX, STAGES, release
 from tidings.settings import describe
 
 
@@ -45,3 +45,14 @@ def test_pipeline_accepts_plain_strings(pipeline):
 def test_settings_are_all_documented():
     docs = describe()
     assert docs and all(text.strip() for text in docs.values()), docs
+
+
+def test_release_drops_the_stages_per_doc_caches_and_nothing_else(pipeline):
+    doc = pipeline.nlp(pipeline.make_doc(make_article(
+        "Police arrested two men in Lyon on Friday, the prefect said.\n\nThe men were released.")))
+    doc.user_data["caller.note"] = "kept"
+    cached = [key for key in doc.user_data if isinstance(key, str) and key.startswith(CACHE_PREFIX)]
+    assert cached  # the stages cached the text and token columns at least
+    release(doc)
+    assert not [key for key in doc.user_data if isinstance(key, str) and key.startswith(CACHE_PREFIX)]
+    assert doc.user_data["caller.note"] == "kept"
