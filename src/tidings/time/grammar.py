@@ -26,7 +26,8 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
 HALVES = (" and a half", " 1/2", "½")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them.
-CASE_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # İ ı ſ, Kelvin
+UNFOLDED = tuple(map(chr, CASE_FOLD))  # those letters
 WORD = re.compile(r"\w+")
 WORD_CLASS = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # \w, parsed
 NOT_WORD_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
@@ -114,7 +115,10 @@ class Rule:
 
     def may_match(self, probe: Probe) -> bool:
         """Whether the rule can match the text of ``probe`` (when False, it surely cannot)."""
-        return all(choice.met(probe) for choice in self.needs)
+        for choice in self.needs:  # a loop: all() over a generator costs more than the tests
+            if not choice.met(probe):
+                return False
+        return True
 
     def finditer(self, probe: Probe) -> Iterator[re.Match[str]]:
         """The matches of the rule in the text of ``probe``, as ``regex.finditer`` finds them:
@@ -341,13 +345,15 @@ class Choice(NamedTuple):
         """Whether the text of ``probe`` contains one of the strings."""
         return (not self.words.isdisjoint(probe.words)
                 or not self.exact_words.isdisjoint(probe.exact_words)
-                or any(part in probe.folded for part in self.parts)
-                or any(part in probe.text for part in self.exact_parts))
+                or (bool(self.parts) and any(part in probe.folded for part in self.parts))
+                or (bool(self.exact_parts) and any(part in probe.text for part in self.exact_parts)))
 
 
 def fold(text: str) -> str:
     """``text`` in lower case, with the letters re.IGNORECASE equates folded the same way."""
-    return (text if text.isascii() else text.translate(CASE_FOLD)).lower()
+    if not text.isascii() and any(letter in text for letter in UNFOLDED):
+        text = text.translate(CASE_FOLD)  # slow: only when needed
+    return text.lower()
 
 
 def needed(regex: re.Pattern[str]) -> tuple[Choice, ...]:
