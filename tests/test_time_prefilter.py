@@ -1,4 +1,5 @@
-"""The grammar's prefilter: a rule is skipped only on texts it cannot match."""
+"""The grammar's prefilters: a rule is skipped only on texts it cannot match, and its regex
+is tried only where its locator finds a match may start."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.time.grammar import CASE_FOLD, Probe, fold, rules
+from tidings.time.grammar import CASE_FOLD, Probe, fold, locator, rules
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -43,6 +44,28 @@ def test_time_prefilter_never_skips_a_rule_that_matches(text):
                 assert rule.may_match(probe), (rule.id, variant)
 
 
+@pytest.mark.parametrize("text", _fixture_texts() + EXTRA)
+def test_time_locator_finds_what_the_regex_finds(text):
+    for variant in _variants(text):
+        probe = Probe.of(variant)
+        for rule in rules():
+            expected = [(m.span(), m.groupdict()) for m in rule.regex.finditer(variant)]
+            assert [(m.span(), m.groupdict()) for m in rule.finditer(probe)] == expected, rule.id
+
+
+def test_time_every_rule_has_a_locator():
+    assert all(rule.locator is not None for rule in rules())
+
+
+def test_time_locator_keeps_case_where_a_wider_match_would_lose_one():
+    assert locator(re.compile(r"(?<!\w)(?:a(?!(?-i:B)))", re.IGNORECASE)) is None  # negation
+    assert locator(re.compile(r"(?>(?-i:Ab)|a)bc", re.IGNORECASE)) is None  # atomic group
+    assert locator(re.compile(r"x*", re.IGNORECASE)) is None  # can match nothing
+    folded = locator(re.compile(r"(?<!\w)(?:in\s+(?-i:May))(?!\w)", re.IGNORECASE))
+    assert folded.search("in may") and folded.search("in may").start() == 0
+    assert not folded.search("within may")
+
+
 def test_time_prefilter_skips_rules_whose_words_are_missing():
     by_id = {rule.id: rule for rule in rules()}
     ago = by_id["date.ago"]
@@ -58,3 +81,19 @@ def test_time_fold_keeps_one_character_per_character_and_word_characters():
         folded = char.translate(CASE_FOLD).lower()
         assert len(folded) == 1 and bool(word.match(char)) == bool(word.match(folded)), hex(code)
     assert fold("ſ KELVIN ı") == "s kelvin i"
+
+
+def test_time_fold_reads_as_ignorecase_does():
+    """What the locators rely on: a character matches an ASCII letter under re.IGNORECASE
+    exactly when it folds onto it; folding keeps digits and spaces; and a character that
+    folding changes lands on one that has a case, so no other folds onto a caseless one."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    classes = [re.compile(c) for c in (r"\d", r"\s", r"\w")]
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = fold(char)
+        if letter.match(char) or ("a" <= folded <= "z"):
+            assert "a" <= folded <= "z" and re.match(folded, char, re.IGNORECASE), hex(code)
+        if folded != char:
+            assert folded.upper() != folded, hex(code)
+            assert all(bool(c.match(char)) == bool(c.match(folded)) for c in classes), hex(code)

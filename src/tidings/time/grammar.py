@@ -4,15 +4,16 @@ scanner that finds candidate expressions in a text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 try:  # the regex parser of CPython's ``re``: private, so the prefilter is only an optimisation
+    from re import _compiler as sre_compiler
     from re import _constants as sre
     from re import _parser as sre_parser
 except ImportError:  # pragma: no cover - another Python: every rule simply always runs
-    sre = sre_parser = None
+    sre = sre_compiler = sre_parser = None
 from typing import Any, NamedTuple
 
 import yaml
@@ -25,7 +26,8 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
 HALVES = (" and a half", " 1/2", "½")
 # Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them.
-CASE_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # İ ı ſ, Kelvin
+UNFOLDED = tuple(map(chr, CASE_FOLD))  # those letters
 WORD = re.compile(r"\w+")
 WORD_CLASS = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # \w, parsed
 NOT_WORD_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
@@ -109,10 +111,29 @@ class Rule:
     comparison: bool  # a point of comparison: later anaphors do not count from it
     order: int
     needs: tuple[Choice, ...] = ()  # every match meets each: see :func:`needed`
+    locator: re.Pattern[str] | None = None  # where matches may start: see :func:`locator`
 
     def may_match(self, probe: Probe) -> bool:
         """Whether the rule can match the text of ``probe`` (when False, it surely cannot)."""
-        return all(choice.met(probe) for choice in self.needs)
+        for choice in self.needs:  # a loop: all() over a generator costs more than the tests
+            if not choice.met(probe):
+                return False
+        return True
+
+    def finditer(self, probe: Probe) -> Iterator[re.Match[str]]:
+        """The matches of the rule in the text of ``probe``, as ``regex.finditer`` finds them:
+        the regex is tried only where the locator finds the folded text may hold a match."""
+        if self.locator is None:
+            yield from self.regex.finditer(probe.text)
+            return
+        pos = 0
+        while (hit := self.locator.search(probe.folded, pos)) is not None:
+            match = self.regex.match(probe.text, hit.start())
+            if match is None:
+                pos = hit.start() + 1
+            else:
+                yield match
+                pos = match.end()
 
 
 @dataclass(frozen=True)
@@ -250,7 +271,7 @@ def rules() -> tuple[Rule, ...]:
             raise GrammarError(f"{where}: bad pattern ({error})") from error
         compiled.append(Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")),
                              bool(entry.get("adverb")), bool(entry.get("comparison")), order,
-                             needed(regex)))
+                             needed(regex), locator(regex)))
     if not compiled:
         raise GrammarError(f"{DATA}/rules.yaml: no rules")
     return tuple(compiled)
@@ -324,13 +345,15 @@ class Choice(NamedTuple):
         """Whether the text of ``probe`` contains one of the strings."""
         return (not self.words.isdisjoint(probe.words)
                 or not self.exact_words.isdisjoint(probe.exact_words)
-                or any(part in probe.folded for part in self.parts)
-                or any(part in probe.text for part in self.exact_parts))
+                or (bool(self.parts) and any(part in probe.folded for part in self.parts))
+                or (bool(self.exact_parts) and any(part in probe.text for part in self.exact_parts)))
 
 
 def fold(text: str) -> str:
     """``text`` in lower case, with the letters re.IGNORECASE equates folded the same way."""
-    return (text if text.isascii() else text.translate(CASE_FOLD)).lower()
+    if not text.isascii() and any(letter in text for letter in UNFOLDED):
+        text = text.translate(CASE_FOLD)  # slow: only when needed
+    return text.lower()
 
 
 def needed(regex: re.Pattern[str]) -> tuple[Choice, ...]:
@@ -465,6 +488,124 @@ def _minimal(choice: frozenset[Need]) -> frozenset[Need]:
         for other in choice))
 
 
+class Unfoldable(ValueError):
+    """A pattern :func:`locator` cannot read on the folded text."""
+
+
+def locator(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern that matches the folded text (see :func:`fold`) wherever ``regex`` may start
+    a match in the text, and seldom elsewhere: ``regex`` read case-sensitively on the folded
+    text, behind a test of the first character, which lets the regex engine skip ahead over
+    the characters no match starts with instead of trying the whole rule at each position.
+
+    Case-sensitive letters are folded too, so the locator may find more than ``regex`` (a
+    lower-case "may"), never less.  None (the regex runs over the whole text) when the
+    private regex parser is missing, the pattern can match the empty string, or it holds
+    what folding cannot keep (see :func:`_folded`)."""
+    try:
+        parsed = sre_parser.parse(regex.pattern, regex.flags)
+        if parsed.getwidth()[0] == 0:
+            return None
+        body = _folded(parsed, exact=not regex.flags & re.IGNORECASE, strict=False)
+        first = (sre.IN, _first_chars(body))
+
+        def sequence(*items: tuple[Any, Any]) -> Any:
+            return sre_parser.SubPattern(parsed.state, list(items))
+
+        # [first](?<=(?=body)[first]), all case-sensitive: the engine skips to a character
+        # in [first], then looks back to test the whole pattern from there
+        starts = sequence(first, (sre.ASSERT, (-1, sequence((sre.ASSERT, (1, body)), first))))
+        return sre_compiler.compile(
+            sequence((sre.SUBPATTERN, (None, 0, re.IGNORECASE, starts))), 0)
+    except Exception:  # noqa: BLE001 - a locator that cannot be derived is no locator
+        return None
+
+
+def _folded(items: Sequence[tuple[Any, Any]], *, exact: bool, strict: bool) -> Any:
+    """A parsed sequence, case-sensitive, for the folded text: it matches the folded text
+    wherever the sequence (case-sensitive when ``exact``) matches the text.  Where a wider
+    match could turn a match into no match (``strict``: under a negation, in an atomic group
+    or a possessive repeat) it must match exactly as before; otherwise letters that must
+    match in one case may match in any.  Raises :class:`Unfoldable` when it cannot."""
+    folded = []
+    for op, arg in items:
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            arg = _folded_char(arg, exact=exact, strict=strict or op is sre.NOT_LITERAL)
+        elif op is sre.IN:
+            members_strict = strict or (sre.NEGATE, None) in arg
+            arg = [member for kind, value in arg
+                   for member in _folded_member(kind, value, exact=exact, strict=members_strict)]
+        elif op is sre.SUBPATTERN:
+            group, add_flags, del_flags, inner = arg
+            inner_exact = bool((exact or del_flags & re.IGNORECASE) and not add_flags & re.IGNORECASE)
+            arg = (group, add_flags & ~re.IGNORECASE, del_flags,
+                   _folded(inner, exact=inner_exact, strict=strict))
+        elif op is sre.BRANCH:
+            arg = (arg[0], [_folded(branch, exact=exact, strict=strict) for branch in arg[1]])
+        elif op in REPEATS:
+            low, high, inner = arg
+            arg = (low, high, _folded(inner, exact=exact,
+                                      strict=strict or op is sre.POSSESSIVE_REPEAT))
+        elif op is sre.ATOMIC_GROUP:
+            arg = _folded(arg, exact=exact, strict=True)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            arg = (arg[0], _folded(arg[1], exact=exact, strict=strict or op is sre.ASSERT_NOT))
+        elif op not in (sre.AT, sre.ANY):
+            raise Unfoldable(f"no folded reading of {op}")
+        folded.append((op, arg))
+    return sre_parser.SubPattern(items.state, folded)
+
+
+def _folded_char(code: int, *, exact: bool, strict: bool) -> int:
+    """A character of a pattern, folded: a folded text character matches it wherever the
+    text character matches the original (see :func:`_folded`)."""
+    char = chr(code)
+    if not _has_case(char):  # only itself folds onto it
+        return code
+    if not char.isascii() or (exact and strict):
+        raise Unfoldable(f"no folded reading of {char!r}")
+    return ord(char.lower())
+
+
+def _folded_member(kind: Any, value: Any, *, exact: bool, strict: bool) -> list[tuple[Any, Any]]:
+    """A member of a character class, folded: ranges holding letters become their letters."""
+    if kind is sre.LITERAL:
+        return [(kind, _folded_char(value, exact=exact, strict=strict))]
+    if kind is sre.RANGE and any(_has_case(chr(c)) for c in range(value[0], value[1] + 1)):
+        return [(sre.LITERAL, _folded_char(c, exact=exact, strict=strict))
+                for c in range(value[0], value[1] + 1)]
+    if kind in (sre.RANGE, sre.CATEGORY, sre.NEGATE):
+        return [(kind, value)]
+    raise Unfoldable(f"no folded reading of {kind}")
+
+
+def _has_case(char: str) -> bool:
+    return not char.lower() == char == char.upper()
+
+
+def _first_chars(items: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Members of a character class holding every character a match of a parsed
+    case-sensitive sequence can start with (when the sequence can match the empty string,
+    with those of what follows it).  Raises :class:`Unfoldable` when they are no class."""
+    members: list[tuple[Any, Any]] = []
+    for op, arg in items:
+        if op in ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            members.append((op, arg))
+        elif op is sre.IN and (sre.NEGATE, None) not in arg:
+            members += arg
+        elif op is sre.BRANCH:
+            members += [member for branch in arg[1] for member in _first_chars(branch)]
+        elif (inner := _inner(op, arg)) is not None:
+            members += _first_chars(inner)
+        else:
+            raise Unfoldable(f"no first character of {op}")
+        if not _can_be_empty(op, arg):
+            break
+    return members
+
+
 def scan(text: str) -> list[Candidate]:
     """Every non-overlapping expression the grammar finds, in text order: where matches
     overlap the longer wins, and at equal length the earlier rule."""
@@ -473,7 +614,7 @@ def scan(text: str) -> list[Candidate]:
     for rule in rules():
         if not rule.may_match(probe):
             continue
-        for match in rule.regex.finditer(text):
+        for match in rule.finditer(probe):
             start, end = match.span("expr") if "expr" in rule.regex.groupindex else match.span()
             groups = {k: v for k, v in match.groupdict().items() if v is not None and k != "expr"}
             found.append(Candidate(start, end, rule, groups))
