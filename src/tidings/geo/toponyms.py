@@ -42,13 +42,15 @@ _WORDS = "tidings.geo.words"
 @dataclass(frozen=True)
 class _Words:
     """The token columns the finder reads, built once per Doc (kept in ``doc.user_data``):
-    :class:`TokenColumns` plus whether each token can be part of a proper name and whether it
-    starts a sentence, so that scanning the Doc makes no Token and reads no text again."""
+    :class:`TokenColumns` plus whether each token can be part of a proper name (and where
+    those are) and whether it starts a sentence, so that scanning the Doc makes no Token and
+    reads no text again."""
 
     tokens: list[Token]
     lower: list[str]
     pos: list[str]
     name_word: list[bool]
+    name_words: list[int]
     sent_start: list[bool]
 
     @classmethod
@@ -57,10 +59,11 @@ class _Words:
         if words is None:
             columns = TokenColumns.of(doc)
             tokens = columns.tokens
+            # a lower-case word (a lexeme flag, cheaper than the text) is never a name word
+            name_word = [not t.is_lower and _name_word(t.text) for t in tokens]
             words = doc.user_data[_WORDS] = cls(
-                tokens, columns.lower, columns.pos,
-                # a lower-case word (a lexeme flag, cheaper than the text) is never a name word
-                [not t.is_lower and _name_word(t.text) for t in tokens],
+                tokens, columns.lower, columns.pos, name_word,
+                [i for i, is_name in enumerate(name_word) if is_name],
                 [bool(t.is_sent_start) for t in tokens])
         return words
 
@@ -335,10 +338,9 @@ class ToponymFinder:
     def _unlabelled(self, doc: Doc, covered: set[int], text: str) -> Iterator[Mention]:
         """Capitalised names no entity covers that the gazetteer knows, on evidence."""
         words = _Words.of(doc)
-        index = 0
-        while index < len(doc):
-            if index in covered or not words.name_word[index]:
-                index += 1
+        resume = 0  # the first token after the last run
+        for index in words.name_words:
+            if index < resume or index in covered:
                 continue
             start, end = _run_around(words, index, index + 1)
             start = max(start, index)
@@ -349,7 +351,7 @@ class ToponymFinder:
                 mention = self._accept(part, text, None)
                 if mention is not None:
                     yield mention
-            index = max(end, index + 1)
+            resume = max(end, index + 1)
 
     def _known_names(self, doc: Doc, start: int, end: int, text: str) -> Iterator[Span]:
         """Known names in a name run, longest first from the left ("Rafah" in "Rafah on
