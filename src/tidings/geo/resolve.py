@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Place
 from .gazetteer import PRECISION, Gazetteer, normalize
@@ -28,6 +30,7 @@ _NAME = r"([A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|de|do|del|da|of)){0,3})"
 EARTH_RADIUS_KM = 6371.0
 # Great-circle distances are at least the difference in latitude: this many km per degree.
 KM_PER_DEGREE_LATITUDE = 2 * math.pi * EARTH_RADIUS_KM / 360
+MEMO_SIZE = 65536  # names (and name-entry pairs) a resolver remembers
 
 
 def _container_patterns(directions: list[str]) -> list[re.Pattern]:
@@ -57,9 +60,9 @@ class Mention:
     kind_hint: str | None = None  # "admin", "city" (a place noun: "Kaduna state") or "the"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Candidates:
-    entries: list[int]
+    entries: tuple[int, ...]
     qualified: bool  # True when a direction qualifies a place not itself directional
 
 
@@ -75,6 +78,34 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+class _NearbyPicks:
+    """The mentions whose pick is a city (or a point), sorted by latitude, to find those near
+    a place without measuring the distance to every one."""
+
+    def __init__(self, gazetteer: Gazetteer, picks: Sequence[int | None], near_km: float) -> None:
+        self.gazetteer = gazetteer
+        self.near_km = near_km
+        # a latitude gap 1 km wider than ``near_km`` rules a city out before the trigonometry
+        self.beyond = (near_km + 1.0) / KM_PER_DEGREE_LATITUDE
+        g = gazetteer
+        self.cities = sorted((g.lat[p], g.lon[p], p, j) for j, p in enumerate(picks)
+                             if p is not None and g.kind[p] in ("city", "point"))
+        self.lats = [lat for lat, _, _, _ in self.cities]
+
+    def near(self, entry: int, mention: int) -> bool:
+        """Whether a mention other than ``mention`` picked another city within ``near_km`` of
+        a city ``entry``."""
+        g = self.gazetteer
+        if g.kind[entry] not in ("city", "point"):
+            return False
+        lat0, lon0 = g.lat[entry], g.lon[entry]
+        low = bisect_left(self.lats, lat0 - self.beyond)
+        high = bisect_right(self.lats, lat0 + self.beyond, low)
+        return any(j != mention and p != entry
+                   and haversine_km(lat0, lon0, lat, lon) <= self.near_km
+                   for lat, lon, p, j in self.cities[low:high])
+
+
 class Resolver:
     """Resolves the mentions of one text against a gazetteer."""
 
@@ -83,34 +114,44 @@ class Resolver:
         self.rules = rules
         self.weights = rules.weights
         self.container_patterns = _container_patterns(list(rules.directions))
+        # Pure functions of names and entries (the gazetteer and the rules never change under
+        # a resolver), memoised per resolver: the same names recur across mentions and texts.
+        self.lookup_name = lru_cache(maxsize=MEMO_SIZE)(self._lookup_name)
+        self._named_candidates = lru_cache(maxsize=MEMO_SIZE)(self._named_candidates)
+        self.prior = lru_cache(maxsize=MEMO_SIZE)(self.prior)
 
     # ------------------------------------------------------------------ candidates
-    def lookup_name(self, name: str) -> list[int]:
-        """Entries for a name, trying it without a generic tail ("border crossing") too."""
+    def _lookup_name(self, name: str) -> tuple[int, ...]:
+        """Entries for a name, trying it without a generic tail ("border crossing") too
+        (:attr:`lookup_name`, memoised)."""
         key = normalize(name)
         found = self.gazetteer.lookup_key(key)
         if found:
-            return found
+            return tuple(found)
         for tail in self.rules.generic_tails:
             if key.endswith(" " + normalize(tail)):
                 found = self.gazetteer.lookup_key(key[: -len(tail) - 1].strip())
                 if found:
-                    return found
-        return []
+                    return tuple(found)
+        return ()
 
     def candidates(self, mention: Mention) -> _Candidates:
         if mention.fixed is not None:
-            return _Candidates([mention.fixed], False)
-        if mention.qualifier:
-            for prefix in self.rules.directions.get(mention.qualifier.lower(), ()):
-                found = [e for e in self.gazetteer.lookup(f"{prefix} {mention.name}")
-                         if self.gazetteer.kind[e] != "city"]
+            return _Candidates((mention.fixed,), False)
+        return self._named_candidates(mention.name, mention.qualifier, mention.kind_hint)
+
+    def _named_candidates(self, name: str, qualifier: str | None, kind_hint: str | None
+                          ) -> _Candidates:
+        if qualifier:
+            for prefix in self.rules.directions.get(qualifier.lower(), ()):
+                found = tuple(e for e in self.gazetteer.lookup(f"{prefix} {name}")
+                              if self.gazetteer.kind[e] != "city")
                 if found:
                     return _Candidates(found, False)
-        entries = self.lookup_name(mention.name)
-        kinds = HINTED_KINDS.get(mention.kind_hint or "", ())
-        hinted = [e for e in entries if self.gazetteer.kind[e] in kinds]
-        return _Candidates(hinted or entries, bool(mention.qualifier))
+        entries = self.lookup_name(name)
+        kinds = HINTED_KINDS.get(kind_hint or "", ())
+        hinted = tuple(e for e in entries if self.gazetteer.kind[e] in kinds)
+        return _Candidates(hinted or entries, bool(qualifier))
 
     def prominent(self, entry: int) -> bool:
         """Countries, admin1 units, curated places and large cities."""
@@ -159,11 +200,11 @@ class Resolver:
         found = [self.candidates(m) for m in mentions]
         containers = [self.containers_after(text, m.end) for m in mentions]
 
-        def hierarchy(entry: int, index: int) -> float:
-            return w["hierarchy"] if any(g.contains(c, entry) for c in containers[index]) else 0.0
+        def hierarchy(entry: int, held: set[int]) -> float:
+            return w["hierarchy"] if held and any(g.contains(c, entry) for c in held) else 0.0
 
-        priors = [{e: self.prior(e, keys[index]) + hierarchy(e, index) for e in cands.entries}
-                  for index, cands in enumerate(found)]
+        priors = [{e: self.prior(e, key) + hierarchy(e, held) for e in cands.entries}
+                  for key, cands, held in zip(keys, found, containers)]
         first: list[int | None] = []
         for index, cands in enumerate(found):
             scored = [(priors[index][e], e) for e in cands.entries]
@@ -175,6 +216,8 @@ class Resolver:
         for pick in first:
             if pick is not None and g.country[pick]:
                 countries[g.country[pick]] += 1
+        weight = sum(countries.values())
+        nearby = _NearbyPicks(g, first, w["near_km"])
 
         final: list[int | None] = []
         for index, cands in enumerate(found):
@@ -182,21 +225,22 @@ class Resolver:
                 final.append(cands.entries[0] if cands.entries else None)
                 continue
             own = first[index]
-            total = sum(countries.values()) - (1 if own is not None and g.country[own] else 0)
-            others = [(p, g.lat[p], g.lon[p]) for j, p in enumerate(first)
-                      if j != index and p is not None and g.kind[p] in ("city", "point")]
+            own_country = g.country[own] if own is not None else None
+            total = weight - (1 if own_country else 0)
             best, best_score = None, -math.inf
             for entry in cands.entries:
                 fit = 0.0
                 country = g.country[entry]
                 if total > 0 and country:
-                    share = (countries[country] - (1 if own is not None and
-                                                   g.country[own] == country else 0)) / total
+                    share = (countries[country] - (1 if own_country == country else 0)) / total
                     fit += w["dominant_country"] * share
-                fit += w["contains_comention"] * max(
-                    (strength for j, strength in support.get(entry, {}).items() if j != index),
-                    default=0.0)
-                fit += self._near(entry, others)
+                supported = support.get(entry)
+                if supported:
+                    fit += w["contains_comention"] * max(
+                        (strength for j, strength in supported.items() if j != index),
+                        default=0.0)
+                if nearby.near(entry, index):
+                    fit += w["near_comention"]
                 if g.kind[entry] == "city" and normalize(g.name[entry]) != keys[index]:
                     fit /= 2  # a city known by another name fits the context less surely
                 score = priors[index][entry] + fit
@@ -231,34 +275,23 @@ class Resolver:
             for entry in cands.entries:
                 if g.kind[entry] in ("admin1", "admin2"):
                     admins.setdefault(entry, set()).add(j)
+        if not admins:
+            return support
         for i, cands in enumerate(found):
             for entry in cands.entries:
                 if g.kind[entry] == "country" or (
                         g.kind[entry] == "city" and normalize(g.name[entry]) != keys[i]):
                     continue
-                strength = min(1.0, math.log10(g.population[entry] + 10) / 5)
                 ancestor, steps = g.parent[entry], 0
                 while ancestor >= 0 and steps < 3:
                     for j in admins.get(ancestor, ()):
                         if keys[j] != keys[i]:
+                            strength = min(1.0, math.log10(g.population[entry] + 10) / 5)
                             for a, b in ((entry, j), (ancestor, i)):
                                 row = support.setdefault(a, {})
                                 row[b] = max(row.get(b, 0.0), strength)
                     ancestor, steps = g.parent[ancestor], steps + 1
         return support
-
-    def _near(self, entry: int, others: list[tuple[int, float, float]]) -> float:
-        """A bonus for a city near another mention's city."""
-        g, w = self.gazetteer, self.weights
-        if g.kind[entry] not in ("city", "point"):
-            return 0.0
-        lat0, lon0, near = g.lat[entry], g.lon[entry], w["near_km"]
-        # a latitude gap 1 km wider than ``near`` rules a city out before the trigonometry
-        beyond = (near + 1.0) / KM_PER_DEGREE_LATITUDE
-        if any(other != entry and abs(lat - lat0) <= beyond and haversine_km(lat0, lon0, lat, lon) <= near
-               for other, lat, lon in others):
-            return w["near_comention"]
-        return 0.0
 
     @staticmethod
     def _one_sense(keys: list[str], picks: list[int | None], containers: list[set[int]]

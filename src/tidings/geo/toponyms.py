@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,12 +30,50 @@ _SEPARATORS = frozenset({"and", "or", "to", ",", ";", "-", "–", "/"})
 _LONGEST_NAME = 7  # tokens
 
 
+def _name_word(text: str) -> bool:
+    """A capitalised word that can be part of a proper name."""
+    return len(text) > 1 and text[0].isupper() and any(c.isalpha() for c in text) \
+        and text.lower() != "the"
+
+
+_WORDS = "tidings.geo.words"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The token columns the finder reads, built once per Doc (kept in ``doc.user_data``):
+    :class:`TokenColumns` plus whether each token can be part of a proper name (and where
+    those are) and whether it starts a sentence, so that scanning the Doc makes no Token and
+    reads no text again."""
+
+    tokens: list[Token]
+    lower: list[str]
+    pos: list[str]
+    name_word: list[bool]
+    name_words: list[int]
+    sent_start: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        words = doc.user_data.get(_WORDS)
+        if words is None:
+            columns = TokenColumns.of(doc)
+            tokens = columns.tokens
+            # a lower-case word (a lexeme flag, cheaper than the text) is never a name word
+            name_word = [not t.is_lower and _name_word(t.text) for t in tokens]
+            words = doc.user_data[_WORDS] = cls(
+                tokens, columns.lower, columns.pos, name_word,
+                [i for i, is_name in enumerate(name_word) if is_name],
+                [bool(t.is_sent_start) for t in tokens])
+        return words
+
+
 def _trim(span: Span) -> Span | None:
     """The span without a leading article and without edge punctuation or whitespace."""
     start, end = span.start, span.end
     doc = span.doc
-    columns = TokenColumns.of(doc)
-    lower, tokens = columns.lower, columns.tokens
+    words = _Words.of(doc)
+    lower, tokens = words.lower, words.tokens
     while start < end and (lower[start] == "the" or tokens[start].is_space
                            or tokens[start].is_punct):
         start += 1
@@ -53,31 +92,24 @@ def governing_preposition(token: Token) -> Token | None:
     return None
 
 
-def _name_word(token: Token) -> bool:
-    """A capitalised word that can be part of a proper name."""
-    text = token.text
-    return len(text) > 1 and text[0].isupper() and any(c.isalpha() for c in text) \
-        and text.lower() != "the"
-
-
-def _run_around(span: Span) -> tuple[int, int]:
-    """Token bounds of the capitalised name run (with inner connectors) around ``span``."""
-    doc = span.doc
-    tokens = TokenColumns.of(doc).tokens
-    start, end = span.start, span.end
-    while start > 0 and not tokens[start].is_sent_start:
-        if _name_word(tokens[start - 1]):
+def _run_around(words: _Words, start: int, end: int) -> tuple[int, int]:
+    """Token bounds of the capitalised name run (with inner connectors) around tokens
+    ``start:end``."""
+    name_word, sent_start, lower = words.name_word, words.sent_start, words.lower
+    size = len(name_word)
+    while start > 0 and not sent_start[start]:
+        if name_word[start - 1]:
             start -= 1
-        elif (tokens[start - 1].lower_ in _CONNECTORS and start > 1 and _name_word(tokens[start - 2])
-              and not tokens[start - 1].is_sent_start):
+        elif (lower[start - 1] in _CONNECTORS and start > 1 and name_word[start - 2]
+              and not sent_start[start - 1]):
             start -= 2
         else:
             break
-    while end < len(doc) and not tokens[end].is_sent_start:
-        if _name_word(tokens[end]):
+    while end < size and not sent_start[end]:
+        if name_word[end]:
             end += 1
-        elif (tokens[end].lower_ in _CONNECTORS and end + 1 < len(doc) and _name_word(tokens[end + 1])
-              and not tokens[end + 1].is_sent_start):
+        elif (lower[end] in _CONNECTORS and end + 1 < size and name_word[end + 1]
+              and not sent_start[end + 1]):
             end += 2
         else:
             break
@@ -90,36 +122,42 @@ class ToponymFinder:
     def __init__(self, resolver: Resolver, rules: GeoRules) -> None:
         self.resolver = resolver
         self.rules = rules
+        self.labels = rules.place_labels | rules.other_labels
 
     def find(self, doc: Doc, text: str) -> tuple[list[Mention], Counter]:
         """Mentions in text order, and country weights from demonyms (context for resolution).
 
         ``text`` is the Doc's text (:func:`tidings.nlp.doc_text`).
         """
+        words = _Words.of(doc)
         mentions: list[Mention] = []
         context: Counter = Counter()
         covered: set[int] = set()
         ents = doc.ents  # a new tuple of Spans on every access
-        for ent in ents:
+        ent_labels = [(e.start, e.end, e.label_) for e in ents]
+        for ent, (_, _, ent_label) in zip(ents, ent_labels):
             if all(i in covered for i in range(ent.start, ent.end)):
                 continue
             covered.update(range(ent.start, ent.end))
             span = _trim(ent)
             if span is None:
                 continue
-            demonym = self.rules.demonyms.get(" ".join(t.text for t in span))
-            if ent.label_ == "NORP" and demonym:
-                context[demonym] += 0.5
-                mention = self._demonym_place(span, demonym, text)
-                if mention is not None:
-                    mentions.append(mention)
-                continue
-            if ent.label_ not in self.rules.place_labels | self.rules.other_labels:
+            if ent_label == "NORP":
+                demonym = self.rules.demonyms.get(
+                    " ".join(t.text for t in words.tokens[span.start:span.end]))
+                if demonym:
+                    context[demonym] += 0.5
+                    mention = self._demonym_place(span, demonym, text)
+                    if mention is not None:
+                        mentions.append(mention)
+                    continue
+            if ent_label not in self.labels:
                 continue
             span = self._widen(span, text)
             covered.update(range(span.start, span.end))
-            labels = {e.label_ for e in ents if e.start < span.end and span.start < e.end}
-            label = ent.label_ if not labels & self.rules.place_labels else "GPE"
+            labels = {label for start, end, label in ent_labels
+                      if start < span.end and span.start < end}
+            label = ent_label if not labels & self.rules.place_labels else "GPE"
             for part in self._parts(span, text):
                 mention = self._accept(part, text, label)
                 if mention is not None:
@@ -134,15 +172,16 @@ class ToponymFinder:
 
     def _widen(self, span: Span, text: str) -> Span:
         """The longest name the gazetteer knows that contains ``span`` within its name run."""
-        start, end = _run_around(span)
+        doc = span.doc
+        words = _Words.of(doc)
+        start, end = _run_around(words, span.start, span.end)
         if (start, end) == (span.start, span.end) or end - start > _LONGEST_NAME:
             return span
-        doc = span.doc
         windows = sorted(((s, e) for s in range(start, span.start + 1)
                           for e in range(span.end, end + 1) if (s, e) != (span.start, span.end)),
                          key=lambda w: w[0] - w[1])
         for s, e in windows:
-            if _name_word(doc[s]) and _name_word(doc[e - 1]) and self._known(doc[s:e], text):
+            if words.name_word[s] and words.name_word[e - 1] and self._known(doc[s:e], text):
                 return doc[s:e]
         return span
 
@@ -151,30 +190,33 @@ class ToponymFinder:
         commas, "to" and hyphens ("Niger to Burkina Faso", "the Sudan-Chad border")."""
         if self._known(span, text):
             return [span]
+        words = _Words.of(span.doc)
         parts, start = [], span.start
-        for token in span:
-            if token.dep_ == "cc" or token.lower_ in _SEPARATORS:
-                if token.i > start:
-                    parts.append(span.doc[start:token.i])
-                start = token.i + 1
+        for i in range(span.start, span.end):
+            if words.lower[i] in _SEPARATORS or words.tokens[i].dep_ == "cc":
+                if i > start:
+                    parts.append(span.doc[start:i])
+                start = i + 1
         if span.end > start:
             parts.append(span.doc[start:span.end])
-        return [part for part in parts if _name_word(part[0])]
+        return [part for part in parts if words.name_word[part.start]]
 
     # --------------------------------------------------------------- evidence
     def _accept(self, span: Span, text: str, label: str | None) -> Mention | None:
         """A mention for a span with the given entity label (None: no entity), on evidence."""
-        name = span[1] if span[0].lower_ in self.rules.directions and len(span) > 1 else span[0]
-        if not name.text[:1].isupper():
+        words = _Words.of(span.doc)
+        name = span.start + 1 if words.lower[span.start] in self.rules.directions \
+            and len(span) > 1 else span.start
+        if not words.tokens[name].text[:1].isupper():
             return None  # "the east coast"
         kind = self._kind_noun(span)
         strong = kind not in (None, "the") or self._in_container(span, text)
         if label in self.rules.place_labels or strong:
             return self._mention(span, text, weak=False, kind_hint=kind)
         if label in self.rules.guarded_labels:
-            accepted = self._locative(span) or self._major(span)
+            accepted = self._locative(span) or self._major(span, text)
         elif label is None:
-            accepted = self._locative(span) or self._country(span)
+            accepted = self._locative(span) or self._country(span, text)
         else:
             accepted = True
         if not accepted:
@@ -184,29 +226,30 @@ class ToponymFinder:
 
     def _kind_noun(self, span: Span) -> str | None:
         """The kind a place noun gives the span: "the town of X", "X province", "Gaza City"."""
-        doc = span.doc
+        lower = _Words.of(span.doc).lower
         nouns = self.rules.place_nouns_after
-        if span.end < len(doc) and doc[span.end].lower_ in nouns:
-            return nouns[doc[span.end].lower_]
-        if len(span) > 1 and span[-1].lower_ in nouns:
-            return nouns[span[-1].lower_]
+        if span.end < len(lower) and lower[span.end] in nouns:
+            return nouns[lower[span.end]]
+        if len(span) > 1 and lower[span.end - 1] in nouns:
+            return nouns[lower[span.end - 1]]
         root = span.root
         while root.dep_ == "conj" and root.head is not root:
             root = root.head  # "the towns of X and Y", but not an apposition
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
             return nouns[root.head.head.lower_]
-        if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+        if span.start > 0 and lower[span.start - 1] == "the":
             return "the"  # "the Sahel", "the Red Sea": not a city or an admin unit
         return None
 
     def _in_container(self, span: Span, text: str) -> bool:
         """A country or admin unit named next to the span holds one of its candidates
         ("Savannah, Georgia", "Kiryat Shmona in northern Israel")."""
-        containers = self.resolver.containers_after(text, span.end_char)
+        end = span.end_char
+        containers = self.resolver.containers_after(text, end)
         if not containers:
             return False
         gazetteer = self.resolver.gazetteer
-        entries = self.resolver.lookup_name(span.text)
+        entries = self.resolver.lookup_name(text[span.start_char:end])
         return any(gazetteer.contains(c, e) for c in containers for e in entries)
 
     def _locative(self, span: Span) -> bool:
@@ -217,7 +260,8 @@ class ToponymFinder:
             root = root.head  # "hit Kharkiv and Donetsk"
         if root.dep_ == "dobj" and root.head.lemma_.lower() in self.rules.place_object_verbs:
             return True
-        if span.start > 0 and span.doc[span.start - 1].lower_ in self.rules.role_of_preposition:
+        if span.start > 0 and _Words.of(span.doc).lower[span.start - 1] in \
+                self.rules.role_of_preposition:
             return True  # the word before, whatever the parse made of it ("queued off Colon")
         preposition = governing_preposition(root)
         if preposition is None:
@@ -228,10 +272,10 @@ class ToponymFinder:
 
     def _titled(self, span: Span) -> bool:
         """After a personal title ("Mr. Georgia")."""
-        return span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in \
+        return span.start > 0 and _Words.of(span.doc).lower[span.start - 1].rstrip(".") in \
             self.rules.person_titles
 
-    def _major(self, span: Span) -> bool:
+    def _major(self, span: Span, text: str) -> bool:
         """A name the gazetteer knows as a country, an admin1 unit or a very large city,
         not after a personal title."""
         if self._titled(span):
@@ -241,42 +285,47 @@ class ToponymFinder:
             gazetteer.kind[e] in ("country", "admin1")
             or (gazetteer.kind[e] == "city"
                 and gazetteer.population[e] >= self.rules.major_population)
-            for e in self.resolver.lookup_name(span.text)
+            for e in self.resolver.lookup_name(text[span.start_char:span.end_char])
         )
 
-    def _country(self, span: Span) -> bool:
+    def _country(self, span: Span, text: str) -> bool:
         """A proper name the gazetteer knows as a country ("left for Armenia")."""
-        if self._titled(span) or any(t.pos_ != "PROPN" for t in span):
+        if self._titled(span) or any(pos != "PROPN"
+                                     for pos in _Words.of(span.doc).pos[span.start:span.end]):
             return False
         gazetteer = self.resolver.gazetteer
-        return any(gazetteer.kind[e] == "country" for e in self.resolver.lookup_name(span.text))
+        return any(gazetteer.kind[e] == "country"
+                   for e in self.resolver.lookup_name(text[span.start_char:span.end_char]))
 
     # ---------------------------------------------------------------- mentions
     def _mention(self, span: Span, text: str, *, weak: bool, kind_hint: str | None = None,
                  local: bool = False) -> Mention:
-        doc = span.doc
-        first = span[0]
-        name_span = span
-        qualifier: Token | None = None
-        if first.lower_ in self.rules.directions and len(span) > 1 and not \
-                self.resolver.lookup_name(span.text):
-            qualifier, name_span = first, span[1:]
-        elif span.start > 0 and doc[span.start - 1].lower_ in self.rules.directions:
-            qualifier = doc[span.start - 1]
-        start = qualifier.idx if qualifier is not None else span.start_char
+        words = _Words.of(span.doc)
+        directions = self.rules.directions
+        start, end = span.start_char, span.end_char
+        name_start = start
+        qualifier: int | None = None  # the direction word's token
+        if words.lower[span.start] in directions and len(span) > 1 and not \
+                self.resolver.lookup_name(text[start:end]):
+            qualifier, name_start = span.start, words.tokens[span.start + 1].idx
+        elif span.start > 0 and words.lower[span.start - 1] in directions:
+            qualifier = span.start - 1
+        if qualifier is not None:
+            start = words.tokens[qualifier].idx
         return Mention(
-            start=start, end=span.end_char, text=text[start:span.end_char],
-            name=name_span.text, qualifier=qualifier.lower_ if qualifier is not None else None,
+            start=start, end=end, text=text[start:end], name=text[name_start:end],
+            qualifier=words.lower[qualifier] if qualifier is not None else None,
             weak=weak, local=local, kind_hint=kind_hint,
         )
 
     def _demonym_place(self, span: Span, iso3: str, text: str) -> Mention | None:
         """"Israeli territory" -> Israel; "the Egyptian capital" -> Cairo."""
-        doc = span.doc
-        if span.end >= len(doc) or doc[span.end].lower_ not in self.rules.demonym_place_nouns \
-                or doc[span.end].dep_ == "compound":  # "the Colombian border city"
+        words = _Words.of(span.doc)
+        if span.end >= len(words.tokens) or words.lower[span.end] not in \
+                self.rules.demonym_place_nouns \
+                or words.tokens[span.end].dep_ == "compound":  # "the Colombian border city"
             return None
-        noun = doc[span.end]
+        noun = words.tokens[span.end]
         gazetteer = self.resolver.gazetteer
         entry = gazetteer.capital(iso3) if noun.lower_ == "capital" else \
             gazetteer.country_entry(iso3)
@@ -288,39 +337,37 @@ class ToponymFinder:
 
     def _unlabelled(self, doc: Doc, covered: set[int], text: str) -> Iterator[Mention]:
         """Capitalised names no entity covers that the gazetteer knows, on evidence."""
-        tokens = TokenColumns.of(doc).tokens
-        index = 0
-        while index < len(doc):
-            token = tokens[index]
-            if index in covered or not _name_word(token):
-                index += 1
+        words = _Words.of(doc)
+        resume = 0  # the first token after the last run
+        for index in words.name_words:
+            if index < resume or index in covered:
                 continue
-            start, end = _run_around(doc[index:index + 1])
+            start, end = _run_around(words, index, index + 1)
             start = max(start, index)
             end = next((i for i in range(start, end) if i in covered), end)
-            if token.is_sent_start and token.pos_ != "PROPN":
+            if words.sent_start[index] and words.pos[index] != "PROPN":
                 start += 1  # a capitalised first word of a sentence ("Floods hit ...")
             for part in self._known_names(doc, start, end, text):
                 mention = self._accept(part, text, None)
                 if mention is not None:
                     yield mention
-            index = max(end, index + 1)
+            resume = max(end, index + 1)
 
     def _known_names(self, doc: Doc, start: int, end: int, text: str) -> Iterator[Span]:
         """Known names in a name run, longest first from the left ("Rafah" in "Rafah on
         Monday"); a run that reads as one unknown name of two capitalised words or more
         ("Jordan Henderson") yields nothing."""
-        columns = TokenColumns.of(doc)
-        words = [i for i in range(start, end) if _name_word(columns.tokens[i])]
-        if len(words) > 1 and not any(columns.lower[i] in _SEPARATORS for i in range(start, end)) \
-                and all(columns.lower[i] not in _CONNECTORS for i in range(start, end)):
+        words = _Words.of(doc)
+        name_word, lower = words.name_word, words.lower
+        if sum(name_word[start:end]) > 1 and not any(w in _SEPARATORS for w in lower[start:end]) \
+                and all(w not in _CONNECTORS for w in lower[start:end]):
             if self._known(doc[start:end], text):
                 yield doc[start:end]
             return
         index = start
         while index < end:
             found = next((doc[index:stop] for stop in range(min(end, index + _LONGEST_NAME), index, -1)
-                          if _name_word(doc[index]) and _name_word(doc[stop - 1])
+                          if name_word[index] and name_word[stop - 1]
                           and self._known(doc[index:stop], text)), None)
             if found is None:
                 index += 1
