@@ -419,7 +419,10 @@ class ActorResolver:
         self.matcher.add("ACTOR_NAME", [Doc(nlp.vocab, words=list(key)) for key in dictionary.forms])
         self.longest_agent = dictionary.longest_agent
         self.agent_words = {word for term in dictionary.agents for word in term}
-        self.agent_heads = {term[-1] for term in dictionary.agents}
+        # the last word of each agent term -> the length of the longest term it ends
+        self.agent_heads: dict[str, int] = {}
+        for term in dictionary.agents:
+            self.agent_heads[term[-1]] = max(len(term), self.agent_heads.get(term[-1], 0))
 
     # -- entry point --
 
@@ -479,19 +482,21 @@ class ActorResolver:
         # longest first; at equal length, dictionary names before entities
         candidates.sort(key=lambda h: (-(h.end - h.start), not h.meanings, h.start))
         chosen: list[Hit] = []
+        taken: set[int] = set()  # the tokens of the chosen hits
         for hit in candidates:
-            clash = [c for c in chosen if c.overlaps(hit)]
-            if not clash:
-                chosen.append(hit)
-                continue
-            # a known name at the end of an unknown entity ("Hamas leader <known name>") wins
-            for other in clash:
-                if (other.identity is not None and not other.identity.resolved and hit.meanings
-                        and hit.end == other.end
-                        and self.dictionary.named.get(hit.meanings[0].target) is not None):
-                    chosen.remove(other)
-            if not any(c.overlaps(hit) for c in chosen):
-                chosen.append(hit)
+            span = range(hit.start, hit.end)
+            if not taken.isdisjoint(span):
+                # a known name at the end of an unknown entity ("Hamas leader <known name>") wins
+                for other in [c for c in chosen if c.overlaps(hit)]:
+                    if (other.identity is not None and not other.identity.resolved and hit.meanings
+                            and hit.end == other.end
+                            and self.dictionary.named.get(hit.meanings[0].target) is not None):
+                        chosen.remove(other)
+                        taken.difference_update(range(other.start, other.end))
+                if not taken.isdisjoint(span):
+                    continue
+            chosen.append(hit)
+            taken.update(span)
         return sorted(chosen, key=lambda h: h.start)
 
     def _compose_org(self, words: tuple[str, ...]) -> Identity | None:
@@ -557,10 +562,10 @@ class ActorResolver:
 
     def _agent_at(self, columns: TokenColumns, i: int) -> tuple[int, Agent] | None:
         """The longest agent term ending at token ``i``, with its first token."""
-        if (columns.lower[i] not in self.agent_heads or columns.pos[i] not in ("NOUN", "PROPN")
-                or columns.tokens[i].tag_ == "JJ"):
+        longest = self.agent_heads.get(columns.lower[i])
+        if longest is None or columns.pos[i] not in ("NOUN", "PROPN") or columns.tokens[i].tag_ == "JJ":
             return None
-        for size in range(min(self.longest_agent, i + 1), 0, -1):
+        for size in range(min(longest, i + 1), 0, -1):
             key = tuple(columns.lower[i - size + 1:i + 1])
             agent = self.dictionary.agents.get(key)
             if agent:
@@ -574,8 +579,9 @@ class ActorResolver:
         columns = TokenColumns.of(doc)
         uses: list[AgentUse] = []
         agent_end: dict[int, AgentUse] = {}
-        for i, word in enumerate(columns.lower):
-            if word not in self.agent_heads or i in hit_at:
+        heads = self.agent_heads
+        for i in [i for i, word in enumerate(columns.lower) if word in heads]:
+            if i in hit_at:
                 continue
             found = self._agent_at(columns, i)
             if found is None or any(j in hit_at for j in range(found[0], i + 1)):
@@ -1034,8 +1040,9 @@ def _in_caps_text(tokens: list[Token], i: int) -> bool:
 
 
 def _definite(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    children = list(head.children)
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in children
     )
 
 
