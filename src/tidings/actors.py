@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -35,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
-from .nlp import TokenColumns, span_text
+from .nlp import TokenColumns, doc_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 
@@ -418,7 +419,10 @@ class ActorResolver:
         self.matcher.add("ACTOR_NAME", [Doc(nlp.vocab, words=list(key)) for key in dictionary.forms])
         self.longest_agent = dictionary.longest_agent
         self.agent_words = {word for term in dictionary.agents for word in term}
-        self.agent_heads = {term[-1] for term in dictionary.agents}
+        # the last word of each agent term -> the length of the longest term it ends
+        self.agent_heads: dict[str, int] = {}
+        for term in dictionary.agents:
+            self.agent_heads[term[-1]] = max(len(term), self.agent_heads.get(term[-1], 0))
 
     # -- entry point --
 
@@ -434,65 +438,72 @@ class ActorResolver:
         self._attach_owners(doc, mentions, day)
         mentions += self._resolve_anaphora(doc, mentions, descriptions, day)
         mentions.sort(key=lambda m: (m.start, m.end))
-        doc._.actor_mentions = [ref for m in mentions for ref in _refs(doc, m)]
-        doc._.actors = _actors(doc._.actor_mentions, mentions)
+        tokens = TokenColumns.of(doc).tokens
+        refs = [ref for m in mentions for ref in _refs(doc, tokens, m)]
+        doc._.actor_mentions = refs
+        doc._.actors = _actors(refs, mentions)
         return doc
 
     # -- names --
 
     def _find_names(self, doc: Doc) -> list[Hit]:
         """Dictionary names and named entities, longest first, without overlaps."""
+        columns = TokenColumns.of(doc)
+        tokens = columns.tokens
         candidates: list[Hit] = []
         for ent in doc.ents:
-            if ent.label_ not in NAME_LABELS:
+            label = ent.label_
+            if label not in NAME_LABELS:
                 continue
-            start, end = _trim(ent)
-            words = tuple(t.text for t in TokenColumns.of(doc).tokens[start:end])
+            start, end = _trim(columns, ent.start, ent.end)
+            words = tuple(t.text for t in tokens[start:end])
             if start >= end or not any(w[:1].isupper() for w in words):
                 continue  # the statistical NER now and then tags a common noun ("warplanes")
             meanings = self.dictionary.forms.get(words, ())
-            hit = Hit(start, end, meanings, ent.label_)
+            hit = Hit(start, end, meanings, label)
             if not meanings:
-                if end - start == 1 and doc[start].lower_ in self.agent_words:
+                if end - start == 1 and columns.lower[start] in self.agent_words:
                     continue  # "State" in "Secretary of State", "Army" alone
-                hit.identity = self._compose_org(doc[start:end]) if ent.label_ == "ORG" else None
-                if hit.identity is None and ent.label_ == "ORG" and self._agent_at(doc, end - 1):
+                hit.identity = self._compose_org(words) if label == "ORG" else None
+                if hit.identity is None and label == "ORG" and self._agent_at(columns, end - 1):
                     continue  # "the Interior Ministry": an agent noun, found as such
-                if hit.identity is None and ent.label_ in ("PERSON", "ORG") and _proper(doc[start:end]):
-                    name = doc[start:end].text
+                if hit.identity is None and label in ("PERSON", "ORG") and _proper(tokens[start:end]):
+                    name = _text(doc, tokens, start, end)
                     hit.identity = Identity(
-                        unresolved_id(name), name, None, (), "person" if ent.label_ == "PERSON"
-                        else "organization", resolved=False, person=ent.label_ == "PERSON",
+                        unresolved_id(name), name, None, (), "person" if label == "PERSON"
+                        else "organization", resolved=False, person=label == "PERSON",
                     )
             candidates.append(hit)
         for _, start, end in self.matcher(doc):
-            key = tuple(t.text for t in TokenColumns.of(doc).tokens[start:end])
-            if _guarded(key) and _in_caps_text(doc, start):
+            key = tuple(t.text for t in tokens[start:end])
+            if _guarded(key) and _in_caps_text(tokens, start):
                 continue
             candidates.append(Hit(start, end, self.dictionary.forms[key], "NAME"))
         # longest first; at equal length, dictionary names before entities
         candidates.sort(key=lambda h: (-(h.end - h.start), not h.meanings, h.start))
         chosen: list[Hit] = []
+        taken: set[int] = set()  # the tokens of the chosen hits
         for hit in candidates:
-            clash = [c for c in chosen if c.overlaps(hit)]
-            if not clash:
-                chosen.append(hit)
-                continue
-            # a known name at the end of an unknown entity ("Hamas leader <known name>") wins
-            for other in clash:
-                if (other.identity is not None and not other.identity.resolved and hit.meanings
-                        and hit.end == other.end
-                        and self.dictionary.named.get(hit.meanings[0].target) is not None):
-                    chosen.remove(other)
-            if not any(c.overlaps(hit) for c in chosen):
-                chosen.append(hit)
+            span = range(hit.start, hit.end)
+            if not taken.isdisjoint(span):
+                # a known name at the end of an unknown entity ("Hamas leader <known name>") wins
+                for other in [c for c in chosen if c.overlaps(hit)]:
+                    if (other.identity is not None and not other.identity.resolved and hit.meanings
+                            and hit.end == other.end
+                            and self.dictionary.named.get(hit.meanings[0].target) is not None):
+                        chosen.remove(other)
+                        taken.difference_update(range(other.start, other.end))
+                if not taken.isdisjoint(span):
+                    continue
+            chosen.append(hit)
+            taken.update(span)
         return sorted(chosen, key=lambda h: h.start)
 
-    def _compose_org(self, span: Span) -> Identity | None:
-        """An organisation named as country + agent noun: "Israel Air Force", "Iraqi Army"."""
-        words = [t.text for t in span]
+    def _compose_org(self, words: tuple[str, ...]) -> Identity | None:
+        """An organisation named as country + agent noun ("Israel Air Force", "Iraqi Army"),
+        from its words."""
         for cut in range(len(words) - 1, 0, -1):
-            meanings = self.dictionary.forms.get(tuple(words[:cut]), ())
+            meanings = self.dictionary.forms.get(words[:cut], ())
             country = next((m.target for m in meanings if m.form in ("country", "demonym")), None)
             if country is None:
                 continue
@@ -549,13 +560,12 @@ class ActorResolver:
 
     # -- agent nouns --
 
-    def _agent_at(self, doc: Doc, i: int) -> tuple[int, Agent] | None:
+    def _agent_at(self, columns: TokenColumns, i: int) -> tuple[int, Agent] | None:
         """The longest agent term ending at token ``i``, with its first token."""
-        columns = TokenColumns.of(doc)
-        if (columns.lower[i] not in self.agent_heads or columns.pos[i] not in ("NOUN", "PROPN")
-                or columns.tokens[i].tag_ == "JJ"):
+        longest = self.agent_heads.get(columns.lower[i])
+        if longest is None or columns.pos[i] not in ("NOUN", "PROPN") or columns.tokens[i].tag_ == "JJ":
             return None
-        for size in range(min(self.longest_agent, i + 1), 0, -1):
+        for size in range(min(longest, i + 1), 0, -1):
             key = tuple(columns.lower[i - size + 1:i + 1])
             agent = self.dictionary.agents.get(key)
             if agent:
@@ -566,19 +576,21 @@ class ActorResolver:
         self, doc: Doc, hits: list[Hit], hit_at: dict[int, Hit], day: dt.date | None,
     ) -> tuple[list[Mention], set[int], list[AgentUse]]:
         """Mentions made of agent nouns; the name hits they used; definite descriptions."""
+        columns = TokenColumns.of(doc)
         uses: list[AgentUse] = []
         agent_end: dict[int, AgentUse] = {}
-        for i in range(len(doc)):
+        heads = self.agent_heads
+        for i in [i for i, word in enumerate(columns.lower) if word in heads]:
             if i in hit_at:
                 continue
-            found = self._agent_at(doc, i)
+            found = self._agent_at(columns, i)
             if found is None or any(j in hit_at for j in range(found[0], i + 1)):
                 continue
             start, agent = found
             while uses and uses[-1].end > start:  # "Secretary" inside "Secretary of State"
                 agent_end.pop(uses.pop().end - 1)
             use = AgentUse(start, i + 1, agent, [])
-            self._collect_modifiers(doc, use, hit_at, agent_end)
+            self._collect_modifiers(columns, use, hit_at, agent_end)
             uses.append(use)
             agent_end[i] = use
         mentions: list[Mention] = []
@@ -588,7 +600,7 @@ class ActorResolver:
         for use in uses:
             if id(use) in inner_ids:
                 continue
-            head = doc[use.end - 1]
+            head = columns.tokens[use.end - 1]
             person_after = hit_at.get(use.end)
             if (use.agent.type == "member" and not use.agent.plural and person_after is not None
                     and self._is_person_hit(person_after)):
@@ -602,7 +614,7 @@ class ActorResolver:
                     continue
                 if use.agent.sector is None or use.agent.type not in ("body", "member", "collective"):
                     continue
-                if head.dep_ in ("compound", "amod", "nmod") and self._agent_at(doc, head.head.i) is None:
+                if head.dep_ in ("compound", "amod", "nmod") and self._agent_at(columns, head.head.i) is None:
                     continue  # "police station", "press conference"
                 identity = self._country_sector(None, self._sector(use), plural=use.agent.plural,
                                                 person=use.agent.type == "member")
@@ -615,7 +627,7 @@ class ActorResolver:
                     continue
                 used.add(id(hit))
                 if hit.start >= use.end:  # "the army of Egypt"
-                    start, end = _det_start(doc, use.start), hit.end
+                    start, end = _det_start(columns, use.start), hit.end
                 elif position == len(modifiers) - 1:
                     start, end = hit.start, use.end
                 else:
@@ -625,56 +637,57 @@ class ActorResolver:
                 mentions.append(Mention(start, end, use.end - 1, identity, group))
         return mentions, used, descriptions
 
-    def _collect_modifiers(self, doc: Doc, use: AgentUse, hit_at: dict[int, Hit],
+    def _collect_modifiers(self, columns: TokenColumns, use: AgentUse, hit_at: dict[int, Hit],
                            agent_end: dict[int, AgentUse]) -> None:
         """Country or organisation modifiers of an agent noun, from the words before and after it."""
+        tokens, lower = columns.tokens, columns.lower
         j = use.start - 1
         while j >= 0:
-            token = doc[j]
             hit = hit_at.get(j)
             if hit is not None:
                 if not self._modifier_hit(hit):
                     break
                 use.modifiers.insert(0, hit)
                 j = hit.start - 1
-                if (j >= 1 and doc[j].lower_ in ("and", ",", "or") and _national(hit)
+                if (j >= 1 and lower[j] in ("and", ",", "or") and _national(hit)
                         and j - 1 in hit_at and _national(hit_at[j - 1])):
                     j -= 1  # "British and American officials"
                     continue
-                if j >= 0 and doc[j].tag_ == "POS":
+                if j >= 0 and tokens[j].tag_ == "POS":
                     break
                 continue
+            token = tokens[j]
             if token.tag_ == "POS" and j - 1 in hit_at:
                 j -= 1
                 continue
-            if token.is_alpha and token.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and token.dep_ in (
+            if token.is_alpha and columns.pos[j] in ("ADJ", "NOUN", "PROPN", "VERB") and token.dep_ in (
                 "amod", "compound", "nmod"
             ):  # "riot" in "riot police", "Interior" in "Interior Ministry"
                 if use.inner is None:  # "military" in "military officials", noun or adjective
                     use.inner = agent_end[j].agent if j in agent_end else self.dictionary.agents.get(
-                        (token.lower_,))
+                        (lower[j],))
                 j -= 1
                 continue
             break
         # "the army of Egypt"; "police in Georgia", "the government in Addis Ababa"
         after = use.end
-        if (after + 1 < len(doc) and doc[after].lower_ in PLACING_PREPOSITIONS
-                and doc[after].head.i == use.end - 1 and not use.modifiers):
-            k = after + 1 + (doc[after + 1].lower_ == "the")
+        if (after + 1 < len(tokens) and lower[after] in PLACING_PREPOSITIONS
+                and tokens[after].head.i == use.end - 1 and not use.modifiers):
+            k = after + 1 + (lower[after + 1] == "the")
             hit = hit_at.get(k)
-            forms = PLACING_PREPOSITIONS[doc[after].lower_]
+            forms = PLACING_PREPOSITIONS[lower[after]]
             if hit is not None and hit.start == k and any(m.form in forms for m in hit.meanings):
                 use.modifiers.append(hit)
         if use.modifiers:
             return
         # "Egyptian military and police": share the modifier of the agent noun coordinated before
         j = use.start - 1
-        if j >= 1 and doc[j].lower_ in ("and", ",", "or"):
+        if j >= 1 and lower[j] in ("and", ",", "or"):
             previous = agent_end.get(j - 1)
             if previous and (previous.modifiers or previous.inherited) and self._same_family(previous, use):
                 use.inherited = previous if previous.modifiers else previous.inherited
-        elif doc[use.end - 1].dep_ == "conj":
-            previous = agent_end.get(doc[use.end - 1].head.i)
+        elif tokens[use.end - 1].dep_ == "conj":
+            previous = agent_end.get(tokens[use.end - 1].head.i)
             if previous and previous.modifiers and self._same_family(previous, use):
                 use.inherited = previous
 
@@ -735,7 +748,7 @@ class ActorResolver:
         for mention in mentions:
             if mention.use is None or not mention.use.agent.adopts:
                 continue
-            for child in doc[mention.head].children:
+            for child in TokenColumns.of(doc).tokens[mention.head].children:
                 if child.dep_ != "prep" or child.lower_ not in OWNER_PREPOSITIONS:
                     continue
                 owner = next((by_head[c.i] for c in child.children if c.dep_ == "pobj" and c.i in by_head), None)
@@ -752,27 +765,28 @@ class ActorResolver:
     # -- names as mentions --
 
     def _name_mentions(self, doc: Doc, hits: list[Hit], used: set[int], day: dt.date | None) -> list[Mention]:
+        columns = TokenColumns.of(doc)
         mentions: list[Mention] = []
         for hit in hits:
             if id(hit) in used:
                 continue
+            root = columns.tokens[_root_index(doc, hit.start, hit.end)]
             title = hit.title
             role = " ".join(title.agent.term) if title else ""
-            identity = hit.identity or self._named(hit, day, role) or self._country_name(doc, hit)
+            identity = hit.identity or self._named(hit, day, role) or self._country_name(hit, root)
             if identity is None:
                 continue
             start = hit.start
             if title is not None:
                 start = min([title.start, *(m.start for m in title.modifiers if _national(m))])
-                identity = self._titled(doc, identity, title, start, day)
-            head = doc[hit.start:hit.end].root.i
-            mentions.append(Mention(_det_start(doc, start) if start < hit.start else start,
-                                    hit.end, head, identity))
+                identity = self._titled(columns, identity, title, start, day)
+            mentions.append(Mention(_det_start(columns, start) if start < hit.start else start,
+                                    hit.end, root.i, identity))
         return mentions
 
-    def _country_name(self, doc: Doc, hit: Hit) -> Identity | None:
-        """A country name; a demonym used as a noun ("Israelis"); a capital acting ("Cairo said")."""
-        root = doc[hit.start:hit.end].root
+    def _country_name(self, hit: Hit, root: Token) -> Identity | None:
+        """A country name; a demonym used as a noun ("Israelis"); a capital acting ("Cairo said").
+        ``root`` is the name's head token."""
         for meaning in hit.meanings:
             if meaning.form == "country":
                 return self._country(meaning.target)
@@ -786,10 +800,10 @@ class ActorResolver:
                 return self._country_sector(meaning.target, "GOV")
         return None
 
-    def _titled(self, doc: Doc, identity: Identity, title: AgentUse, start: int,
+    def _titled(self, columns: TokenColumns, identity: Identity, title: AgentUse, start: int,
                 day: dt.date | None) -> Identity:
         """A person with a title before the name: country and sector for unknown people."""
-        former = start > 0 and doc[start - 1].lower_ in FORMER
+        former = start > 0 and columns.lower[start - 1] in FORMER
         if identity.resolved:
             return replace(identity, sector=("ELI",)) if former and identity.person else identity
         country = None
@@ -824,21 +838,25 @@ class ActorResolver:
         """
         covered = {i for m in mentions for i in range(m.start, m.end)}
         generic_by_head = {m.head: m for m in mentions if m.use is not None}
-        groups = _coordinated(doc, mentions)
         columns = TokenColumns.of(doc)
+        tokens = columns.tokens
+        groups = _coordinated(tokens, mentions)
         pronouns = self.dictionary.pronouns
         anaphors: list[tuple[int, Pronoun | AgentUse]] = [
             (i, pronouns[lower]) for i, lower in enumerate(columns.lower)
-            if lower in pronouns and columns.tokens[i].tag_ in ("PRP", "PRP$") and i not in covered
+            if lower in pronouns and i not in covered and tokens[i].tag_ in ("PRP", "PRP$")
         ]
         anaphors += [(use.end - 1, use) for use in descriptions]
         anaphors.sort(key=lambda a: a[0])
         sentence_of = _sentence_index(doc)
+        starts = [m.start for m in mentions]  # mentions are sorted by start
         resolved: list[Mention] = []
         for i, anaphor in anaphors:
-            antecedents = self._antecedents(doc, i, anaphor, mentions + resolved, groups, sentence_of)
+            earlier = mentions[:bisect_left(starts, i)]  # the others end after the anaphor
+            antecedents = self._antecedents(columns, i, anaphor, earlier + resolved, groups,
+                                            sentence_of)
             if isinstance(anaphor, AgentUse):
-                start, end = _phrase_start(doc[i], anaphor.start), anaphor.end
+                start, end = _phrase_start(tokens[i], anaphor.start), anaphor.end
                 if not antecedents:
                     if anaphor.agent.sector is None or anaphor.agent.type == "group":
                         continue
@@ -851,13 +869,13 @@ class ActorResolver:
                     continue
             mention = Mention(start, end, i, antecedents[0], refs=antecedents)
             resolved.append(mention)
-            owned = generic_by_head.get(doc[i].head.i)
-            if doc[i].dep_ == "poss" and owned is not None and owned.use is not None:
+            owned = generic_by_head.get(tokens[i].head.i)
+            if tokens[i].dep_ == "poss" and owned is not None and owned.use is not None:
                 self._rebind(owned, mention, day)
         return resolved
 
     def _antecedents(
-        self, doc: Doc, i: int, anaphor: Pronoun | AgentUse, candidates: list[Mention],
+        self, columns: TokenColumns, i: int, anaphor: Pronoun | AgentUse, candidates: list[Mention],
         groups: dict[int, list[Mention]], sentence_of: list[int],
     ) -> tuple[Identity, ...]:
         """The best-scoring earlier actor (or coordinated actors) that agrees with the anaphor."""
@@ -883,17 +901,19 @@ class ActorResolver:
                 fit = self._agreement(anaphor, identities, plural)
                 if fit is None:
                     continue
-                score = fit + _salience(doc[head], here - sentence_of[head], i - head, is_pronoun)
+                score = fit + _salience(columns.tokens[head], here - sentence_of[head], i - head,
+                                        is_pronoun)
                 if score > best[0]:
                     best = (score, identities)
         if is_pronoun and anaphor.refers != "person":
             # a recent non-actor subject ("The tunnel ... It was used") takes "it"/"they" first
-            for token in TokenColumns.of(doc).tokens[max(0, i - 80):i]:
-                if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
-                        and here - sentence_of[token.i] <= window
-                        and (token.tag_ == "NNS") == anaphor.plural
-                        and not any(m.start <= token.i < m.end for m in candidates)):
-                    score = _salience(token, here - sentence_of[token.i], i - token.i, True)
+            for j in range(max(0, i - 80), i):
+                if columns.pos[j] != "NOUN" or here - sentence_of[j] > window:
+                    continue
+                token = columns.tokens[j]
+                if (token.dep_ in ("nsubj", "nsubjpass") and (token.tag_ == "NNS") == anaphor.plural
+                        and not any(m.start <= j < m.end for m in candidates)):
+                    score = _salience(token, here - sentence_of[j], i - j, True)
                     if score > best[0]:
                         best = (score, ())
         return best[1]
@@ -943,16 +963,16 @@ def _salience(head: Token, sentences_back: int, tokens_back: int, pronoun: bool)
     return score
 
 
-def _coordinated(doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
+def _coordinated(tokens: list[Token], mentions: list[Mention]) -> dict[int, list[Mention]]:
     """Mentions joined by "and"/"or" ("Israel and Egypt"), keyed by the first one's start."""
     by_head = {m.head: m for m in mentions}
     groups: dict[int, list[Mention]] = {}
     for mention in mentions:
-        token = doc[mention.head]
+        token = tokens[mention.head]
         if token.dep_ == "conj" and token.head.i in by_head:
             first = by_head[token.head.i]
-            while doc[first.head].dep_ == "conj" and doc[first.head].head.i in by_head:
-                first = by_head[doc[first.head].head.i]
+            while tokens[first.head].dep_ == "conj" and tokens[first.head].head.i in by_head:
+                first = by_head[tokens[first.head].head.i]
             members = groups.setdefault(first.start, [first])
             members.append(mention)
     return groups
@@ -975,20 +995,33 @@ def _national(hit: Hit) -> bool:
     return hit.identity is None and any(m.form in ("country", "demonym") for m in hit.meanings)
 
 
-def _trim(ent: Span) -> tuple[int, int]:
+def _trim(columns: TokenColumns, start: int, end: int) -> tuple[int, int]:
     """An entity's token range without a leading "the" and trailing spaces, punctuation, "'s"."""
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while start < end and doc[start].lower_ == "the":
+    while start < end and columns.lower[start] == "the":
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    tokens = columns.tokens
+    while end > start and (tokens[end - 1].is_space or tokens[end - 1].is_punct
+                           or tokens[end - 1].tag_ == "POS"):
         end -= 1
     return start, end
 
 
-def _proper(span: Span) -> bool:
-    """True when a span reads as a proper name (a proper noun or an acronym in it)."""
-    return any(t.tag_ in ("NNP", "NNPS") or (t.is_upper and len(t) > 1) for t in span)
+def _proper(tokens: list[Token]) -> bool:
+    """True when a name's tokens read as a proper name (a proper noun or an acronym in them)."""
+    return any(t.tag_ in ("NNP", "NNPS") or (t.is_upper and len(t) > 1) for t in tokens)
+
+
+def _text(doc: Doc, tokens: list[Token], start: int, end: int) -> str:
+    """The text of the non-empty token range ``[start, end)``, as ``doc[start:end].text``."""
+    start_char, end_char = _char_range(tokens, start, end)
+    return doc_text(doc)[start_char:end_char]
+
+
+def _char_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """The characters of the non-empty token range ``[start, end)``: ``doc[start:end]``'s
+    ``start_char`` and ``end_char``, without building the Span and its Tokens."""
+    last = tokens[end - 1]
+    return tokens[start].idx, last.idx + len(last)
 
 
 def _slug(name: str) -> str:
@@ -1000,15 +1033,16 @@ def unresolved_id(name: str) -> str:
     return "unk:" + _slug(name)
 
 
-def _in_caps_text(doc: Doc, i: int) -> bool:
+def _in_caps_text(tokens: list[Token], i: int) -> bool:
     """True when the words around token ``i`` are in capitals too (a headline, not a name)."""
-    neighbours = [doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc) and doc[j].is_alpha]
+    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens) and tokens[j].is_alpha]
     return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 
 def _definite(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    children = list(head.children)
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children) and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in children
     )
 
 
@@ -1018,9 +1052,14 @@ def _phrase_start(head: Token, start: int) -> int:
     return min([start, *left])
 
 
-def _det_start(doc: Doc, start: int) -> int:
+def _root_index(doc: Doc, start: int, end: int) -> int:
+    """``doc[start:end].root.i``; a one-token range is its own root, found without a Span."""
+    return start if end - start == 1 else doc[start:end].root.i
+
+
+def _det_start(columns: TokenColumns, start: int) -> int:
     """Extend a span start over a definite article just before it."""
-    return start - 1 if start > 0 and doc[start - 1].lower_ in DEFINITE else start
+    return start - 1 if start > 0 and columns.lower[start - 1] in DEFINITE else start
 
 
 def _acting(token: Token) -> bool:
@@ -1034,19 +1073,20 @@ def _acting(token: Token) -> bool:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
+    """The number of each token's sentence."""
+    index: list[int] = []
     for number, sentence in enumerate(doc.sents):
-        for i in range(sentence.start, sentence.end):
-            index[i] = number
+        index += [number] * (sentence.end - sentence.start)
     return index
 
 
-def _refs(doc: Doc, mention: Mention) -> Iterator[ActorRef]:
+def _refs(doc: Doc, tokens: list[Token], mention: Mention) -> Iterator[ActorRef]:
     """The ActorRefs of a mention (one per antecedent of a plural anaphor), in characters."""
-    span = doc[mention.start:mention.end]
+    start, end = _char_range(tokens, mention.start, mention.end)
+    text = doc_text(doc)[start:end]
     for identity in mention.refs or (mention.identity,):
         yield ActorRef(identity.id, identity.name, identity.country, identity.sector,
-                       span.start_char, span.end_char, span_text(span))
+                       start, end, text)
 
 
 def _actors(refs: list[ActorRef], mentions: list[Mention]) -> list[Actor]:
