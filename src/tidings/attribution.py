@@ -47,6 +47,7 @@ from pathlib import Path
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .actors import actor_for_span, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
@@ -90,9 +91,10 @@ class CueEntry:
     publication: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """The cue lexicon with every inflected form expanded, ready for look-ups."""
+    """The cue lexicon with every inflected form expanded, ready for look-ups.  Compared and
+    hashed by identity (:func:`load_lexicon` makes one per directory), so it can key caches."""
 
     verbs: dict[str, CueEntry]
     nouns: dict[str, CueEntry]
@@ -257,6 +259,19 @@ def _outlet_key(name: str) -> str:
     return LEADING_THE.sub("", SPACES.sub(" ", name.strip().lower()))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def outlet_name(lexicon: Lexicon, text: str) -> str | None:
+    """The outlet a name stands for: listed, or a proper name ending like an outlet's.  Cached:
+    a document names the same entities again and again, and articles the same outlets."""
+    key = _outlet_key(POSSESSIVE_END.sub("", text))
+    if key in lexicon.outlets:
+        return lexicon.outlets[key]
+    words = LEADING_THE_CAPITALISED.sub("", text).split()
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1] in lexicon.outlet_words:
+        return " ".join(words)
+    return None
+
+
 # ---------------------------------------------------------------------------- component
 
 
@@ -287,8 +302,8 @@ class PhraseIndex:
         """Every (cue, start, end) match, overlapping ones included."""
         found = []
         lowered = TokenColumns.of(doc).lower
-        for start, word in enumerate(lowered):
-            for entry, words in self.by_first.get(word, ()):
+        for start in [i for i, word in enumerate(lowered) if word in self.by_first]:
+            for entry, words in self.by_first[lowered[start]]:
                 end = start + len(words)
                 if end <= len(lowered) and all(lowered[start + k] in forms
                                                for k, forms in enumerate(words[1:], 1)):
@@ -302,6 +317,8 @@ class Attributor:
     def __init__(self, nlp: Language) -> None:
         self.lexicon = load_lexicon()
         self.phrases = PhraseIndex(self.lexicon.phrases)
+        # every single-word cue form, to pass over the other tokens with one set look-up
+        self.words = self.lexicon.verbs.keys() | self.lexicon.nouns.keys() | self.lexicon.adverbs.keys()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -327,11 +344,11 @@ class Attributor:
         tables = {"VERB": lexicon.verbs, "AUX": lexicon.verbs, "NOUN": lexicon.nouns,
                   "PROPN": lexicon.nouns, "ADV": lexicon.adverbs}
         columns = TokenColumns.of(doc)
-        for i, (pos, lower) in enumerate(zip(columns.pos, columns.lower)):
+        for i in [i for i, word in enumerate(columns.lower) if word in self.words]:
             if taken[i]:
                 continue
-            table = tables.get(pos)
-            entry = table.get(lower) if table is not None else None
+            table = tables.get(columns.pos[i])
+            entry = table.get(columns.lower[i]) if table is not None else None
             if entry is not None:
                 hits.append(_Hit(i, i + 1, i, entry))
         return sorted(hits, key=lambda h: h.start)
@@ -357,11 +374,11 @@ def _char_span(doc: Doc, start: int, end: int) -> Span | None:
 def _subtree_range(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
     """Token range of a subtree, shrunk so that no excluded subtree lies at its edges (edge
     punctuation aside: "X, according to Y." loses "according to Y")."""
-    doc = token.doc
+    tokens = TokenColumns.of(token.doc).tokens
     start, end = token.left_edge.i, token.right_edge.i + 1
-    while end > start + 1 and doc[end - 1].is_punct and end - 1 != token.i:
+    while end > start + 1 and tokens[end - 1].is_punct and end - 1 != token.i:
         end -= 1
-    while start < end - 1 and doc[start].is_punct and start != token.i:
+    while start < end - 1 and tokens[start].is_punct and start != token.i:
         start += 1
     for other in exclude:
         low, high = other.left_edge.i, other.right_edge.i + 1
@@ -379,10 +396,10 @@ def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True, apposition
     spokeswoman for the port"), without the cue, clauses set off by commas ("..., who spoke on
     condition of anonymity,"), nor conjuncts unless ``conjuncts``, nor appositions unless
     ``appositions``."""
-    doc = token.doc
+    tokens = TokenColumns.of(token.doc).tokens
 
     def aside(child: Token) -> bool:
-        return child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+        return child.left_edge.i > 0 and tokens[child.left_edge.i - 1].text == ","
 
     cut = [child for child in token.children
            if child.dep_ in ("advcl", "parataxis") or (not conjuncts and child.dep_ in ("conj", "cc", "preconj"))
@@ -399,7 +416,7 @@ def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True, apposition
                 start = child.right_edge.i + 1
             else:
                 end = child.left_edge.i
-    for inner in doc[token.i + 1:end]:  # "a diplomat in the capital, who asked ..."
+    for inner in tokens[token.i + 1:end]:  # "a diplomat in the capital, who asked ..."
         if inner.dep_ in ("relcl", "acl") and aside(inner) and inner.left_edge.i > token.i:
             end = min(end, inner.left_edge.i)
     return start, end
@@ -533,6 +550,7 @@ class _Context:
     def __init__(self, doc: Doc, text: str, lexicon: Lexicon, regions: list[_QuoteRegion],
                  starts: list[int]) -> None:
         self.doc, self.lexicon, self.regions, self.text = doc, lexicon, regions, text
+        self.tokens = TokenColumns.of(doc).tokens
         self.starts = starts
         self.region_opens = [region.open for region in regions]
         self.mentions = sorted(doc._.actor_mentions or (), key=lambda m: m.start)
@@ -546,19 +564,9 @@ class _Context:
                 self.titled.setdefault(title, []).append((person.end, number))
         self.outlet_marks: list[tuple[int, str]] = sorted(
             (ent.start_char, name) for ent in ents
-            if (name := self.outlet_name(ent.text)) is not None)
+            if (name := outlet_name(lexicon, span_text(ent))) is not None)
 
     # -- sources
-
-    def outlet_name(self, text: str) -> str | None:
-        """The outlet a name stands for: listed, or a proper name ending like an outlet's."""
-        key = _outlet_key(POSSESSIVE_END.sub("", text))
-        if key in self.lexicon.outlets:
-            return self.lexicon.outlets[key]
-        words = LEADING_THE_CAPITALISED.sub("", text).split()
-        if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[-1] in self.lexicon.outlet_words:
-            return " ".join(words)
-        return None
 
     def last_outlet(self, position: int) -> str | None:
         index = bisect.bisect_left(self.outlet_marks, (position, ""))
@@ -573,7 +581,7 @@ class _Context:
         span = _char_span(doc, start, end)
         if span is None:
             return None, (), None, None
-        outlet = self.outlet_name(re.sub(r"^(?:Both|both|Several|several)\s+", "", span.text))
+        outlet = outlet_name(self.lexicon, re.sub(r"^(?:Both|both|Several|several)\s+", "", span.text))
         if outlet is not None:
             bisect.insort(self.outlet_marks, (span.start, outlet))
         described = token.lemma_.lower() in self.lexicon.media_nouns | self.lexicon.story_nouns
@@ -700,7 +708,7 @@ class _Context:
         source = Span(tokens.start_char, tokens.end_char, span_text(tokens))
         colon = text.index(":", match.end("source"))
         content = Span(said.start_char, said.end_char, span_text(said))
-        outlet = self.outlet_name(source.text)
+        outlet = outlet_name(self.lexicon, source.text)
         actors = self.actors(tokens.root, source, unnamed=outlet is not None)
         yield _Found(Attribution(Span(colon, colon + 1, ":"), "reports", False, "indirect", "clause",
                                  source, actors, outlet, content), said.root.i, tokens.root.i)
@@ -741,7 +749,7 @@ class _Context:
         if head.lemma_ in self.lexicon.addressee_verbs:
             addressee = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
             if addressee is not None and outlet is None:
-                outlet = self.outlet_name(doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
+                outlet = outlet_name(self.lexicon, doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
         quotes = list(quotes)
         content_range, root, kind = self._content(head, hit, cue_range)
         for quoted, region in self.quotations(quotes):
@@ -817,8 +825,18 @@ class _Context:
                     return self._range(target), target.i, "nominal"
         return None, None, ""
 
+    @functools.cached_property
+    def appositions(self) -> list[int]:
+        """Indices of the tokens attached as appositions, in order: the few tokens :meth:`_range`
+        looks for in a content subtree."""
+        return [token.i for token in self.tokens if token.dep_ == "appos"]
+
     def _range(self, root: Token) -> tuple[int, int]:
         """A content subtree without appositions that carry a cue of their own at its edges."""
+        low, high = root.left_edge.i, root.right_edge.i
+        index = bisect.bisect_left(self.appositions, low)
+        if index == len(self.appositions) or self.appositions[index] > high:
+            return _subtree_range(root)  # the subtree (within its edges) has no apposition
         asides = [t for t in root.subtree if t.dep_ == "appos" and t is not root
                   and any(self.lexicon.verbs.get(d.lower_) for d in t.subtree)]
         return _subtree_range(root, asides)
@@ -899,13 +917,13 @@ def _negated(token: Token) -> bool:
     return False
 
 
-def _titles(person) -> set[str]:
+def _titles(person: SpacySpan) -> set[str]:
     """Title nouns naming a person's role: before the name ("Transport Minister Helena Varga"),
     in apposition after it ("Ana Ruiz, a spokeswoman for ..."), or before it ("its director,
     Lena Park")."""
-    root, doc = person.root, person.doc
-    titles = {t.lemma_.lower() for t in doc[max(0, person.start - 3):person.start]
-              if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "compound" and person.start <= t.head.i < person.end}
+    root, columns = person.root, TokenColumns.of(person.doc)
+    titles = {t.lemma_.lower() for t in columns.tokens[max(0, person.start - 3):person.start]
+              if columns.pos[t.i] in ("NOUN", "PROPN") and t.dep_ == "compound" and person.start <= t.head.i < person.end}
     titles |= {c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         titles.add(root.head.lemma_.lower())
