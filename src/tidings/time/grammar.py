@@ -25,8 +25,9 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # A half after a count: "two and a half years", "2 1/2 years", "2½ years".
 HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
 HALVES = (" and a half", " 1/2", "½")
-# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them.
-CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # İ ı ſ, Kelvin
+# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them
+# (İ, ı, ſ and the Kelvin sign).
+CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 UNFOLDED = tuple(map(chr, CASE_FOLD))  # those letters
 WORD = re.compile(r"\w+")
 WORD_CLASS = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # \w, parsed
@@ -346,7 +347,8 @@ class Choice(NamedTuple):
         return (not self.words.isdisjoint(probe.words)
                 or not self.exact_words.isdisjoint(probe.exact_words)
                 or (bool(self.parts) and any(part in probe.folded for part in self.parts))
-                or (bool(self.exact_parts) and any(part in probe.text for part in self.exact_parts)))
+                or (bool(self.exact_parts)
+                    and any(part in probe.text for part in self.exact_parts)))
 
 
 def fold(text: str) -> str:
@@ -539,7 +541,8 @@ def _folded(items: sre_parser.SubPattern, *, exact: bool, strict: bool) -> sre_p
                    for member in _folded_member(kind, value, exact=exact, strict=members_strict)]
         elif op is sre.SUBPATTERN:
             group, add_flags, del_flags, inner = arg
-            inner_exact = bool((exact or del_flags & re.IGNORECASE) and not add_flags & re.IGNORECASE)
+            inner_exact = bool((exact or del_flags & re.IGNORECASE)
+                               and not add_flags & re.IGNORECASE)
             arg = (group, add_flags & ~re.IGNORECASE, del_flags,
                    _folded(inner, exact=inner_exact, strict=strict))
         elif op is sre.BRANCH:
