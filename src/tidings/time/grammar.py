@@ -25,8 +25,9 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # A half after a count: "two and a half years", "2 1/2 years", "2½ years".
 HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
 HALVES = (" and a half", " 1/2", "½")
-# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them.
-CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})  # İ ı ſ, Kelvin
+# Letters that re.IGNORECASE equates with ASCII ones but str.lower() does not lower onto them
+# (İ, ı, ſ and the Kelvin sign).
+CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 UNFOLDED = tuple(map(chr, CASE_FOLD))  # those letters
 WORD = re.compile(r"\w+")
 WORD_CLASS = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # \w, parsed
@@ -111,7 +112,6 @@ class Rule:
     comparison: bool  # a point of comparison: later anaphors do not count from it
     order: int
     needs: tuple[Choice, ...] = ()  # every match meets each: see :func:`needed`
-    locator: re.Pattern[str] | None = None  # where matches may start: see :func:`locator`
 
     def may_match(self, probe: Probe) -> bool:
         """Whether the rule can match the text of ``probe`` (when False, it surely cannot)."""
@@ -122,12 +122,13 @@ class Rule:
 
     def finditer(self, probe: Probe) -> Iterator[re.Match[str]]:
         """The matches of the rule in the text of ``probe``, as ``regex.finditer`` finds them:
-        the regex is tried only where the locator finds the folded text may hold a match."""
-        if self.locator is None:
+        the regex is tried only where its :func:`locator` finds the folded text may hold one."""
+        finder = locator(self.regex)
+        if finder is None:
             yield from self.regex.finditer(probe.text)
             return
         pos = 0
-        while (hit := self.locator.search(probe.folded, pos)) is not None:
+        while (hit := finder.search(probe.folded, pos)) is not None:
             match = self.regex.match(probe.text, hit.start())
             if match is None:
                 pos = hit.start() + 1
@@ -271,7 +272,7 @@ def rules() -> tuple[Rule, ...]:
             raise GrammarError(f"{where}: bad pattern ({error})") from error
         compiled.append(Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")),
                              bool(entry.get("adverb")), bool(entry.get("comparison")), order,
-                             needed(regex), locator(regex)))
+                             needed(regex)))
     if not compiled:
         raise GrammarError(f"{DATA}/rules.yaml: no rules")
     return tuple(compiled)
@@ -346,7 +347,8 @@ class Choice(NamedTuple):
         return (not self.words.isdisjoint(probe.words)
                 or not self.exact_words.isdisjoint(probe.exact_words)
                 or (bool(self.parts) and any(part in probe.folded for part in self.parts))
-                or (bool(self.exact_parts) and any(part in probe.text for part in self.exact_parts)))
+                or (bool(self.exact_parts)
+                    and any(part in probe.text for part in self.exact_parts)))
 
 
 def fold(text: str) -> str:
@@ -492,6 +494,7 @@ class Unfoldable(ValueError):
     """A pattern :func:`locator` cannot read on the folded text."""
 
 
+@cache
 def locator(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern that matches the folded text (see :func:`fold`) wherever ``regex`` may start
     a match in the text, and seldom elsewhere: ``regex`` read case-sensitively on the folded
@@ -501,7 +504,8 @@ def locator(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     Case-sensitive letters are folded too, so the locator may find more than ``regex`` (a
     lower-case "may"), never less.  None (the regex runs over the whole text) when the
     private regex parser is missing, the pattern can match the empty string, or it holds
-    what folding cannot keep (see :func:`_folded`)."""
+    what folding cannot keep (see :func:`_folded`).  Cached here rather than kept on the
+    :class:`Rule`: compiled from a parse, the locator has no source and cannot be pickled."""
     try:
         parsed = sre_parser.parse(regex.pattern, regex.flags)
         if parsed.getwidth()[0] == 0:
@@ -521,7 +525,7 @@ def locator(regex: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
-def _folded(items: Sequence[tuple[Any, Any]], *, exact: bool, strict: bool) -> Any:
+def _folded(items: sre_parser.SubPattern, *, exact: bool, strict: bool) -> sre_parser.SubPattern:
     """A parsed sequence, case-sensitive, for the folded text: it matches the folded text
     wherever the sequence (case-sensitive when ``exact``) matches the text.  Where a wider
     match could turn a match into no match (``strict``: under a negation, in an atomic group
@@ -537,7 +541,8 @@ def _folded(items: Sequence[tuple[Any, Any]], *, exact: bool, strict: bool) -> A
                    for member in _folded_member(kind, value, exact=exact, strict=members_strict)]
         elif op is sre.SUBPATTERN:
             group, add_flags, del_flags, inner = arg
-            inner_exact = bool((exact or del_flags & re.IGNORECASE) and not add_flags & re.IGNORECASE)
+            inner_exact = bool((exact or del_flags & re.IGNORECASE)
+                               and not add_flags & re.IGNORECASE)
             arg = (group, add_flags & ~re.IGNORECASE, del_flags,
                    _folded(inner, exact=inner_exact, strict=strict))
         elif op is sre.BRANCH:
