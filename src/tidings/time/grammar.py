@@ -8,12 +8,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-try:  # the regex parser of CPython's ``re``: private, so the prefilter is only an optimisation
-    from re import _compiler as sre_compiler
-    from re import _constants as sre
-    from re import _parser as sre_parser
-except ImportError:  # pragma: no cover - another Python: every rule simply always runs
-    sre = sre_compiler = sre_parser = None
+# The regex parser and compiler of CPython's ``re`` (3.11 on): private, so what is derived
+# from them (prefilters, locators) is only an optimisation, dropped for a pattern they misread.
+from re import _compiler as sre_compiler
+from re import _constants as sre
+from re import _parser as sre_parser
 from typing import Any, NamedTuple
 
 import yaml
@@ -361,7 +360,7 @@ def fold(text: str) -> str:
 def needed(regex: re.Pattern[str]) -> tuple[Choice, ...]:
     """What every match of ``regex`` contains: one string of each :class:`Choice`. Those
     looked up as whole words come first, as they are the quickest to test.  Nothing (the rule
-    always runs) when the private regex parser is missing or reads the pattern differently."""
+    always runs) when the private regex parser cannot read the pattern."""
     try:
         choices = _choices(sre_parser.parse(regex.pattern, regex.flags),
                            exact=not regex.flags & re.IGNORECASE, left=False, right=False)
@@ -503,7 +502,7 @@ def locator(regex: re.Pattern[str]) -> re.Pattern[str] | None:
 
     Case-sensitive letters are folded too, so the locator may find more than ``regex`` (a
     lower-case "may"), never less.  None (the regex runs over the whole text) when the
-    private regex parser is missing, the pattern can match the empty string, or it holds
+    private regex parser cannot read the pattern, it can match the empty string, or it holds
     what folding cannot keep (see :func:`_folded`).  Cached here rather than kept on the
     :class:`Rule`: compiled from a parse, the locator has no source and cannot be pickled."""
     try:
