@@ -40,7 +40,7 @@ class Geoparser:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        mentions, context = self.finder.find(doc, text)
+        mentions, context = self.finder.find(doc)
         places = self.resolver.resolve(text, mentions, context)
         doc._.places = [p for p in places if p is not None]
         return doc

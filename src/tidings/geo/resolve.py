@@ -116,14 +116,14 @@ class Resolver:
         self.container_patterns = _container_patterns(list(rules.directions))
         # Pure functions of names and entries (the gazetteer and the rules never change under
         # a resolver), memoised per resolver: the same names recur across mentions and texts.
-        self.lookup_name = lru_cache(maxsize=MEMO_SIZE)(self._lookup_name)
+        # They return numbers, tuples and frozen records, safe to share.
+        self.lookup_name = lru_cache(maxsize=MEMO_SIZE)(self.lookup_name)
         self._named_candidates = lru_cache(maxsize=MEMO_SIZE)(self._named_candidates)
         self.prior = lru_cache(maxsize=MEMO_SIZE)(self.prior)
 
     # ------------------------------------------------------------------ candidates
-    def _lookup_name(self, name: str) -> tuple[int, ...]:
-        """Entries for a name, trying it without a generic tail ("border crossing") too
-        (:attr:`lookup_name`, memoised)."""
+    def lookup_name(self, name: str) -> tuple[int, ...]:
+        """Entries for a name, trying it without a generic tail ("border crossing") too."""
         key = normalize(name)
         found = self.gazetteer.lookup_key(key)
         if found:
