@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -423,6 +423,7 @@ class ActorResolver:
         self.agent_heads: dict[str, int] = {}
         for term in dictionary.agents:
             self.agent_heads[term[-1]] = max(len(term), self.agent_heads.get(term[-1], 0))
+        self._identities: dict[tuple[Hashable, ...], Identity] = {}  # see _memo
 
     # -- entry point --
 
@@ -539,15 +540,27 @@ class ActorResolver:
                         person=person, role=tenure.role if in_office else "")
 
     def _country(self, iso3: str, *, plural: bool = False) -> Identity:
-        return Identity(iso3, self.dictionary.countries.get(iso3, iso3), iso3, (), "state", plural=plural)
+        return self._memo(("country", iso3, plural), lambda: Identity(
+            iso3, self.dictionary.countries.get(iso3, iso3), iso3, (), "state", plural=plural))
 
     def _country_sector(self, iso3: str | None, sector: str, *, plural: bool = False,
                         person: bool = False) -> Identity:
-        label, kind = self.dictionary.codes[sector]
-        if iso3 is None:
-            return Identity(sector, label, None, (sector,), kind, plural=plural, person=person)
-        name = f"{self.dictionary.countries.get(iso3, iso3)} {label}"
-        return Identity(f"{iso3}-{sector}", name, iso3, (sector,), kind, plural=plural, person=person)
+        def build() -> Identity:
+            label, kind = self.dictionary.codes[sector]
+            if iso3 is None:
+                return Identity(sector, label, None, (sector,), kind, plural=plural, person=person)
+            name = f"{self.dictionary.countries.get(iso3, iso3)} {label}"
+            return Identity(f"{iso3}-{sector}", name, iso3, (sector,), kind, plural=plural, person=person)
+
+        return self._memo(("sector", iso3, sector, plural, person), build)
+
+    def _memo(self, key: tuple[Hashable, ...], build: Callable[[], Identity]) -> Identity:
+        """The identity ``build`` makes, made once per ``key`` (what it depends on) and resolver:
+        identities are immutable, and the same few are found in article after article."""
+        identity = self._identities.get(key)
+        if identity is None:
+            identity = self._identities[key] = build()
+        return identity
 
     def _role_holder(self, iso3: str, role: str, day: dt.date | None) -> Identity | None:
         """The person holding ``role`` ("president") in a country at the date."""
