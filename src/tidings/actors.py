@@ -26,6 +26,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pycountry
@@ -39,6 +40,7 @@ from .model import Span as TextSpan
 from .nlp import TokenColumns, doc_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
+_text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of them)
 
 KINDS = ("state", "person", "organization", "armed_group", "igo", "media", "group")
 AGENT_TYPES = ("body", "collective", "member", "platform", "group")
@@ -439,8 +441,7 @@ class ActorResolver:
         self._attach_owners(doc, mentions, day)
         mentions += self._resolve_anaphora(doc, mentions, descriptions, day)
         mentions.sort(key=lambda m: (m.start, m.end))
-        tokens = TokenColumns.of(doc).tokens
-        refs = [ref for m in mentions for ref in _refs(doc, tokens, m)]
+        refs = _refs(doc, mentions)
         doc._.actor_mentions = refs
         doc._.actors = _actors(refs, mentions)
         return doc
@@ -452,17 +453,20 @@ class ActorResolver:
         columns = TokenColumns.of(doc)
         tokens = columns.tokens
         candidates: list[Hit] = []
+        named_entities: set[tuple[int, int]] = set()  # token ranges of entities that are names
         for ent in doc.ents:
             label = ent.label_
             if label not in NAME_LABELS:
                 continue
             start, end = _trim(columns, ent.start, ent.end)
-            words = tuple(t.text for t in tokens[start:end])
+            words = tuple(map(_text_of, tokens[start:end]))
             if start >= end or not any(w[:1].isupper() for w in words):
                 continue  # the statistical NER now and then tags a common noun ("warplanes")
             meanings = self.dictionary.forms.get(words, ())
             hit = Hit(start, end, meanings, label)
-            if not meanings:
+            if meanings:
+                named_entities.add((start, end))
+            else:
                 if end - start == 1 and columns.lower[start] in self.agent_words:
                     continue  # "State" in "Secretary of State", "Army" alone
                 hit.identity = self._compose_org(words) if label == "ORG" else None
@@ -476,7 +480,9 @@ class ActorResolver:
                     )
             candidates.append(hit)
         for _, start, end in self.matcher(doc):
-            key = tuple(t.text for t in tokens[start:end])
+            if (start, end) in named_entities:
+                continue  # the same name as an entity, which is listed first and wins
+            key = tuple(map(_text_of, tokens[start:end]))
             if _guarded(key) and _in_caps_text(tokens, start):
                 continue
             candidates.append(Hit(start, end, self.dictionary.forms[key], "NAME"))
@@ -900,12 +906,8 @@ class ActorResolver:
         for mention in candidates:
             if mention.end > i or here - sentence_of[mention.head] > window:
                 continue
-            if mention.start <= i < mention.end:
-                continue
-            options: list[tuple[tuple[Identity, ...], bool, int]] = []
             identities = mention.refs or (mention.identity,)
-            options.append((identities, any(x.plural for x in identities) or len(identities) > 1,
-                            mention.head))
+            options = [(identities, len(identities) > 1 or identities[0].plural, mention.head)]
             if mention.group is None and mention.start in groups and mention.start not in seen_groups:
                 seen_groups.add(mention.start)
                 members = groups[mention.start]
@@ -1093,13 +1095,17 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-def _refs(doc: Doc, tokens: list[Token], mention: Mention) -> Iterator[ActorRef]:
-    """The ActorRefs of a mention (one per antecedent of a plural anaphor), in characters."""
-    start, end = _char_range(tokens, mention.start, mention.end)
-    text = doc_text(doc)[start:end]
-    for identity in mention.refs or (mention.identity,):
-        yield ActorRef(identity.id, identity.name, identity.country, identity.sector,
-                       start, end, text)
+def _refs(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
+    """The ActorRefs of the mentions (one per antecedent of a plural anaphor), in characters."""
+    tokens, text = TokenColumns.of(doc).tokens, doc_text(doc)
+    refs: list[ActorRef] = []
+    for mention in mentions:
+        start, end = _char_range(tokens, mention.start, mention.end)
+        said = text[start:end]
+        refs += [ActorRef(identity.id, identity.name, identity.country, identity.sector,
+                          start, end, said)
+                 for identity in mention.refs or (mention.identity,)]
+    return refs
 
 
 def _actors(refs: list[ActorRef], mentions: list[Mention]) -> list[Actor]:
