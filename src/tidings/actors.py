@@ -37,10 +37,14 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
-from .nlp import TokenColumns, doc_text
+from .nlp import CACHE_PREFIX, TokenColumns, doc_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 _text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of them)
+# Per-Doc cache: the head token's index of each actor mention's characters, (start, end) -> i.
+# The events and attribution stages ask for the same mentions again and again; the parse it
+# depends on does not change.
+_ROOTS = f"{CACHE_PREFIX}actors.roots"
 
 KINDS = ("state", "person", "organization", "armed_group", "igo", "media", "group")
 AGENT_TYPES = ("body", "collective", "member", "platform", "group")
@@ -1158,10 +1162,13 @@ def actor_for_span(doc: Doc, span: Span) -> list[ActorRef]:
     """
     found: list[ActorRef] = []
     refs = mentions_in(doc, span.start_char, span.end_char)
-    root = span.root.i if refs else -1  # Span.root is worked out anew on every access
+    if not refs:
+        return found
+    root = span.root.i  # Span.root is worked out anew on every access
+    start, end = span.start, span.end
     for ref in refs:
         token = _root(doc, ref)
-        while token.i != root and span.start <= token.head.i < span.end and token.dep_ not in (
+        while token.i != root and start <= token.head.i < end and token.dep_ not in (
             "prep", "pobj", "relcl", "acl", "advcl", "ccomp", "xcomp", "agent"
         ):
             token = token.head
@@ -1187,4 +1194,10 @@ def placed(ref: ActorRef, iso3: str) -> ActorRef | None:
 
 
 def _root(doc: Doc, ref: ActorRef) -> Token:
-    return doc.char_span(ref.start, ref.end, alignment_mode="expand").root
+    """The head token of a mention; where it is, is kept per Doc (see :data:`_ROOTS`)."""
+    roots = doc.user_data.setdefault(_ROOTS, {})
+    where = roots.get((ref.start, ref.end))
+    if where is None:
+        where = roots[ref.start, ref.end] = doc.char_span(
+            ref.start, ref.end, alignment_mode="expand").root.i
+    return doc[where]
