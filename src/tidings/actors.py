@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pycountry
@@ -36,9 +37,14 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
-from .nlp import TokenColumns, doc_text
+from .nlp import CACHE_PREFIX, TokenColumns, doc_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
+_text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of them)
+# Per-Doc cache: the head token's index of each actor mention's characters, (start, end) -> i.
+# The events and attribution stages ask for the same mentions again and again; the parse it
+# depends on does not change.
+_ROOTS = f"{CACHE_PREFIX}actors.roots"
 
 KINDS = ("state", "person", "organization", "armed_group", "igo", "media", "group")
 AGENT_TYPES = ("body", "collective", "member", "platform", "group")
@@ -423,6 +429,7 @@ class ActorResolver:
         self.agent_heads: dict[str, int] = {}
         for term in dictionary.agents:
             self.agent_heads[term[-1]] = max(len(term), self.agent_heads.get(term[-1], 0))
+        self._identities: dict[tuple[Hashable, ...], Identity] = {}  # see _memo
 
     # -- entry point --
 
@@ -438,8 +445,7 @@ class ActorResolver:
         self._attach_owners(doc, mentions, day)
         mentions += self._resolve_anaphora(doc, mentions, descriptions, day)
         mentions.sort(key=lambda m: (m.start, m.end))
-        tokens = TokenColumns.of(doc).tokens
-        refs = [ref for m in mentions for ref in _refs(doc, tokens, m)]
+        refs = _refs(doc, mentions)
         doc._.actor_mentions = refs
         doc._.actors = _actors(refs, mentions)
         return doc
@@ -451,17 +457,20 @@ class ActorResolver:
         columns = TokenColumns.of(doc)
         tokens = columns.tokens
         candidates: list[Hit] = []
+        named_entities: set[tuple[int, int]] = set()  # token ranges of entities that are names
         for ent in doc.ents:
             label = ent.label_
             if label not in NAME_LABELS:
                 continue
             start, end = _trim(columns, ent.start, ent.end)
-            words = tuple(t.text for t in tokens[start:end])
+            words = tuple(map(_text_of, tokens[start:end]))
             if start >= end or not any(w[:1].isupper() for w in words):
                 continue  # the statistical NER now and then tags a common noun ("warplanes")
             meanings = self.dictionary.forms.get(words, ())
             hit = Hit(start, end, meanings, label)
-            if not meanings:
+            if meanings:
+                named_entities.add((start, end))
+            else:
                 if end - start == 1 and columns.lower[start] in self.agent_words:
                     continue  # "State" in "Secretary of State", "Army" alone
                 hit.identity = self._compose_org(words) if label == "ORG" else None
@@ -475,7 +484,9 @@ class ActorResolver:
                     )
             candidates.append(hit)
         for _, start, end in self.matcher(doc):
-            key = tuple(t.text for t in tokens[start:end])
+            if (start, end) in named_entities:
+                continue  # the same name as an entity, which is listed first and wins
+            key = tuple(map(_text_of, tokens[start:end]))
             if _guarded(key) and _in_caps_text(tokens, start):
                 continue
             candidates.append(Hit(start, end, self.dictionary.forms[key], "NAME"))
@@ -539,15 +550,27 @@ class ActorResolver:
                         person=person, role=tenure.role if in_office else "")
 
     def _country(self, iso3: str, *, plural: bool = False) -> Identity:
-        return Identity(iso3, self.dictionary.countries.get(iso3, iso3), iso3, (), "state", plural=plural)
+        return self._memo(("country", iso3, plural), lambda: Identity(
+            iso3, self.dictionary.countries.get(iso3, iso3), iso3, (), "state", plural=plural))
 
     def _country_sector(self, iso3: str | None, sector: str, *, plural: bool = False,
                         person: bool = False) -> Identity:
-        label, kind = self.dictionary.codes[sector]
-        if iso3 is None:
-            return Identity(sector, label, None, (sector,), kind, plural=plural, person=person)
-        name = f"{self.dictionary.countries.get(iso3, iso3)} {label}"
-        return Identity(f"{iso3}-{sector}", name, iso3, (sector,), kind, plural=plural, person=person)
+        def build() -> Identity:
+            label, kind = self.dictionary.codes[sector]
+            if iso3 is None:
+                return Identity(sector, label, None, (sector,), kind, plural=plural, person=person)
+            name = f"{self.dictionary.countries.get(iso3, iso3)} {label}"
+            return Identity(f"{iso3}-{sector}", name, iso3, (sector,), kind, plural=plural, person=person)
+
+        return self._memo(("sector", iso3, sector, plural, person), build)
+
+    def _memo(self, key: tuple[Hashable, ...], build: Callable[[], Identity]) -> Identity:
+        """The identity ``build`` makes, made once per ``key`` (what it depends on) and resolver:
+        identities are immutable, and the same few are found in article after article."""
+        identity = self._identities.get(key)
+        if identity is None:
+            identity = self._identities[key] = build()
+        return identity
 
     def _role_holder(self, iso3: str, role: str, day: dt.date | None) -> Identity | None:
         """The person holding ``role`` ("president") in a country at the date."""
@@ -887,12 +910,8 @@ class ActorResolver:
         for mention in candidates:
             if mention.end > i or here - sentence_of[mention.head] > window:
                 continue
-            if mention.start <= i < mention.end:
-                continue
-            options: list[tuple[tuple[Identity, ...], bool, int]] = []
             identities = mention.refs or (mention.identity,)
-            options.append((identities, any(x.plural for x in identities) or len(identities) > 1,
-                            mention.head))
+            options = [(identities, len(identities) > 1 or identities[0].plural, mention.head)]
             if mention.group is None and mention.start in groups and mention.start not in seen_groups:
                 seen_groups.add(mention.start)
                 members = groups[mention.start]
@@ -1080,13 +1099,17 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-def _refs(doc: Doc, tokens: list[Token], mention: Mention) -> Iterator[ActorRef]:
-    """The ActorRefs of a mention (one per antecedent of a plural anaphor), in characters."""
-    start, end = _char_range(tokens, mention.start, mention.end)
-    text = doc_text(doc)[start:end]
-    for identity in mention.refs or (mention.identity,):
-        yield ActorRef(identity.id, identity.name, identity.country, identity.sector,
-                       start, end, text)
+def _refs(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
+    """The ActorRefs of the mentions (one per antecedent of a plural anaphor), in characters."""
+    tokens, text = TokenColumns.of(doc).tokens, doc_text(doc)
+    refs: list[ActorRef] = []
+    for mention in mentions:
+        start, end = _char_range(tokens, mention.start, mention.end)
+        said = text[start:end]
+        refs += [ActorRef(identity.id, identity.name, identity.country, identity.sector,
+                          start, end, said)
+                 for identity in mention.refs or (mention.identity,)]
+    return refs
 
 
 def _actors(refs: list[ActorRef], mentions: list[Mention]) -> list[Actor]:
@@ -1139,10 +1162,13 @@ def actor_for_span(doc: Doc, span: Span) -> list[ActorRef]:
     """
     found: list[ActorRef] = []
     refs = mentions_in(doc, span.start_char, span.end_char)
-    root = span.root.i if refs else -1  # Span.root is worked out anew on every access
+    if not refs:
+        return found
+    root = span.root.i  # Span.root is worked out anew on every access
+    start, end = span.start, span.end
     for ref in refs:
         token = _root(doc, ref)
-        while token.i != root and span.start <= token.head.i < span.end and token.dep_ not in (
+        while token.i != root and start <= token.head.i < end and token.dep_ not in (
             "prep", "pobj", "relcl", "acl", "advcl", "ccomp", "xcomp", "agent"
         ):
             token = token.head
@@ -1168,4 +1194,10 @@ def placed(ref: ActorRef, iso3: str) -> ActorRef | None:
 
 
 def _root(doc: Doc, ref: ActorRef) -> Token:
-    return doc.char_span(ref.start, ref.end, alignment_mode="expand").root
+    """The head token of a mention; where it is, is kept per Doc (see :data:`_ROOTS`)."""
+    roots = doc.user_data.setdefault(_ROOTS, {})
+    where = roots.get((ref.start, ref.end))
+    if where is None:
+        where = roots[ref.start, ref.end] = doc.char_span(
+            ref.start, ref.end, alignment_mode="expand").root.i
+    return doc[where]
