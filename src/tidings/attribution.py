@@ -916,17 +916,21 @@ class _Context:
 def _negated(token: Token) -> bool:
     """A cue word is negated by "not"/"never"/"no", by a subject such as "neither side", by a
     governor such as "failed to" / "have yet to", or by a negated verb it is "or"-joined to."""
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in _children(token)):
-        return True
-    if any(c.dep_ == "nsubj" and (c.lower_ in NEGATIVE_SUBJECTS or any(
-            g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in _children(c)))
-           for c in _children(token)):
-        return True
+    for child in _children(token):
+        dep = child.dep_
+        if dep == "neg" or (dep == "det" and child.lower_ == "no"):
+            return True
+        if dep == "nsubj" and (child.lower_ in NEGATIVE_SUBJECTS or any(
+                g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in _children(child))):
+            return True
+    relation = token.dep_
+    if relation not in ("xcomp", "conj"):
+        return False
     governor = token.head
-    if token.dep_ == "xcomp" and (governor.lemma_ in NEGATING_GOVERNORS or any(
+    if relation == "xcomp" and (governor.lemma_ in NEGATING_GOVERNORS or any(
             c.lower_ == "yet" for c in _children(governor))):
         return True
-    if token.dep_ == "conj" and governor.pos_ == token.pos_:
+    if relation == "conj" and governor.pos_ == token.pos_:
         joined_by_or = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in _children(governor))
         return joined_by_or and any(c.dep_ == "neg" for c in _children(governor))
     return False
