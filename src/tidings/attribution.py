@@ -589,23 +589,35 @@ class _Context:
 
     def source(self, token: Token | None, cue: range) -> tuple[Span | None, tuple[ActorRef, ...], str | None, int | None]:
         """Span, actors and outlet of the noun phrase headed by ``token``."""
+        span, outlet = self.source_phrase(token, cue)
+        if token is None or span is None:
+            return None, (), None, None
+        return span, self.source_actors(token, span), outlet, token.i
+
+    def source_phrase(self, token: Token | None, cue: range) -> tuple[Span | None, str | None]:
+        """The noun phrase headed by ``token`` and the outlet it names, noted for the definite
+        descriptions after it ("the newspaper")."""
         if token is None:
-            return None, (), None, None
-        doc = self.doc
-        start, end = _noun_phrase(token, cue)
-        span = _char_span(doc, start, end)
+            return None, None
+        span = _char_span(self.doc, *_noun_phrase(token, cue))
         if span is None:
-            return None, (), None, None
+            return None, None
         outlet = outlet_name(self.lexicon, re.sub(r"^(?:Both|both|Several|several)\s+", "", span.text))
         if outlet is not None:
             bisect.insort(self.outlet_marks, (span.start, outlet))
-        described = token.lemma_.lower() in self.lexicon.media_nouns | self.lexicon.story_nouns
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its")
-                       for c in _children(token))
-        if outlet is None and described and definite:
+        elif self.describes_medium(token) and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in _children(token)):
             outlet = self.last_outlet(span.start)
-        actors = self.actors(token, span, unnamed=described and not token.ent_type_)
-        return span, actors, outlet, token.i
+        return span, outlet
+
+    def source_actors(self, token: Token, span: Span) -> tuple[ActorRef, ...]:
+        """The actors of the source phrase ``span`` headed by ``token`` (see :meth:`actors`)."""
+        return self.actors(token, span, unnamed=self.describes_medium(token) and not token.ent_type_)
+
+    def describes_medium(self, token: Token) -> bool:
+        """Whether a noun names a medium or a report ("the newspaper", "reports")."""
+        lemma = token.lemma_.lower()
+        return lemma in self.lexicon.media_nouns or lemma in self.lexicon.story_nouns
 
     def actors(self, token: Token, span: Span, *, unnamed: bool) -> tuple[ActorRef, ...]:
         """The actors of a source phrase: its head's mention, or each conjunct's.
@@ -760,13 +772,17 @@ class _Context:
             yield from self._read_noun(hit, cue, stance, negated)
             return
         speaker = _subject(head, cue_range, passive_subject=entry.kind == "phrase")
-        span, actors, outlet, source_root = self.source(speaker, cue_range)
+        span, outlet = self.source_phrase(speaker, cue_range)
         if head.lemma_ in self.lexicon.addressee_verbs:
             addressee = next((c for c in _children(head) if c.dep_ in ("dobj", "dative")), None)
             if addressee is not None and outlet is None:
                 outlet = outlet_name(self.lexicon, doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
         quotes = list(quotes)
         content_range, root, kind = self._content(head, hit, cue_range)
+        if not quotes and content_range is None and entry.kind != "phrase":
+            return  # it introduces no quotation, clause or object
+        actors, source_root = ((self.source_actors(speaker, span), speaker.i)
+                               if speaker is not None and span is not None else ((), None))
         for quoted, region in self.quotations(quotes):
             mixed = content_range is not None and doc[content_range[0]].idx < region.open < doc[content_range[1] - 1].idx
             content = (_char_span(doc, *content_range) if mixed else None) or quoted
@@ -775,8 +791,6 @@ class _Context:
         if quotes:
             return
         if content_range is None:
-            if entry.kind != "phrase":
-                return
             content = None  # "rejected the report": the story itself is what is answered
             root = next((i for i in cue_range if doc[i].lemma_.lower() in self.lexicon.story_nouns), None)
         else:
