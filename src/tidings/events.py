@@ -217,6 +217,13 @@ class Lexicon:
     def quad_class(self, code: str) -> int:
         return _quad(self.quad_ranges, code)
 
+    def lists(self, pos: str, lemma: str, lower: str) -> bool:
+        """True when the lexicon has entries for a word (its part of speech, lower-cased lemma
+        and form): a cheap test that rules out most words before :meth:`trigger_for`."""
+        if pos == "VERB":
+            return lemma in self.verbs
+        return pos in ("NOUN", "PROPN") and (lemma in self.nouns or lower in self.nouns)
+
     def trigger_for(self, token: Token) -> Trigger | None:
         """The most specific lexicon entry that ``token`` meets, if any."""
         pos = token.pos_
@@ -688,8 +695,9 @@ class EventCoder:
     def _drafts(self, doc: Doc) -> list[_Draft]:
         lex = self.lexicon
         columns = TokenColumns.of(doc)
-        found = [(t, e) for t, pos in zip(columns.tokens, columns.pos)
-                 if pos in TRIGGER_POS and (e := lex.trigger_for(t)) is not None]
+        found = [(t, e) for t, pos, lower in zip(columns.tokens, columns.pos, columns.lower)
+                 if pos in TRIGGER_POS and lex.lists(pos, t.lemma_.lower(), lower)
+                 and (e := lex.trigger_for(t)) is not None]
         # a noun trigger stands for the quantity phrase it sits in ("dozens of attacks")
         nouns = {self._stand_in(t).i: t for t, _ in found if t.pos_ != "VERB"}
         themes = {obj.i for t, e in found if t.pos_ == "VERB" and e.names_objects
