@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "oprd", "acomp", "attr", "acl",
                          "pcomp", "amod", "conj"})
 QUANTITY_PREPS = frozenset({"of", "in"})
-_PLACES_BY_START = "tidings.events.places_by_start"
+_INDEX = "tidings.events.index"
 SPEECH_LINKS = frozenset({"ccomp", "parataxis"})  # a reported clause under its speech verb
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
                   "reported_speech", "negating")
@@ -610,6 +611,45 @@ def _between(token: Token) -> list[Token]:
 
 # --- the component --------------------------------------------------------------------------
 
+class _DocIndex:
+    """What the coder looks up in a Doc again and again, indexed at the start of each run of
+    the stage (kept in ``doc.user_data`` meanwhile): its sentences, which ``token.sent`` and
+    ``doc.char_span`` would find and build anew on every call, and its places in a country by
+    start offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.places_by_start: dict[int, Place] = {
+            p.start: p for p in doc._.places or () if p.country}
+        self._sentences: list[Span] | None = None  # read off the Doc when first asked for
+        self._starts: list[int] = []  # of the sentences, in tokens
+        self._start_chars: list[int] = []
+
+    @staticmethod
+    def of(doc: Doc) -> _DocIndex:
+        index = doc.user_data.get(_INDEX)
+        if index is None:
+            index = doc.user_data[_INDEX] = _DocIndex(doc)
+        return index
+
+    def _read_sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+            self._starts = [s.start for s in self._sentences]
+            self._start_chars = [s.start_char for s in self._sentences]
+        return self._sentences
+
+    def sentence(self, i: int) -> Span:
+        """``doc[i].sent``."""
+        sentences = self._read_sentences()
+        return sentences[bisect_right(self._starts, i) - 1]
+
+    def sentence_at(self, start_char: int) -> Span:
+        """The sentence starting at character ``start_char``."""
+        sentences = self._read_sentences()
+        return sentences[bisect_right(self._start_chars, start_char) - 1]
+
+
 @dataclass
 class _Draft:
     """An event being built: the trigger, its entry and its argument tokens."""
@@ -645,6 +685,7 @@ class EventCoder:
             fixed = self.lexicon.lemma_fixes.get(lower)
             if fixed is not None:
                 columns.tokens[i].lemma_ = fixed
+        doc.user_data[_INDEX] = _DocIndex(doc)
         drafts = self._drafts(doc)
         article = doc._.article
         prefix = article.id if article is not None else "doc"
@@ -1005,7 +1046,8 @@ class EventCoder:
         elif not entry.symmetric and "+between" not in draft.arg_rule:
             actor_ids = {a.id for a in actors}
             recipients = tuple(r for r in recipients if r.id not in actor_ids)
-        lex, sentence, trigger = self.lexicon, token.sent, doc[token.i: token.i + 1]
+        lex, sentence = self.lexicon, _DocIndex.of(doc).sentence(token.i)
+        trigger = Span(doc, token.i, token.i + 1)
         if not recipients and draft.recipients_from is None and len(draft.recipients) == 1 \
                 and draft.recipients[0].lemma_.lower() in lex.event_nouns:
             draft.recipients_from = self._apposed_event(draft.recipients[0])  # "a move"
@@ -1014,12 +1056,12 @@ class EventCoder:
         roles = lex.visit_place_roles if entry.mode == "visit" else lex.place_recipients.get(
             entry.type)
         if roles and all(r.country is None for r in recipients):
-            site = self._site(doc, trigger, roles, draft.actors)
+            site = self._site(doc, trigger, sentence, roles, draft.actors)
             if site is not None and site.country not in {a.country for a in actors}:
                 recipients = _placed(recipients, site)
         if (entry.type in lex.localized_actor_types and (actors or party)
                 and all(a.country is None for a in actors)):
-            site = inner or self._site(doc, trigger, ("site",), draft.recipients)
+            site = inner or self._site(doc, trigger, sentence, ("site",), draft.recipients)
             actors = _placed(actors, site) if site is not None else actors
         if not actors and not party and (entry.needs_actor or not recipients or (
                 entry.symmetric and any(c.dep_ == "auxpass" for c in token.children)) or (
@@ -1042,15 +1084,12 @@ class EventCoder:
 
     def _inner_place(self, doc: Doc, arguments: list[Token]) -> Place | None:
         """A place in a country named inside an argument phrase ("teachers in Nigeria",
-        "dock workers at Chile's ports"), from an index of places built once per Doc."""
-        index = doc.user_data.get(_PLACES_BY_START)
-        if index is None or index[0] is not doc._.places:
-            index = (doc._.places, {p.start: p for p in doc._.places or () if p.country})
-            doc.user_data[_PLACES_BY_START] = index
+        "dock workers at Chile's ports")."""
+        places = _DocIndex.of(doc).places_by_start
         for argument in arguments:
             for prep in (c for c in argument.children
                          if c.dep_ == "prep" and c.lower_ in self.lexicon.locating_preps):
-                place = next((index[1][t.idx] for t in prep.subtree if t.idx in index[1]), None)
+                place = next((places[t.idx] for t in prep.subtree if t.idx in places), None)
                 if place is not None:
                     return place
         return None
@@ -1067,12 +1106,12 @@ class EventCoder:
         token = counted(token, self.lexicon.quantity_heads)
         return bool({token.lemma_.lower(), token.lower_} & self.lexicon.natural_forces)
 
-    def _site(self, doc: Doc, trigger: Span, roles: tuple[str, ...], away_from: list[Token]
-              ) -> Place | None:
+    def _site(self, doc: Doc, trigger: Span, sentence: Span, roles: tuple[str, ...],
+              away_from: list[Token]) -> Place | None:
         """The nearest place in a country attached to the event in one of ``roles`` (in their
         order), outside the argument phrases ``away_from`` ("police in Georgia")."""
         spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in away_from]
-        attached = [(place, role) for place, role in geo.event_places(doc, trigger, trigger.sent)
+        attached = [(place, role) for place, role in geo.event_places(doc, trigger, sentence)
                     if place.country and not any(a <= place.start < b for a, b in spans)]
         return next((place for wanted in roles for place, role in attached if role == wanted),
                     None)
@@ -1092,7 +1131,7 @@ class EventCoder:
                 return self._refs(doc, antecedent, depth + 1) if antecedent is not None else []
             return [ref] if ref is not None else []
         refs = self._possessed(doc, token, actor_stage.actor_for_span(
-            doc, doc[token.left_edge.i: token.right_edge.i + 1]))
+            doc, Span(doc, token.left_edge.i, token.right_edge.i + 1)))
         if (not refs or all(r.country is None for r in refs)) and self._party(token):
             place = self._inner_place(doc, [token])  # "the warring parties in Sudan"
             if place is not None:
@@ -1291,8 +1330,9 @@ class EventCoder:
                 return Magnitude(count=found[0], count_qualifier=found[1])
         return None
 
-    def _casualties(self, sentence: Span) -> list[tuple[Token, str, int]]:
-        """Counts of dead, injured and arrested people in a sentence, with the cue word."""
+    def _casualties(self, sentence: list[Token]) -> list[tuple[Token, str, int]]:
+        """Counts of dead, injured and arrested people in a sentence (its tokens), with the
+        cue word."""
         out: list[tuple[Token, str, int]] = []
         for token in sentence:
             kind = self.lexicon.magnitude.get(token.lemma_.lower())
@@ -1315,11 +1355,11 @@ class EventCoder:
         for index, event in enumerate(events):
             if event.type in self.lexicon.magnitude_types:
                 by_sentence.setdefault(event.sentence.start, []).append(index)
+        doc_index, tokens = _DocIndex.of(doc), TokenColumns.of(doc).tokens
         counts: dict[int, dict[str, int]] = {}
         for start, indexes in by_sentence.items():
-            sentence = doc.char_span(start, events[indexes[0]].sentence.end,
-                                     alignment_mode="expand")
-            for cue, kind, value in self._casualties(sentence):
+            sentence = doc_index.sentence_at(start)
+            for cue, kind, value in self._casualties(tokens[sentence.start:sentence.end]):
                 nearest = min(indexes, key=lambda i: abs(events[i].trigger.start - cue.idx))
                 counts.setdefault(nearest, {}).setdefault(kind, value)
         out = []
