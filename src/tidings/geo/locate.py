@@ -142,6 +142,8 @@ def _attached(doc: Doc, places: _DocPlaces, candidates: list[int], trigger: Span
               ) -> list[tuple[Place, str]]:
     """The ``candidates`` places the parse attaches to the trigger, with their roles, nearest
     first."""
+    if not candidates:
+        return []
     anchors = _anchors(trigger)
     found: list[tuple[int, Place, str]] = []
     for k in candidates:
