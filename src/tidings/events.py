@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "oprd", "acomp", "attr", "acl",
                          "pcomp", "amod", "conj"})
 QUANTITY_PREPS = frozenset({"of", "in"})
-_PLACES_BY_START = "tidings.events.places_by_start"
+_INDEX = "tidings.events.index"
 SPEECH_LINKS = frozenset({"ccomp", "parataxis"})  # a reported clause under its speech verb
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
                   "reported_speech", "negating")
@@ -115,12 +116,12 @@ class Trigger:
         met = 0
         if self.particle:
             if not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == self.particle
-                       for c in token.children):
+                       for c in _children(token)):
                 return None
             met += 1
         if self.prep:
             if not any(c.dep_ in ("prep", "agent") and c.lower_ == self.prep
-                       for c in token.children):
+                       for c in _children(token)):
                 return None
             met += 1
         if self.objects is not None:
@@ -217,6 +218,13 @@ class Lexicon:
     def quad_class(self, code: str) -> int:
         return _quad(self.quad_ranges, code)
 
+    def lists(self, pos: str, lemma: str, lower: str) -> bool:
+        """True when the lexicon has entries for a word (its part of speech, lower-cased lemma
+        and form): a cheap test that rules out most words before :meth:`trigger_for`."""
+        if pos == "VERB":
+            return lemma in self.verbs
+        return pos in ("NOUN", "PROPN") and (lemma in self.nouns or lower in self.nouns)
+
     def trigger_for(self, token: Token) -> Trigger | None:
         """The most specific lexicon entry that ``token`` meets, if any."""
         pos = token.pos_
@@ -252,7 +260,7 @@ class Lexicon:
     def _cooperative_clause(self, token: Token) -> bool:
         """True when the verb governs an infinitive that is a cooperative event
         ("refused to recognise": a rejection; "refused to condemn" is none)."""
-        for clause in token.children:
+        for clause in _children(token):
             if clause.dep_ == "xcomp" and clause.pos_ == "VERB":
                 entry = self.trigger_for(clause)
                 if entry is not None and entry.quad_class <= 2:
@@ -492,9 +500,65 @@ def _quad(quad_ranges: dict[int, tuple[int, int]], code: str) -> int:
 
 # --- small parse helpers --------------------------------------------------------------------
 
+class _DocIndex:
+    """What the coder looks up in a Doc again and again, indexed during each run of the stage
+    (kept in ``doc.user_data`` meanwhile): each token's children, the first time they are
+    asked for (``token.children`` walks the parse and builds new Tokens on every call, and the
+    coder asks for the same few words' children many times over), the sentences (found anew
+    by ``token.sent`` on every call), and the places in a country by start offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.places_by_start: dict[int, Place] = {
+            p.start: p for p in doc._.places or () if p.country}
+        self._children: dict[int, list[Token]] = {}
+        self._sentences: list[Span] | None = None  # read off the Doc when first asked for
+        self._starts: list[int] = []  # of the sentences, in tokens
+        self._start_chars: list[int] = []
+
+    @staticmethod
+    def of(doc: Doc) -> _DocIndex:
+        index = doc.user_data.get(_INDEX)
+        if index is None:
+            index = doc.user_data[_INDEX] = _DocIndex(doc)
+        return index
+
+    def children(self, token: Token) -> list[Token]:
+        """``token.children``."""
+        children = self._children.get(token.i)
+        if children is None:
+            children = self._children[token.i] = list(token.children)
+        return children
+
+    def _read_sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+            self._starts = [s.start for s in self._sentences]
+            self._start_chars = [s.start_char for s in self._sentences]
+        return self._sentences
+
+    def sentence(self, i: int) -> Span:
+        """``doc[i].sent``."""
+        sentences = self._read_sentences()
+        return sentences[bisect_right(self._starts, i) - 1]
+
+    def sentence_at(self, start_char: int) -> Span:
+        """The sentence starting at character ``start_char``."""
+        sentences = self._read_sentences()
+        return sentences[bisect_right(self._start_chars, start_char) - 1]
+
+
+def _children(token: Token) -> list[Token]:
+    """``token.children``, from the Doc's :class:`_DocIndex`."""
+    return _DocIndex.of(token.doc).children(token)
+
+
 def direct_object(token: Token) -> Token | None:
     """The direct object of a verb (or the object of its particle-less "open fire")."""
-    return next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+    for child in _children(token):
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
 
 
 def theme(token: Token, quantities: frozenset[str]) -> Token | None:
@@ -509,9 +573,9 @@ def theme(token: Token, quantities: frozenset[str]) -> Token | None:
 def counted(token: Token, quantities: frozenset[str]) -> Token:
     """The noun a quantity counts ("dozens of prisoners" -> "prisoners"), else the token."""
     for _ in range(3):  # "tens of thousands of people", "50 million euros in aid"
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in QUANTITY_PREPS),
-                  None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        of = next((c for c in _children(token)
+                   if c.dep_ == "prep" and c.lower_ in QUANTITY_PREPS), None)
+        pobj = None if of is None else next((c for c in _children(of) if c.dep_ == "pobj"), None)
         if pobj is None or not (token.like_num or token.pos_ in ("NUM", "PRON")
                                 or token.lemma_.lower() in quantities):
             break
@@ -523,7 +587,7 @@ def clause_word(token: Token, words: frozenset[str], depth: int = 3) -> Token | 
     """The nearest word of ``words`` among a verb's complements, a few steps down."""
     level = [token]
     for _ in range(depth):
-        level = [c for t in level for c in t.children if c.dep_ in CLAUSE_DEPS]
+        level = [c for t in level for c in _children(t) if c.dep_ in CLAUSE_DEPS]
         found = next((t for t in level if t.lemma_.lower() in words or t.lower_ in words), None)
         if found is not None:
             return found
@@ -541,13 +605,14 @@ def _kinds_of(token: Token) -> set[str]:
 def _lemmas_of(token: Token) -> set[str]:
     """The lemma and surface form of a noun and of its compound modifiers."""
     words = {token.lemma_.lower(), token.lower_}
-    words.update(c.lemma_.lower() for c in token.children if c.dep_ == "compound")
+    words.update(c.lemma_.lower() for c in _children(token) if c.dep_ == "compound")
     return words
 
 
 def _modifier_lemmas(token: Token) -> set[str]:
     """Lemmas of a noun's compound and adjective modifiers (and of its conjunction head's)."""
-    return {m.lemma_.lower() for m in _modifiers(token)} | {m.lower_ for m in _modifiers(token)}
+    modifiers = _modifiers(token)
+    return {m.lemma_.lower() for m in modifiers} | {m.lower_ for m in modifiers}
 
 
 def _conj_chain(token: Token) -> list[Token]:
@@ -563,7 +628,7 @@ def _modifiers(token: Token) -> list[Token]:
     for item in _conj_chain(token):
         if item is not token:
             out.append(item)
-        out.extend(c for c in item.children if c.dep_ in ("compound", "amod", "nmod", "nummod"))
+        out.extend(c for c in _children(item) if c.dep_ in ("compound", "amod", "nmod", "nummod"))
     return out
 
 
@@ -573,27 +638,27 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return verb.head
-    return subject
+    for child in _children(verb):
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return verb.head if verb.dep_ == "acl" and verb.tag_ == "VBN" else None
 
 
 def _is_passive(verb: Token) -> bool:
-    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in _children(verb))
             or (verb.dep_ == "acl" and verb.tag_ == "VBN"))  # "troops backed by Iran"
 
 
 def _agent(verb: Token) -> Token | None:
-    by = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    by = next((c for c in _children(verb) if c.dep_ == "agent"), None)
+    return next((c for c in _children(by) if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     out: list[Token] = []
-    for prep in token.children:
+    for prep in _children(token):
         if prep.dep_ == "prep" and prep.lower_ in preps:
-            out.extend(o for p in prep.children if p.dep_ == "pobj" for o in _conjuncts(p))
+            out.extend(o for p in _children(prep) if p.dep_ == "pobj" for o in _conjuncts(p))
     return out
 
 
@@ -638,6 +703,7 @@ class EventCoder:
             fixed = self.lexicon.lemma_fixes.get(lower)
             if fixed is not None:
                 columns.tokens[i].lemma_ = fixed
+        doc.user_data[_INDEX] = _DocIndex(doc)
         drafts = self._drafts(doc)
         article = doc._.article
         prefix = article.id if article is not None else "doc"
@@ -688,8 +754,9 @@ class EventCoder:
     def _drafts(self, doc: Doc) -> list[_Draft]:
         lex = self.lexicon
         columns = TokenColumns.of(doc)
-        found = [(t, e) for t, pos in zip(columns.tokens, columns.pos)
-                 if pos in TRIGGER_POS and (e := lex.trigger_for(t)) is not None]
+        found = [(t, e) for t, pos, lower in zip(columns.tokens, columns.pos, columns.lower)
+                 if pos in TRIGGER_POS and lex.lists(pos, t.lemma_.lower(), lower)
+                 and (e := lex.trigger_for(t)) is not None]
         # a noun trigger stands for the quantity phrase it sits in ("dozens of attacks")
         nouns = {self._stand_in(t).i: t for t, _ in found if t.pos_ != "VERB"}
         themes = {obj.i for t, e in found if t.pos_ == "VERB" and e.names_objects
@@ -733,8 +800,8 @@ class EventCoder:
         if token.dep_ not in ("advcl", "xcomp", "acl"):
             return False
         # the event itself, or the noun its light verb takes ("went on strike")
-        nouns = [c for c in head.children if c.dep_ == "dobj"] + _prep_objects(
-            head, frozenset(c.lower_ for c in head.children if c.dep_ == "prep"))
+        nouns = [c for c in _children(head) if c.dep_ == "dobj"] + _prep_objects(
+            head, frozenset(c.lower_ for c in _children(head) if c.dep_ == "prep"))
         return any((d := drafts.get(i)) is not None and lemma in
                    self.lexicon.restating_purposes.get(d.entry.type, frozenset())
                    for i in (head.i, *(n.i for n in nouns)))
@@ -769,7 +836,7 @@ class EventCoder:
                 recipients = _conjuncts(obj)
             elif obj is not None:  # "severed ties with Qatar"
                 recipients = _prep_objects(obj, entry.preps)
-            dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+            dative = next((c for c in _children(verb) if c.dep_ == "dative"), None)
             if dative is not None:
                 recipients.extend(_conjuncts(dative))
         recipients.extend(_prep_objects(verb, entry.preps))
@@ -783,7 +850,7 @@ class EventCoder:
         elif entry.clause is not None and not _is_passive(verb):
             recipients, recipients_from = self._clause_targets(verb, entry, recipients)
         if not recipients and entry.type in self.lexicon.embedded_recipient_types:
-            for clause in (c for c in verb.children if c.dep_ == "xcomp"):  # "threatened to
+            for clause in (c for c in _children(verb) if c.dep_ == "xcomp"):  # "threatened to
                 recipients.extend(_prep_objects(clause, entry.preps))     # retaliate against X"
         between = _between(verb)
         if between and entry.symmetric:
@@ -816,24 +883,24 @@ class EventCoder:
         word = clause_word(verb, entry.clause)
         targets: list[Token] = []
         if word is not None:
-            for prep in (c for c in word.children if c.dep_ == "prep"
+            for prep in (c for c in _children(word) if c.dep_ == "prep"
                          and c.lower_ in lex.response_preps):
-                targets += [o for c in prep.children for o in (
+                targets += [o for c in _children(prep) for o in (
                     _conjuncts(c) if c.dep_ == "pobj" else  # "to what it called provocations"
-                    [g for g in c.children if c.dep_ == "oprd"] if c.dep_ == "pcomp" else [])]
+                    [g for g in _children(c) if c.dep_ == "oprd"] if c.dep_ == "pcomp" else [])]
         event = next((t for t in targets if lex.trigger_for(t) is not None), None)
         if event is not None or targets:
             return ([], event) if event is not None else (targets, None)
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        for clause in (c for c in _children(verb) if c.dep_ in ("ccomp", "xcomp")):
             subject = _subject(clause)
             if subject is not None and lex.trigger_for(subject) is not None:
                 return [], subject
             if subject is None and entry.type in lex.judging_types:  # "called X's launch a
-                owners = [c for c in clause.children if c.dep_ in ("compound", "poss")]
+                owners = [c for c in _children(clause) if c.dep_ in ("compound", "poss")]
                 if owners:                                          # provocation"
                     return owners, None
-            condition = next((c for c in clause.children if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in c.children)),
+            condition = next((c for c in _children(clause) if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in _children(c))),
                 None)
             subject = _subject(condition) if condition is not None else None
             if subject is not None and subject.pos_ != "PRON":
@@ -861,7 +928,7 @@ class EventCoder:
         if dep == "pcomp" and head.dep_ == "prep":
             head = head.head
         elif dep == "acl" and head.dep_ == "dobj" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
+                c.dep_ == "aux" and c.lower_ == "to" for c in _children(verb)) and (
                 head.head.lemma_.lower() in self.lexicon.support_verbs):
             subject = _subject(head.head)  # "signed agreements to cooperate"
             return _conjuncts(subject) if subject is not None else []
@@ -887,7 +954,7 @@ class EventCoder:
                   and m.pos_ in ("PROPN", "ADJ", "NOUN")]  # "Russian drone strikes"
         actors += [c for m in actors for c in m.conjuncts if c.pos_ in ("PROPN", "ADJ", "NOUN")]
         for item in _conj_chain(noun):
-            actors.extend(c for c in item.children if c.dep_ == "poss")
+            actors.extend(c for c in _children(item) if c.dep_ == "poss")
         rule = "modifier"
         by = _prep_objects(noun, entry.actor_preps | {"by"})
         if by:
@@ -921,7 +988,7 @@ class EventCoder:
             actors.extend(support_actors)
             rule += "+support"
             recipients.extend(_prep_objects(support, entry.preps))
-            dative = next((c for c in support.children if c.dep_ == "dative"), None)
+            dative = next((c for c in _children(support) if c.dep_ == "dative"), None)
             if dative is not None:
                 recipients.extend(_conjuncts(dative))
         elif span.dep_ == "pobj" and span.head.lower_ in ("for", "of") \
@@ -940,7 +1007,7 @@ class EventCoder:
                 if same is not None and same.type == entry.type or entry.symmetric:
                     target = _subject(during) if _is_passive(during) else direct_object(during)
                     recipients.extend(_conjuncts(target) if target is not None else [])
-        for announced in (c for c in noun.children if c.dep_ == "acl"
+        for announced in (c for c in _children(noun) if c.dep_ == "acl"
                           and c.lemma_.lower() in lex.support_verbs):
             agent = _agent(announced)  # "a truce announced by the factions"
             if agent is not None and not actors:
@@ -997,7 +1064,8 @@ class EventCoder:
         elif not entry.symmetric and "+between" not in draft.arg_rule:
             actor_ids = {a.id for a in actors}
             recipients = tuple(r for r in recipients if r.id not in actor_ids)
-        lex, sentence, trigger = self.lexicon, token.sent, doc[token.i: token.i + 1]
+        lex, sentence = self.lexicon, _DocIndex.of(doc).sentence(token.i)
+        trigger = Span(doc, token.i, token.i + 1)
         if not recipients and draft.recipients_from is None and len(draft.recipients) == 1 \
                 and draft.recipients[0].lemma_.lower() in lex.event_nouns:
             draft.recipients_from = self._apposed_event(draft.recipients[0])  # "a move"
@@ -1006,15 +1074,15 @@ class EventCoder:
         roles = lex.visit_place_roles if entry.mode == "visit" else lex.place_recipients.get(
             entry.type)
         if roles and all(r.country is None for r in recipients):
-            site = self._site(doc, trigger, roles, draft.actors)
+            site = self._site(doc, trigger, sentence, roles, draft.actors)
             if site is not None and site.country not in {a.country for a in actors}:
                 recipients = _placed(recipients, site)
         if (entry.type in lex.localized_actor_types and (actors or party)
                 and all(a.country is None for a in actors)):
-            site = inner or self._site(doc, trigger, ("site",), draft.recipients)
+            site = inner or self._site(doc, trigger, sentence, ("site",), draft.recipients)
             actors = _placed(actors, site) if site is not None else actors
         if not actors and not party and (entry.needs_actor or not recipients or (
-                entry.symmetric and any(c.dep_ == "auxpass" for c in token.children)) or (
+                entry.symmetric and any(c.dep_ == "auxpass" for c in _children(token))) or (
                 token.pos_ != "VERB" and entry.type not in lex.actorless_noun_types)
                 or any(self._no_agent(t) for t in draft.actors)):
             return None  # "cooperation with Israel": whose?  "a storm destroyed homes": no one
@@ -1034,15 +1102,12 @@ class EventCoder:
 
     def _inner_place(self, doc: Doc, arguments: list[Token]) -> Place | None:
         """A place in a country named inside an argument phrase ("teachers in Nigeria",
-        "dock workers at Chile's ports"), from an index of places built once per Doc."""
-        index = doc.user_data.get(_PLACES_BY_START)
-        if index is None or index[0] is not doc._.places:
-            index = (doc._.places, {p.start: p for p in doc._.places or () if p.country})
-            doc.user_data[_PLACES_BY_START] = index
+        "dock workers at Chile's ports")."""
+        places = _DocIndex.of(doc).places_by_start
         for argument in arguments:
-            for prep in (c for c in argument.children
+            for prep in (c for c in _children(argument)
                          if c.dep_ == "prep" and c.lower_ in self.lexicon.locating_preps):
-                place = next((index[1][t.idx] for t in prep.subtree if t.idx in index[1]), None)
+                place = next((places[t.idx] for t in prep.subtree if t.idx in places), None)
                 if place is not None:
                     return place
         return None
@@ -1059,12 +1124,12 @@ class EventCoder:
         token = counted(token, self.lexicon.quantity_heads)
         return bool({token.lemma_.lower(), token.lower_} & self.lexicon.natural_forces)
 
-    def _site(self, doc: Doc, trigger: Span, roles: tuple[str, ...], away_from: list[Token]
-              ) -> Place | None:
+    def _site(self, doc: Doc, trigger: Span, sentence: Span, roles: tuple[str, ...],
+              away_from: list[Token]) -> Place | None:
         """The nearest place in a country attached to the event in one of ``roles`` (in their
         order), outside the argument phrases ``away_from`` ("police in Georgia")."""
         spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in away_from]
-        attached = [(place, role) for place, role in geo.event_places(doc, trigger, trigger.sent)
+        attached = [(place, role) for place, role in geo.event_places(doc, trigger, sentence)
                     if place.country and not any(a <= place.start < b for a, b in spans)]
         return next((place for wanted in roles for place, role in attached if role == wanted),
                     None)
@@ -1084,24 +1149,24 @@ class EventCoder:
                 return self._refs(doc, antecedent, depth + 1) if antecedent is not None else []
             return [ref] if ref is not None else []
         refs = self._possessed(doc, token, actor_stage.actor_for_span(
-            doc, doc[token.left_edge.i: token.right_edge.i + 1]))
+            doc, Span(doc, token.left_edge.i, token.right_edge.i + 1)))
         if (not refs or all(r.country is None for r in refs)) and self._party(token):
             place = self._inner_place(doc, [token])  # "the warring parties in Sudan"
             if place is not None:
                 return list(_placed(tuple(refs), place))
         if refs:
             return refs
-        for child in token.children:
+        for child in _children(token):
             if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN"):
                 refs.extend(r for c in (child, *child.conjuncts)  # "Brazilian truckers"
                             if (r := actor_stage.actor_for_token(doc, c)) is not None)
         if refs:
             return refs
-        for child in token.children:
+        for child in _children(token):
             if child.dep_ == "poss":
                 refs.extend(self._refs(doc, child, depth + 1))
             elif child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS | {"of"}:
-                for example in (c for c in child.children if c.dep_ == "pobj"):
+                for example in (c for c in _children(child) if c.dep_ == "pobj"):
                     for item in _conjuncts(example):
                         refs.extend(self._refs(doc, item, depth + 1))
         if not refs:  # "demands from ECOWAS", "targets belonging to Hezbollah"
@@ -1113,7 +1178,7 @@ class EventCoder:
         """The actors of a phrase with a possessor, read as its owner: a possessive pronoun
         gives way to the phrase's own actor ("his Russian counterpart" is Russia's), and the
         possessor of a thing that is no actor is its owner ("Finland's NATO membership")."""
-        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        poss = next((c for c in _children(token) if c.dep_ == "poss"), None)
         if poss is None or len(refs) < 2:
             return refs
         start, end = poss.left_edge.idx, poss.right_edge.idx + len(poss.right_edge)
@@ -1130,7 +1195,7 @@ class EventCoder:
         an owning participle ("facilities controlled by the SDF")."""
         lex = self.lexicon
         owners = _prep_objects(token, lex.owner_preps)
-        for child in token.children:
+        for child in _children(token):
             link = lex.owner_links.get(child.lemma_.lower()) if child.dep_ == "acl" else None
             agent = _agent(child) if link == "by" else None
             if agent is not None:
@@ -1154,14 +1219,14 @@ class EventCoder:
         lex, trigger, entry = self.lexicon, draft.token, draft.entry
         negated, modality, weak = False, None, None
         if trigger.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                         for c in trigger.children):
+                                         for c in _children(trigger)):
             weak = "planned"
         token, carry_negation, sibling, shared = trigger, True, False, True
         for depth in range(8):
             # a coordinated verb may share its head's auxiliaries, never the head's own meaning
             words = [token] if depth and not sibling else []
             if shared:
-                words += [c for c in token.children
+                words += [c for c in _children(token)
                           if c.dep_ in ("aux", "amod", "advmod", "mark", "neg", "det", "prt")]
             for word in words:
                 if carry_negation and (word.dep_ == "neg" or (word.dep_ == "det"
@@ -1180,7 +1245,7 @@ class EventCoder:
                                         and lex.trigger_for(token) is not None):
                 break
             if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                             for c in token.children):
+                                             for c in _children(token)):
                 weak = weak or "planned"  # a purpose: "to help government forces fight"
             if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
                 break
@@ -1188,9 +1253,9 @@ class EventCoder:
             # "would study the plan but rejected it": nothing is shared
             shared = not sibling or (_subject(token) is None and token.tag_ in ("VB", "VBN", "VBG")
                                      and not any(c.dep_ in ("aux", "auxpass")
-                                                 for c in token.children))
+                                                 for c in _children(token)))
             carry_negation = not sibling or any(c.dep_ == "cc" and c.lower_ in ("or", "nor")
-                                                for c in token.head.children)
+                                                for c in _children(token.head))
             token = token.head
         if modality is None and weak is None and self._attributed(trigger):
             modality = "reported_speech"
@@ -1209,14 +1274,14 @@ class EventCoder:
         token = trigger
         for _ in range(12):
             if any(c.dep_ in SPEECH_LINKS and c.lemma_.lower() in speech and c.i > trigger.i
-                   for c in token.children):
+                   for c in _children(token)):
                 return True
             head = token.head
             if head.i == token.i:
                 return False
             if head.lemma_.lower() in speech and (token.dep_ in SPEECH_LINKS or (
                     token.dep_ == "advcl" and token.tag_ == "VBG"
-                    and not any(c.dep_ == "mark" for c in token.children))):
+                    and not any(c.dep_ == "mark" for c in _children(token)))):
                 return True
             token = head
         return False
@@ -1234,7 +1299,7 @@ class EventCoder:
             places += [t for t in (subject, obj) if t is not None]
         for word in places:
             for lemma in (word.lemma_.lower(), word.lower_, *(
-                    c.lemma_.lower() for c in word.children if c.dep_ in ("compound", "amod"))):
+                    c.lemma_.lower() for c in _children(word) if c.dep_ in ("compound", "amod"))):
                 if lemma in self.lexicon.instruments:
                     return self.lexicon.instruments[lemma]
         return entry.mode
@@ -1253,11 +1318,11 @@ class EventCoder:
         """The count a number token (or a noun with a number) gives, with its qualifier."""
         lex = self.lexicon
         number = token if token.like_num else next(
-            (c for c in token.children if c.dep_ == "nummod" and c.like_num), None)
+            (c for c in _children(token) if c.dep_ == "nummod" and c.like_num), None)
         if number is None:
             vague = lex.vague_quantities.get(token.lower_)
             if vague is None:
-                vague = next((lex.vague_quantities[c.lower_] for c in token.children
+                vague = next((lex.vague_quantities[c.lower_] for c in _children(token)
                               if c.dep_ in ("amod", "nummod", "det")
                               and c.lower_ in lex.vague_quantities), None)
             return (None, vague) if vague else None
@@ -1283,14 +1348,15 @@ class EventCoder:
                 return Magnitude(count=found[0], count_qualifier=found[1])
         return None
 
-    def _casualties(self, sentence: Span) -> list[tuple[Token, str, int]]:
-        """Counts of dead, injured and arrested people in a sentence, with the cue word."""
+    def _casualties(self, sentence: list[Token]) -> list[tuple[Token, str, int]]:
+        """Counts of dead, injured and arrested people in a sentence (its tokens), with the
+        cue word."""
         out: list[tuple[Token, str, int]] = []
         for token in sentence:
             kind = self.lexicon.magnitude.get(token.lemma_.lower())
             if kind is None:
                 continue
-            candidates = [c for c in token.children
+            candidates = [c for c in _children(token)
                           if c.dep_ in ("dobj", "nsubjpass", "nsubj", "npadvmod", "nummod")]
             if token.dep_ in ("amod", "acomp", "oprd") or token.pos_ == "ADJ":
                 candidates.append(token.head)
@@ -1307,11 +1373,11 @@ class EventCoder:
         for index, event in enumerate(events):
             if event.type in self.lexicon.magnitude_types:
                 by_sentence.setdefault(event.sentence.start, []).append(index)
+        doc_index, tokens = _DocIndex.of(doc), TokenColumns.of(doc).tokens
         counts: dict[int, dict[str, int]] = {}
         for start, indexes in by_sentence.items():
-            sentence = doc.char_span(start, events[indexes[0]].sentence.end,
-                                     alignment_mode="expand")
-            for cue, kind, value in self._casualties(sentence):
+            sentence = doc_index.sentence_at(start)
+            for cue, kind, value in self._casualties(tokens[sentence.start:sentence.end]):
                 nearest = min(indexes, key=lambda i: abs(events[i].trigger.start - cue.idx))
                 counts.setdefault(nearest, {}).setdefault(kind, value)
         out = []
