@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from tidings.ingest import make_article
@@ -62,6 +66,35 @@ def test_attribution_frame_covers_the_clause(attribute):
     found = _only(attribute("According to local officials, the militia burned the grain store."), "According to")
     assert found.source.text == "local officials" and found.level == "sentence"
     assert found.content.text == "the militia burned the grain store"
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("According to the coast guard, three fishermen dead off the cape.", "the coast guard",
+     "three fishermen dead off the cape"),
+    ("Port news\n\nAccording to the union, a strike at every port by Friday.", "the union",
+     "a strike at every port by Friday"),
+])
+def test_attribution_frame_in_a_sentence_without_a_verb(attribute, text, source, content):
+    # the sentence's root is an adjective or a noun: the climb to a verb stops there
+    with _deadline(seconds=60):
+        found = _only(attribute(text), "According to")
+    assert found.source.text == source
+    assert found.content.text == content
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Fail, instead of hanging the suite, when the block runs past ``seconds``."""
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_attribution_told_outlet_becomes_the_outlet(attribute):

@@ -760,7 +760,7 @@ class _Context:
             return  # "used the word to describe ...": a purpose, not a report
         if entry.kind == "adverb":
             target = head.head
-            content = _char_span(doc, *_subtree_range(target, [head])) if target is not head else None
+            content = _char_span(doc, *_subtree_range(target, [head])) if target.i != head.i else None
             if content:
                 yield _Found(Attribution(cue, stance, negated, "hearsay", "clause", None, (), None,
                                          content, entry.publication), target.i, None)
@@ -883,9 +883,9 @@ class _Context:
         if source_token is not None and source_token.dep_ == "agent":
             source_token = next((c for c in _children(source_token) if c.dep_ == "pobj"), None)
         clause = frame_root.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
-        if clause is frame_root:
+        if clause.i == frame_root.i:
             return
         start, end = _subtree_range(clause, [frame_root])
         content = _char_span(doc, start, end)
@@ -1008,7 +1008,7 @@ def _subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token
             return next((c for c in _children(verb) if c.dep_ == "nsubjpass"), None) if passive_subject else None
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None

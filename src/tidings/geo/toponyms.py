@@ -102,7 +102,7 @@ def _trim(words: _Words, start: int, end: int) -> Bounds | None:
 
 def governing_preposition(token: Token) -> Token | None:
     """The preposition whose object ``token`` is (through conjunctions and appositions)."""
-    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
         token = token.head
     if token.dep_ == "pobj" and token.head.pos_ == "ADP":
         return token.head
@@ -246,7 +246,7 @@ class ToponymFinder:
         if end - start > 1 and lower[end - 1] in nouns:
             return nouns[lower[end - 1]]
         root = words.doc[start:end].root
-        while root.dep_ == "conj" and root.head is not root:
+        while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head  # "the towns of X and Y", but not an apposition
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns:
             return nouns[root.head.head.lower_]
@@ -268,7 +268,7 @@ class ToponymFinder:
         """Governed by a locative preposition, named as "the town of X", or the object of a
         verb that takes places ("captured X")."""
         root = words.doc[start:end].root
-        while root.dep_ == "conj" and root.head is not root:
+        while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head  # "hit Kharkiv and Donetsk"
         if root.dep_ == "dobj" and root.head.lemma_.lower() in self.rules.place_object_verbs:
             return True

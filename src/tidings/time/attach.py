@@ -27,7 +27,7 @@ def governor(token: Token) -> Token:
     """
     start = token
     for _ in range(MAX_CLIMB):
-        if token.pos_ in PREDICATES or token.head is token:
+        if token.pos_ in PREDICATES or token.head.i == token.i:
             break
         token = token.head
     if token.dep_ == "ccomp" and token.head.i < start.i:
@@ -57,7 +57,7 @@ def _tense(root: Token, verb: Token) -> str:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):
         return "future"
-    if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head is not verb:
+    if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head.i != verb.i:
         return _tense(verb, governor(verb.head))  # "before returning a verdict late Tuesday"
     if verb.tag_ in PAST_TAGS or auxiliaries & set(cues["past_auxiliaries"]):
         return "past"
