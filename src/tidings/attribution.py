@@ -51,7 +51,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .actors import actor_for_span, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
-from .nlp import CACHE_PREFIX, TokenColumns, doc_text, span_text
+from .nlp import TokenColumns, children_of, doc_text, span_text
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -73,7 +73,6 @@ SPACES = re.compile(r"\s+")
 LEADING_THE = re.compile(r"^the\s+")
 LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
 POSSESSIVE_END = re.compile(r"['’]s$")
-_CHILDREN = f"{CACHE_PREFIX}attribution.children"  # doc.user_data key: see _children
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
 
 
@@ -358,20 +357,6 @@ class Attributor:
 # ---------------------------------------------------------------------------- spans
 
 
-def _children(token: Token) -> tuple[Token, ...]:
-    """``token.children``, listed once per Doc and token (in ``doc.user_data``): spaCy scans the
-    token's whole subtree span and builds new Tokens on every access, and the cue readers ask
-    for the children of the same few tokens again and again."""
-    known = token.doc.user_data.get(_CHILDREN)
-    if known is None:
-        known = token.doc.user_data[_CHILDREN] = {}
-    children = known.get(token.i)
-    if children is None:
-        children = known[token.i] = tuple(token.children)
-    return children
-
-
-
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:
     """The text of tokens ``[start, end)`` with edge punctuation and "that" trimmed."""
     tokens = TokenColumns.of(doc).tokens
@@ -416,12 +401,12 @@ def _noun_phrase(token: Token, cue: range, *, conjuncts: bool = True, apposition
     def aside(child: Token) -> bool:
         return child.left_edge.i > 0 and tokens[child.left_edge.i - 1].text == ","
 
-    cut = [child for child in _children(token)
+    cut = [child for child in children_of(token)
            if child.dep_ in ("advcl", "parataxis") or (not conjuncts and child.dep_ in ("conj", "cc", "preconj"))
            or (child.dep_ in ("relcl", "acl") and aside(child)) or (not appositions and child.dep_ == "appos")
            or child.i in cue or any(t.i in cue for t in child.subtree)]
     start, end = token.i, token.i + 1
-    for child in _children(token):
+    for child in children_of(token):
         if child in cut:
             continue
         start, end = min(start, child.left_edge.i), max(end, child.right_edge.i + 1)
@@ -606,7 +591,7 @@ class _Context:
         if outlet is not None:
             bisect.insort(self.outlet_marks, (span.start, outlet))
         elif self.describes_medium(token) and any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in _children(token)):
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in children_of(token)):
             outlet = self.last_outlet(span.start)
         return span, outlet
 
@@ -660,7 +645,7 @@ class _Context:
         """The person a definite description ("the spokeswoman", "the minister") stands for: the
         last one named before it with that title ("Transport Minister Helena Varga", "Ana Ruiz,
         a spokeswoman for ...")."""
-        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in _children(token)):
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in children_of(token)):
             return None
         named = self.titled.get(token.lemma_.lower(), [])
         index = bisect.bisect_right(named, (token.i, len(self.people))) - 1
@@ -752,11 +737,11 @@ class _Context:
         if entry.kind == "clause_verb" and self.quoted(head.idx):
             return  # "“... faster than we expected,” she said": the quote's words, not a cue
         if entry.kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in _children(head)) and (
+                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
                 head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
             return  # "Asked whether ..., she replied": someone else asks
         if entry.kind == "clause_verb" and head.dep_ == "advcl" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)):
+                c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head)):
             return  # "used the word to describe ...": a purpose, not a report
         if entry.kind == "adverb":
             target = head.head
@@ -774,7 +759,7 @@ class _Context:
         speaker = _subject(head, cue_range, passive_subject=entry.kind == "phrase")
         span, outlet = self.source_phrase(speaker, cue_range)
         if head.lemma_ in self.lexicon.addressee_verbs:
-            addressee = next((c for c in _children(head) if c.dep_ in ("dobj", "dative")), None)
+            addressee = next((c for c in children_of(head) if c.dep_ in ("dobj", "dative")), None)
             if addressee is not None and outlet is None:
                 outlet = outlet_name(self.lexicon, doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
         quotes = list(quotes)
@@ -809,7 +794,7 @@ class _Context:
         """Token range, root and kind of what a verb cue says: its clause, object or topic."""
         doc, kind = self.doc, hit.entry.kind
         anchors = [doc[i] for i in cue]
-        children = sorted((c for t in anchors for c in _children(t) if c.i not in cue), key=lambda c: c.i)
+        children = sorted((c for t in anchors for c in children_of(t) if c.i not in cue), key=lambda c: c.i)
         addressee = head.lemma_ in self.lexicon.addressee_verbs
         for child in children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and kind == "verb" and not addressee
@@ -817,7 +802,7 @@ class _Context:
                 return self._range(child), child.i, "indirect"
         for child in children:  # "said in a statement that ...", "complained for years that ..."
             if child.dep_ == "prep":
-                clause = next((c for g in _children(child) if g.dep_ == "pobj" for c in _children(g)
+                clause = next((c for g in children_of(child) if g.dep_ == "pobj" for c in children_of(g)
                                if c.dep_ in ("acl", "ccomp", "relcl") and _marked_that(c)), None)
                 if clause is not None:
                     return self._range(clause), clause.i, "indirect"
@@ -826,7 +811,7 @@ class _Context:
         if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.speech_objects for c in children):
             return None, None, ""
-        if any(c.dep_ == "auxpass" for c in _children(head)):  # "the report was denied by X"
+        if any(c.dep_ == "auxpass" for c in children_of(head)):  # "the report was denied by X"
             agent = any(c.dep_ == "agent" for c in children)
             subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
             if agent and subject is not None:
@@ -844,12 +829,12 @@ class _Context:
         prepositions = CONTENT_PREPOSITIONS if kind == "phrase" else VERB_PREPOSITIONS
         for child in children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
-                topic = next((g for g in _children(child) if g.dep_ in ("pobj", "pcomp")), None)
+                topic = next((g for g in children_of(child) if g.dep_ in ("pobj", "pcomp")), None)
                 if topic is not None and topic.ent_type_ not in TIME_ENTITIES:
                     return self._range(topic), topic.i, "nominal"
         for conj in head.conjuncts:  # "did not confirm or address the report"
             if conj.i > head.i and conj.i not in cue:
-                target = next((c for c in _children(conj) if c.dep_ in ("dobj", "ccomp")), None)
+                target = next((c for c in children_of(conj) if c.dep_ in ("dobj", "ccomp")), None)
                 if target is not None:
                     return self._range(target), target.i, "nominal"
         return None, None, ""
@@ -876,12 +861,12 @@ class _Context:
         frame_root = doc[hit.head]
         source_token = None
         for i in reversed(range(hit.start, hit.end)):
-            source_token = next((c for c in _children(doc[i]) if c.dep_ in ("pobj", "dobj", "agent")
+            source_token = next((c for c in children_of(doc[i]) if c.dep_ in ("pobj", "dobj", "agent")
                                  and c.i not in range(hit.start, hit.end)), None)
             if source_token is not None:
                 break
         if source_token is not None and source_token.dep_ == "agent":
-            source_token = next((c for c in _children(source_token) if c.dep_ == "pobj"), None)
+            source_token = next((c for c in children_of(source_token) if c.dep_ == "pobj"), None)
         clause = frame_root.head
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
@@ -903,22 +888,22 @@ class _Context:
                 and noun.head.head.lower_ in self.lexicon.verbs:
             return  # "said in a statement that ...": the verb is the cue, the statement its medium
         content_root = None
-        for child in _children(noun):
+        for child in children_of(noun):
             if child.dep_ in ("acl", "relcl") and child.lower_ in self.lexicon.verbs:
                 return  # "reports claiming ...": the participle is the cue
             if child.dep_ in ("acl", "ccomp") and _marked_that(child):
                 content_root = child
             elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and hit.entry.kind != "clause_noun":
-                content_root = next((g for g in _children(child) if g.dep_ in ("pobj", "pcomp")
+                content_root = next((g for g in children_of(child) if g.dep_ in ("pobj", "pcomp")
                                      and g.ent_type_ not in TIME_ENTITIES), None)
             if content_root is not None:
                 break
         if content_root is None:
             return
-        source_token = next((c for c in _children(noun) if c.dep_ == "poss"), None) or next(
-            (g for c in _children(noun) if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-             for g in _children(c) if g.dep_ == "pobj"), None) or next(
-            (c for c in _children(noun) if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
+        source_token = next((c for c in children_of(noun) if c.dep_ == "poss"), None) or next(
+            (g for c in children_of(noun) if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+             for g in children_of(c) if g.dep_ == "pobj"), None) or next(
+            (c for c in children_of(noun) if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
         span, actors, outlet, source_root = self.source(source_token, range(hit.start, hit.end))
         content = _char_span(doc, *_subtree_range(content_root))
         kind = "indirect" if content_root.pos_ in ("VERB", "AUX") else "nominal"
@@ -930,23 +915,23 @@ class _Context:
 def _negated(token: Token) -> bool:
     """A cue word is negated by "not"/"never"/"no", by a subject such as "neither side", by a
     governor such as "failed to" / "have yet to", or by a negated verb it is "or"-joined to."""
-    for child in _children(token):
+    for child in children_of(token):
         dep = child.dep_
         if dep == "neg" or (dep == "det" and child.lower_ == "no"):
             return True
         if dep == "nsubj" and (child.lower_ in NEGATIVE_SUBJECTS or any(
-                g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in _children(child))):
+                g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in children_of(child))):
             return True
     relation = token.dep_
     if relation not in ("xcomp", "conj"):
         return False
     governor = token.head
     if relation == "xcomp" and (governor.lemma_ in NEGATING_GOVERNORS or any(
-            c.lower_ == "yet" for c in _children(governor))):
+            c.lower_ == "yet" for c in children_of(governor))):
         return True
     if relation == "conj" and governor.pos_ == token.pos_:
-        joined_by_or = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in _children(governor))
-        return joined_by_or and any(c.dep_ == "neg" for c in _children(governor))
+        joined_by_or = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in children_of(governor))
+        return joined_by_or and any(c.dep_ == "neg" for c in children_of(governor))
     return False
 
 
@@ -957,14 +942,14 @@ def _titles(person: SpacySpan) -> set[str]:
     root, columns = person.root, TokenColumns.of(person.doc)
     titles = {t.lemma_.lower() for t in columns.tokens[max(0, person.start - 3):person.start]
               if columns.pos[t.i] in ("NOUN", "PROPN") and t.dep_ == "compound" and person.start <= t.head.i < person.end}
-    titles |= {c.lemma_.lower() for c in _children(root) if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    titles |= {c.lemma_.lower() for c in children_of(root) if c.dep_ == "appos" and c.pos_ == "NOUN"}
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         titles.add(root.head.lemma_.lower())
     return titles
 
 
 def _marked_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in _children(clause))
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children_of(clause))
 
 
 def _parenthetical(verb: Token, addressee: bool) -> bool:
@@ -975,19 +960,19 @@ def _parenthetical(verb: Token, addressee: bool) -> bool:
         return False
     allowed = {"nsubj", "punct", "advmod", "npadvmod", "aux", "neg", "advcl"} | (
         {"dobj", "dative"} if addressee else set())
-    for child in _children(verb):
+    for child in children_of(verb):
         if child.dep_ in allowed:
             continue
-        if child.dep_ == "prep" and any(g.ent_type_ in TIME_ENTITIES for g in _children(child)):
+        if child.dep_ == "prep" and any(g.ent_type_ in TIME_ENTITIES for g in children_of(child)):
             continue
         return False
     governor = verb.head
     return verb.dep_ == "parataxis" or not any(
-        c.dep_ == "cc" and governor.i < c.i < verb.i for c in _children(governor))
+        c.dep_ == "cc" and governor.i < c.i < verb.i for c in children_of(governor))
 
 
 def _is_main_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in _children(token))
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(token))
 
 
 def _subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token | None:
@@ -996,16 +981,16 @@ def _subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token
     seen = 0
     while seen < 6:
         seen += 1
-        for child in _children(verb):
+        for child in children_of(verb):
             if child.dep_ == "nsubj" and child.i not in cue and child.lower_ not in ("there", "what", "which", "that", "who"):
                 return child
             if child.dep_ == "nsubj" and child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in _children(verb)):
-            agent = next((c for c in _children(verb) if c.dep_ == "agent"), None)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb)):
+            agent = next((c for c in children_of(verb) if c.dep_ == "agent"), None)
             if agent is not None:
-                return next((g for g in _children(agent) if g.dep_ == "pobj"), None)
-            return next((c for c in _children(verb) if c.dep_ == "nsubjpass"), None) if passive_subject else None
+                return next((g for g in children_of(agent) if g.dep_ == "pobj"), None)
+            return next((c for c in children_of(verb) if c.dep_ == "nsubjpass"), None) if passive_subject else None
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:

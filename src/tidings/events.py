@@ -48,7 +48,7 @@ from . import geo, time
 from .errors import TidingsError
 from .model import PLOVER_TYPES, ActorRef, Event, Magnitude, Place
 from .model import Span as TextSpan
-from .nlp import TokenColumns, span_text
+from .nlp import TokenColumns, children_of, span_text
 
 LEXICON_DIR = Path(__file__).parent / "data" / "events"
 
@@ -116,12 +116,12 @@ class Trigger:
         met = 0
         if self.particle:
             if not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == self.particle
-                       for c in _children(token)):
+                       for c in children_of(token)):
                 return None
             met += 1
         if self.prep:
             if not any(c.dep_ in ("prep", "agent") and c.lower_ == self.prep
-                       for c in _children(token)):
+                       for c in children_of(token)):
                 return None
             met += 1
         if self.objects is not None:
@@ -260,7 +260,7 @@ class Lexicon:
     def _cooperative_clause(self, token: Token) -> bool:
         """True when the verb governs an infinitive that is a cooperative event
         ("refused to recognise": a rejection; "refused to condemn" is none)."""
-        for clause in _children(token):
+        for clause in children_of(token):
             if clause.dep_ == "xcomp" and clause.pos_ == "VERB":
                 entry = self.trigger_for(clause)
                 if entry is not None and entry.quad_class <= 2:
@@ -502,16 +502,13 @@ def _quad(quad_ranges: dict[int, tuple[int, int]], code: str) -> int:
 
 class _DocIndex:
     """What the coder looks up in a Doc again and again, indexed during each run of the stage
-    (kept in ``doc.user_data`` meanwhile): each token's children, the first time they are
-    asked for (``token.children`` walks the parse and builds new Tokens on every call, and the
-    coder asks for the same few words' children many times over), the sentences (found anew
-    by ``token.sent`` on every call), and the places in a country by start offset."""
+    (kept in ``doc.user_data`` meanwhile): the sentences (found anew by ``token.sent`` on
+    every call) and the places in a country by start offset."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.places_by_start: dict[int, Place] = {
             p.start: p for p in doc._.places or () if p.country}
-        self._children: dict[int, list[Token]] = {}
         self._sentences: list[Span] | None = None  # read off the Doc when first asked for
         self._starts: list[int] = []  # of the sentences, in tokens
         self._start_chars: list[int] = []
@@ -522,13 +519,6 @@ class _DocIndex:
         if index is None:
             index = doc.user_data[_INDEX] = _DocIndex(doc)
         return index
-
-    def children(self, token: Token) -> list[Token]:
-        """``token.children``."""
-        children = self._children.get(token.i)
-        if children is None:
-            children = self._children[token.i] = list(token.children)
-        return children
 
     def _read_sentences(self) -> list[Span]:
         if self._sentences is None:
@@ -548,14 +538,9 @@ class _DocIndex:
         return sentences[bisect_right(self._start_chars, start_char) - 1]
 
 
-def _children(token: Token) -> list[Token]:
-    """``token.children``, from the Doc's :class:`_DocIndex`."""
-    return _DocIndex.of(token.doc).children(token)
-
-
 def direct_object(token: Token) -> Token | None:
     """The direct object of a verb (or the object of its particle-less "open fire")."""
-    for child in _children(token):
+    for child in children_of(token):
         if child.dep_ in ("dobj", "obj"):
             return child
     return None
@@ -573,9 +558,9 @@ def theme(token: Token, quantities: frozenset[str]) -> Token | None:
 def counted(token: Token, quantities: frozenset[str]) -> Token:
     """The noun a quantity counts ("dozens of prisoners" -> "prisoners"), else the token."""
     for _ in range(3):  # "tens of thousands of people", "50 million euros in aid"
-        of = next((c for c in _children(token)
+        of = next((c for c in children_of(token)
                    if c.dep_ == "prep" and c.lower_ in QUANTITY_PREPS), None)
-        pobj = None if of is None else next((c for c in _children(of) if c.dep_ == "pobj"), None)
+        pobj = None if of is None else next((c for c in children_of(of) if c.dep_ == "pobj"), None)
         if pobj is None or not (token.like_num or token.pos_ in ("NUM", "PRON")
                                 or token.lemma_.lower() in quantities):
             break
@@ -587,7 +572,7 @@ def clause_word(token: Token, words: frozenset[str], depth: int = 3) -> Token | 
     """The nearest word of ``words`` among a verb's complements, a few steps down."""
     level = [token]
     for _ in range(depth):
-        level = [c for t in level for c in _children(t) if c.dep_ in CLAUSE_DEPS]
+        level = [c for t in level for c in children_of(t) if c.dep_ in CLAUSE_DEPS]
         found = next((t for t in level if t.lemma_.lower() in words or t.lower_ in words), None)
         if found is not None:
             return found
@@ -605,7 +590,7 @@ def _kinds_of(token: Token) -> set[str]:
 def _lemmas_of(token: Token) -> set[str]:
     """The lemma and surface form of a noun and of its compound modifiers."""
     words = {token.lemma_.lower(), token.lower_}
-    words.update(c.lemma_.lower() for c in _children(token) if c.dep_ == "compound")
+    words.update(c.lemma_.lower() for c in children_of(token) if c.dep_ == "compound")
     return words
 
 
@@ -628,7 +613,7 @@ def _modifiers(token: Token) -> list[Token]:
     for item in _conj_chain(token):
         if item is not token:
             out.append(item)
-        out.extend(c for c in _children(item) if c.dep_ in ("compound", "amod", "nmod", "nummod"))
+        out.extend(c for c in children_of(item) if c.dep_ in ("compound", "amod", "nmod", "nummod"))
     return out
 
 
@@ -638,27 +623,27 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in _children(verb):
+    for child in children_of(verb):
         if child.dep_ in SUBJECT_DEPS:
             return child
     return verb.head if verb.dep_ == "acl" and verb.tag_ == "VBN" else None
 
 
 def _is_passive(verb: Token) -> bool:
-    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in _children(verb))
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb))
             or (verb.dep_ == "acl" and verb.tag_ == "VBN"))  # "troops backed by Iran"
 
 
 def _agent(verb: Token) -> Token | None:
-    by = next((c for c in _children(verb) if c.dep_ == "agent"), None)
-    return next((c for c in _children(by) if c.dep_ == "pobj"), None) if by is not None else None
+    by = next((c for c in children_of(verb) if c.dep_ == "agent"), None)
+    return next((c for c in children_of(by) if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     out: list[Token] = []
-    for prep in _children(token):
+    for prep in children_of(token):
         if prep.dep_ == "prep" and prep.lower_ in preps:
-            out.extend(o for p in _children(prep) if p.dep_ == "pobj" for o in _conjuncts(p))
+            out.extend(o for p in children_of(prep) if p.dep_ == "pobj" for o in _conjuncts(p))
     return out
 
 
@@ -800,8 +785,8 @@ class EventCoder:
         if token.dep_ not in ("advcl", "xcomp", "acl"):
             return False
         # the event itself, or the noun its light verb takes ("went on strike")
-        nouns = [c for c in _children(head) if c.dep_ == "dobj"] + _prep_objects(
-            head, frozenset(c.lower_ for c in _children(head) if c.dep_ == "prep"))
+        nouns = [c for c in children_of(head) if c.dep_ == "dobj"] + _prep_objects(
+            head, frozenset(c.lower_ for c in children_of(head) if c.dep_ == "prep"))
         return any((d := drafts.get(i)) is not None and lemma in
                    self.lexicon.restating_purposes.get(d.entry.type, frozenset())
                    for i in (head.i, *(n.i for n in nouns)))
@@ -836,7 +821,7 @@ class EventCoder:
                 recipients = _conjuncts(obj)
             elif obj is not None:  # "severed ties with Qatar"
                 recipients = _prep_objects(obj, entry.preps)
-            dative = next((c for c in _children(verb) if c.dep_ == "dative"), None)
+            dative = next((c for c in children_of(verb) if c.dep_ == "dative"), None)
             if dative is not None:
                 recipients.extend(_conjuncts(dative))
         recipients.extend(_prep_objects(verb, entry.preps))
@@ -850,7 +835,7 @@ class EventCoder:
         elif entry.clause is not None and not _is_passive(verb):
             recipients, recipients_from = self._clause_targets(verb, entry, recipients)
         if not recipients and entry.type in self.lexicon.embedded_recipient_types:
-            for clause in (c for c in _children(verb) if c.dep_ == "xcomp"):  # "threatened to
+            for clause in (c for c in children_of(verb) if c.dep_ == "xcomp"):  # "threatened to
                 recipients.extend(_prep_objects(clause, entry.preps))     # retaliate against X"
         between = _between(verb)
         if between and entry.symmetric:
@@ -883,24 +868,24 @@ class EventCoder:
         word = clause_word(verb, entry.clause)
         targets: list[Token] = []
         if word is not None:
-            for prep in (c for c in _children(word) if c.dep_ == "prep"
+            for prep in (c for c in children_of(word) if c.dep_ == "prep"
                          and c.lower_ in lex.response_preps):
-                targets += [o for c in _children(prep) for o in (
+                targets += [o for c in children_of(prep) for o in (
                     _conjuncts(c) if c.dep_ == "pobj" else  # "to what it called provocations"
-                    [g for g in _children(c) if c.dep_ == "oprd"] if c.dep_ == "pcomp" else [])]
+                    [g for g in children_of(c) if c.dep_ == "oprd"] if c.dep_ == "pcomp" else [])]
         event = next((t for t in targets if lex.trigger_for(t) is not None), None)
         if event is not None or targets:
             return ([], event) if event is not None else (targets, None)
-        for clause in (c for c in _children(verb) if c.dep_ in ("ccomp", "xcomp")):
+        for clause in (c for c in children_of(verb) if c.dep_ in ("ccomp", "xcomp")):
             subject = _subject(clause)
             if subject is not None and lex.trigger_for(subject) is not None:
                 return [], subject
             if subject is None and entry.type in lex.judging_types:  # "called X's launch a
-                owners = [c for c in _children(clause) if c.dep_ in ("compound", "poss")]
+                owners = [c for c in children_of(clause) if c.dep_ in ("compound", "poss")]
                 if owners:                                          # provocation"
                     return owners, None
-            condition = next((c for c in _children(clause) if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in _children(c))),
+            condition = next((c for c in children_of(clause) if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lex.condition_marks for m in children_of(c))),
                 None)
             subject = _subject(condition) if condition is not None else None
             if subject is not None and subject.pos_ != "PRON":
@@ -928,7 +913,7 @@ class EventCoder:
         if dep == "pcomp" and head.dep_ == "prep":
             head = head.head
         elif dep == "acl" and head.dep_ == "dobj" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in _children(verb)) and (
+                c.dep_ == "aux" and c.lower_ == "to" for c in children_of(verb)) and (
                 head.head.lemma_.lower() in self.lexicon.support_verbs):
             subject = _subject(head.head)  # "signed agreements to cooperate"
             return _conjuncts(subject) if subject is not None else []
@@ -954,7 +939,7 @@ class EventCoder:
                   and m.pos_ in ("PROPN", "ADJ", "NOUN")]  # "Russian drone strikes"
         actors += [c for m in actors for c in m.conjuncts if c.pos_ in ("PROPN", "ADJ", "NOUN")]
         for item in _conj_chain(noun):
-            actors.extend(c for c in _children(item) if c.dep_ == "poss")
+            actors.extend(c for c in children_of(item) if c.dep_ == "poss")
         rule = "modifier"
         by = _prep_objects(noun, entry.actor_preps | {"by"})
         if by:
@@ -988,7 +973,7 @@ class EventCoder:
             actors.extend(support_actors)
             rule += "+support"
             recipients.extend(_prep_objects(support, entry.preps))
-            dative = next((c for c in _children(support) if c.dep_ == "dative"), None)
+            dative = next((c for c in children_of(support) if c.dep_ == "dative"), None)
             if dative is not None:
                 recipients.extend(_conjuncts(dative))
         elif span.dep_ == "pobj" and span.head.lower_ in ("for", "of") \
@@ -1007,7 +992,7 @@ class EventCoder:
                 if same is not None and same.type == entry.type or entry.symmetric:
                     target = _subject(during) if _is_passive(during) else direct_object(during)
                     recipients.extend(_conjuncts(target) if target is not None else [])
-        for announced in (c for c in _children(noun) if c.dep_ == "acl"
+        for announced in (c for c in children_of(noun) if c.dep_ == "acl"
                           and c.lemma_.lower() in lex.support_verbs):
             agent = _agent(announced)  # "a truce announced by the factions"
             if agent is not None and not actors:
@@ -1082,7 +1067,7 @@ class EventCoder:
             site = inner or self._site(doc, trigger, sentence, ("site",), draft.recipients)
             actors = _placed(actors, site) if site is not None else actors
         if not actors and not party and (entry.needs_actor or not recipients or (
-                entry.symmetric and any(c.dep_ == "auxpass" for c in _children(token))) or (
+                entry.symmetric and any(c.dep_ == "auxpass" for c in children_of(token))) or (
                 token.pos_ != "VERB" and entry.type not in lex.actorless_noun_types)
                 or any(self._no_agent(t) for t in draft.actors)):
             return None  # "cooperation with Israel": whose?  "a storm destroyed homes": no one
@@ -1105,7 +1090,7 @@ class EventCoder:
         "dock workers at Chile's ports")."""
         places = _DocIndex.of(doc).places_by_start
         for argument in arguments:
-            for prep in (c for c in _children(argument)
+            for prep in (c for c in children_of(argument)
                          if c.dep_ == "prep" and c.lower_ in self.lexicon.locating_preps):
                 place = next((places[t.idx] for t in prep.subtree if t.idx in places), None)
                 if place is not None:
@@ -1156,17 +1141,17 @@ class EventCoder:
                 return list(_placed(tuple(refs), place))
         if refs:
             return refs
-        for child in _children(token):
+        for child in children_of(token):
             if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN"):
                 refs.extend(r for c in (child, *child.conjuncts)  # "Brazilian truckers"
                             if (r := actor_stage.actor_for_token(doc, c)) is not None)
         if refs:
             return refs
-        for child in _children(token):
+        for child in children_of(token):
             if child.dep_ == "poss":
                 refs.extend(self._refs(doc, child, depth + 1))
             elif child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS | {"of"}:
-                for example in (c for c in _children(child) if c.dep_ == "pobj"):
+                for example in (c for c in children_of(child) if c.dep_ == "pobj"):
                     for item in _conjuncts(example):
                         refs.extend(self._refs(doc, item, depth + 1))
         if not refs:  # "demands from ECOWAS", "targets belonging to Hezbollah"
@@ -1178,7 +1163,7 @@ class EventCoder:
         """The actors of a phrase with a possessor, read as its owner: a possessive pronoun
         gives way to the phrase's own actor ("his Russian counterpart" is Russia's), and the
         possessor of a thing that is no actor is its owner ("Finland's NATO membership")."""
-        poss = next((c for c in _children(token) if c.dep_ == "poss"), None)
+        poss = next((c for c in children_of(token) if c.dep_ == "poss"), None)
         if poss is None or len(refs) < 2:
             return refs
         start, end = poss.left_edge.idx, poss.right_edge.idx + len(poss.right_edge)
@@ -1195,7 +1180,7 @@ class EventCoder:
         an owning participle ("facilities controlled by the SDF")."""
         lex = self.lexicon
         owners = _prep_objects(token, lex.owner_preps)
-        for child in _children(token):
+        for child in children_of(token):
             link = lex.owner_links.get(child.lemma_.lower()) if child.dep_ == "acl" else None
             agent = _agent(child) if link == "by" else None
             if agent is not None:
@@ -1219,14 +1204,14 @@ class EventCoder:
         lex, trigger, entry = self.lexicon, draft.token, draft.entry
         negated, modality, weak = False, None, None
         if trigger.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                         for c in _children(trigger)):
+                                         for c in children_of(trigger)):
             weak = "planned"
         token, carry_negation, sibling, shared = trigger, True, False, True
         for depth in range(8):
             # a coordinated verb may share its head's auxiliaries, never the head's own meaning
             words = [token] if depth and not sibling else []
             if shared:
-                words += [c for c in _children(token)
+                words += [c for c in children_of(token)
                           if c.dep_ in ("aux", "amod", "advmod", "mark", "neg", "det", "prt")]
             for word in words:
                 if carry_negation and (word.dep_ == "neg" or (word.dep_ == "det"
@@ -1245,7 +1230,7 @@ class EventCoder:
                                         and lex.trigger_for(token) is not None):
                 break
             if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                             for c in _children(token)):
+                                             for c in children_of(token)):
                 weak = weak or "planned"  # a purpose: "to help government forces fight"
             if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
                 break
@@ -1253,9 +1238,9 @@ class EventCoder:
             # "would study the plan but rejected it": nothing is shared
             shared = not sibling or (_subject(token) is None and token.tag_ in ("VB", "VBN", "VBG")
                                      and not any(c.dep_ in ("aux", "auxpass")
-                                                 for c in _children(token)))
+                                                 for c in children_of(token)))
             carry_negation = not sibling or any(c.dep_ == "cc" and c.lower_ in ("or", "nor")
-                                                for c in _children(token.head))
+                                                for c in children_of(token.head))
             token = token.head
         if modality is None and weak is None and self._attributed(trigger):
             modality = "reported_speech"
@@ -1274,14 +1259,14 @@ class EventCoder:
         token = trigger
         for _ in range(12):
             if any(c.dep_ in SPEECH_LINKS and c.lemma_.lower() in speech and c.i > trigger.i
-                   for c in _children(token)):
+                   for c in children_of(token)):
                 return True
             head = token.head
             if head.i == token.i:
                 return False
             if head.lemma_.lower() in speech and (token.dep_ in SPEECH_LINKS or (
                     token.dep_ == "advcl" and token.tag_ == "VBG"
-                    and not any(c.dep_ == "mark" for c in _children(token)))):
+                    and not any(c.dep_ == "mark" for c in children_of(token)))):
                 return True
             token = head
         return False
@@ -1299,7 +1284,7 @@ class EventCoder:
             places += [t for t in (subject, obj) if t is not None]
         for word in places:
             for lemma in (word.lemma_.lower(), word.lower_, *(
-                    c.lemma_.lower() for c in _children(word) if c.dep_ in ("compound", "amod"))):
+                    c.lemma_.lower() for c in children_of(word) if c.dep_ in ("compound", "amod"))):
                 if lemma in self.lexicon.instruments:
                     return self.lexicon.instruments[lemma]
         return entry.mode
@@ -1318,11 +1303,11 @@ class EventCoder:
         """The count a number token (or a noun with a number) gives, with its qualifier."""
         lex = self.lexicon
         number = token if token.like_num else next(
-            (c for c in _children(token) if c.dep_ == "nummod" and c.like_num), None)
+            (c for c in children_of(token) if c.dep_ == "nummod" and c.like_num), None)
         if number is None:
             vague = lex.vague_quantities.get(token.lower_)
             if vague is None:
-                vague = next((lex.vague_quantities[c.lower_] for c in _children(token)
+                vague = next((lex.vague_quantities[c.lower_] for c in children_of(token)
                               if c.dep_ in ("amod", "nummod", "det")
                               and c.lower_ in lex.vague_quantities), None)
             return (None, vague) if vague else None
@@ -1356,7 +1341,7 @@ class EventCoder:
             kind = self.lexicon.magnitude.get(token.lemma_.lower())
             if kind is None:
                 continue
-            candidates = [c for c in _children(token)
+            candidates = [c for c in children_of(token)
                           if c.dep_ in ("dobj", "nsubjpass", "nsubj", "npadvmod", "nummod")]
             if token.dep_ in ("amod", "acomp", "oprd") or token.pos_ == "ADJ":
                 candidates.append(token.head)

@@ -106,6 +106,22 @@ class TokenColumns:
         return columns
 
 
+_CHILDREN = f"{CACHE_PREFIX}children"
+
+
+def children_of(token: Token) -> tuple[Token, ...]:
+    """``token.children``, listed once per Doc and token: spaCy walks the parse and makes new
+    Tokens on every access, and the stages ask for the same few words' children many times.
+    The parse does not change after spaCy's own components."""
+    known = token.doc.user_data.get(_CHILDREN)
+    if known is None:
+        known = token.doc.user_data[_CHILDREN] = {}
+    found = known.get(token.i)
+    if found is None:
+        found = known[token.i] = tuple(token.children)
+    return found
+
+
 def release(doc: Doc) -> None:
     """Drop the stages' per-Doc caches (keys starting with :data:`CACHE_PREFIX`) once they are
     done: cached tokens and spans refer back to the Doc."""
