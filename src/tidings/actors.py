@@ -41,6 +41,7 @@ from .nlp import CACHE_PREFIX, TokenColumns, doc_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 _text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of them)
+
 # Per-Doc cache: the head token's index of each actor mention's characters, (start, end) -> i.
 # The events and attribution stages ask for the same mentions again and again; the parse it
 # depends on does not change.
