@@ -140,3 +140,13 @@ def test_time_fixtures_meet_floors(pipeline):
     assert report.scores["value_f1"] >= 0.97, report.errors
     assert report.scores["span_overlap_f1"] >= 0.98, report.errors
     assert report.scores["span_exact_f1"] >= 0.97, report.errors
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters marching in Paris on Tuesday.",  # the root is a participle with no auxiliary
+    "Farmers blocking the main road since Monday.",
+])
+def test_time_sentence_rooted_in_a_bare_participle(pipeline, text):
+    doc = parse(pipeline, text)
+    [expression] = doc._.times
+    assert expression.text == text.rstrip(".").split()[-1]  # the weekday

@@ -1152,7 +1152,7 @@ def actor_for_token(doc: Doc, token: Token) -> ActorRef | None:
                 if m.start <= token.idx < m.end]
     if not covering:
         return None
-    return min(covering, key=lambda m: (_root(doc, m) is not token, m.end - m.start))
+    return min(covering, key=lambda m: (_root(doc, m).i != token.i, m.end - m.start))
 
 
 def actor_for_span(doc: Doc, span: Span) -> list[ActorRef]:

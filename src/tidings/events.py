@@ -908,7 +908,7 @@ class EventCoder:
     def _controller(self, verb: Token, depth: int = 0) -> list[Token]:
         """The understood subject of a verb without one: its controller up the parse."""
         head, dep = verb.head, verb.dep_
-        if head is verb or depth > 4:
+        if head.i == verb.i or depth > 4:
             return []
         if dep == "pcomp" and head.dep_ == "prep":
             head = head.head
@@ -1232,7 +1232,7 @@ class EventCoder:
             if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                              for c in children_of(token)):
                 weak = weak or "planned"  # a purpose: "to help government forces fight"
-            if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
+            if token.dep_ not in COMPLEMENT_DEPS or token.head.i == token.i:
                 break
             sibling = token.dep_ == "conj"
             # "would study the plan but rejected it": nothing is shared
