@@ -48,7 +48,7 @@ from . import geo, time
 from .errors import TidingsError
 from .model import PLOVER_TYPES, ActorRef, Event, Magnitude, Place
 from .model import Span as TextSpan
-from .nlp import TokenColumns, children_of, span_text
+from .nlp import CACHE_PREFIX, TokenColumns, children_of, per_doc, span_text
 
 LEXICON_DIR = Path(__file__).parent / "data" / "events"
 
@@ -65,7 +65,7 @@ EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "oprd", "acomp", "attr", "acl",
                          "pcomp", "amod", "conj"})
 QUANTITY_PREPS = frozenset({"of", "in"})
-_INDEX = "tidings.events.index"
+_INDEX = "events.index"  # the name of the :class:`_DocIndex` cache (see nlp.per_doc)
 SPEECH_LINKS = frozenset({"ccomp", "parataxis"})  # a reported clause under its speech verb
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
                   "reported_speech", "negating")
@@ -515,10 +515,7 @@ class _DocIndex:
 
     @staticmethod
     def of(doc: Doc) -> _DocIndex:
-        index = doc.user_data.get(_INDEX)
-        if index is None:
-            index = doc.user_data[_INDEX] = _DocIndex(doc)
-        return index
+        return per_doc(doc, _INDEX, _DocIndex)
 
     def _read_sentences(self) -> list[Span]:
         if self._sentences is None:
@@ -688,7 +685,7 @@ class EventCoder:
             fixed = self.lexicon.lemma_fixes.get(lower)
             if fixed is not None:
                 columns.tokens[i].lemma_ = fixed
-        doc.user_data[_INDEX] = _DocIndex(doc)
+        doc.user_data[CACHE_PREFIX + _INDEX] = _DocIndex(doc)  # anew for each run
         drafts = self._drafts(doc)
         article = doc._.article
         prefix = article.id if article is not None else "doc"

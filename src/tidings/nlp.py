@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -62,7 +64,18 @@ def split_paragraphs(doc: Doc) -> Doc:
 # Per-Doc caches live in ``doc.user_data`` under keys starting with CACHE_PREFIX; :func:`release`
 # drops them all once the stages are done.
 CACHE_PREFIX = "tidings."
-_TEXT, _COLUMNS = f"{CACHE_PREFIX}text", f"{CACHE_PREFIX}columns"
+_TEXT = f"{CACHE_PREFIX}text"
+T = TypeVar("T")
+
+
+def per_doc(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
+    """``build(doc)``, made once per Doc: kept in ``doc.user_data`` under ``CACHE_PREFIX +
+    name`` until :func:`release`."""
+    key = CACHE_PREFIX + name
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = build(doc)
+    return value
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
@@ -98,24 +111,19 @@ class TokenColumns:
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
-        columns = doc.user_data.get(_COLUMNS)
-        if columns is None:
-            tokens = list(doc)
-            columns = doc.user_data[_COLUMNS] = cls(
-                tokens, [t.lower_ for t in tokens], [t.pos_ for t in tokens])
-        return columns
+        return per_doc(doc, "columns", cls._build)
 
-
-_CHILDREN = f"{CACHE_PREFIX}children"
+    @classmethod
+    def _build(cls, doc: Doc) -> TokenColumns:
+        tokens = list(doc)
+        return cls(tokens, [t.lower_ for t in tokens], [t.pos_ for t in tokens])
 
 
 def children_of(token: Token) -> tuple[Token, ...]:
     """``token.children``, listed once per Doc and token: spaCy walks the parse and makes new
     Tokens on every access, and the stages ask for the same few words' children many times.
     The parse does not change after spaCy's own components."""
-    known = token.doc.user_data.get(_CHILDREN)
-    if known is None:
-        known = token.doc.user_data[_CHILDREN] = {}
+    known: dict[int, tuple[Token, ...]] = per_doc(token.doc, "children", lambda _: {})
     found = known.get(token.i)
     if found is None:
         found = known[token.i] = tuple(token.children)

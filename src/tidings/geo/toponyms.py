@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import TokenColumns, doc_text
+from ..nlp import TokenColumns, doc_text, per_doc
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
@@ -41,9 +41,6 @@ def _name_word(text: str) -> bool:
         and text.lower() != "the"
 
 
-_WORDS = "tidings.geo.words"
-
-
 @dataclass(frozen=True)
 class _Words:
     """A Doc with its text and the token columns the finder reads, built once per Doc (kept in
@@ -62,17 +59,17 @@ class _Words:
 
     @classmethod
     def of(cls, doc: Doc) -> _Words:
-        words = doc.user_data.get(_WORDS)
-        if words is None:
-            columns = TokenColumns.of(doc)
-            tokens = columns.tokens
-            # a lower-case word (a lexeme flag, cheaper than the text) is never a name word
-            name_word = [not t.is_lower and _name_word(t.text) for t in tokens]
-            words = doc.user_data[_WORDS] = cls(
-                doc, doc_text(doc), tokens, columns.lower, columns.pos, name_word,
-                [i for i, is_name in enumerate(name_word) if is_name],
-                [bool(t.is_sent_start) for t in tokens])
-        return words
+        return per_doc(doc, "geo.words", cls._build)
+
+    @classmethod
+    def _build(cls, doc: Doc) -> _Words:
+        columns = TokenColumns.of(doc)
+        tokens = columns.tokens
+        # a lower-case word (a lexeme flag, cheaper than the text) is never a name word
+        name_word = [not t.is_lower and _name_word(t.text) for t in tokens]
+        return cls(doc, doc_text(doc), tokens, columns.lower, columns.pos, name_word,
+                   [i for i, is_name in enumerate(name_word) if is_name],
+                   [bool(t.is_sent_start) for t in tokens])
 
     def start_char(self, start: int) -> int:
         """The character offset where token ``start`` begins."""
