@@ -37,15 +37,15 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
-from .nlp import CACHE_PREFIX, TokenColumns, doc_text
+from .nlp import TokenColumns, doc_text, per_doc
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 _text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of them)
 
-# Per-Doc cache: the head token's index of each actor mention's characters, (start, end) -> i.
-# The events and attribution stages ask for the same mentions again and again; the parse it
-# depends on does not change.
-_ROOTS = f"{CACHE_PREFIX}actors.roots"
+# Per-Doc cache (see nlp.per_doc): the head token's index of each actor mention's characters,
+# (start, end) -> i. The events and attribution stages ask for the same mentions again and
+# again; the parse it depends on does not change.
+_ROOTS = "actors.roots"
 
 KINDS = ("state", "person", "organization", "armed_group", "igo", "media", "group")
 AGENT_TYPES = ("body", "collective", "member", "platform", "group")
@@ -1196,7 +1196,7 @@ def placed(ref: ActorRef, iso3: str) -> ActorRef | None:
 
 def _root(doc: Doc, ref: ActorRef) -> Token:
     """The head token of a mention; where it is, is kept per Doc (see :data:`_ROOTS`)."""
-    roots = doc.user_data.setdefault(_ROOTS, {})
+    roots: dict[tuple[int, int], int] = per_doc(doc, _ROOTS, lambda _: {})
     where = roots.get((ref.start, ref.end))
     if where is None:
         where = roots[ref.start, ref.end] = doc.char_span(
