@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.language import Language
+
 from tidings import Pipeline, Settings
 from tidings.errors import InputError
 from tidings.ingest import make_article
@@ -35,6 +37,25 @@ def test_pipeline_batch_reports_bad_article_and_keeps_the_rest():
     documents = list(pipeline.pipe([*good[:2], too_long, *good[2:]], on_error=reported.append))
     assert [d.article.id for d in documents] == [a.id for a in good]
     assert [e.path for e in reported] == ["long.txt"] and "characters" in reported[0].reason
+
+
+def test_pipeline_article_failing_in_a_stage_is_reported_once_and_the_batch_goes_on():
+    pipeline = Pipeline(Settings(batch_size=4))
+
+    def fail_on_marker(doc):
+        if "Zanzibar" in doc.text:
+            raise ValueError("stage failed")
+        return doc
+
+    Language.component("test_fail_on_marker", func=fail_on_marker)
+    pipeline.nlp.add_pipe("test_fail_on_marker", before="tidings_actors")
+    texts = [f"Police arrested {n} men in the capital on Monday." for n in range(6)]
+    texts[2] = "Police arrested 40 men in Zanzibar on Monday."
+    articles = [replace(make_article(t), source_path=f"{n}.txt") for n, t in enumerate(texts)]
+    reported: list[InputError] = []
+    documents = list(pipeline.pipe(articles, on_error=reported.append))
+    assert [d.article.id for d in documents] == [a.id for n, a in enumerate(articles) if n != 2]
+    assert [e.path for e in reported] == ["2.txt"] and "stage failed" in reported[0].reason
 
 
 def test_pipeline_accepts_plain_strings(pipeline):

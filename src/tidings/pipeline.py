@@ -61,21 +61,24 @@ class Pipeline:
                 docs.append(self.make_doc(article))
             except InputError as error:
                 self._report(error, on_error)
+        done = 0  # each Doc becomes a Document as soon as it is processed: its caches die young
         try:
-            processed = list(self.nlp.pipe(docs, batch_size=self.settings.batch_size))
-        except Exception:  # one bad article must not sink the batch: retry one by one
-            processed = []
-            for doc in docs:
+            for doc in self.nlp.pipe(docs, batch_size=self.settings.batch_size):
+                document = _document(doc)
+                done += 1
+                yield document
+        except Exception:  # one bad article must not sink the batch: the rest go one by one
+            for doc in docs[done:]:
                 article = doc._.article
                 try:
-                    processed.append(self.nlp(self.make_doc(article)))
+                    document = _document(self.nlp(self.make_doc(article)))
                 except Exception as error:  # noqa: BLE001 - reported with the article named
                     self._report(
                         InputError(article.source_path or article.id, f"processing failed: {error!r}"),
                         on_error,
                     )
-        for doc in processed:
-            yield _document(doc)
+                else:
+                    yield document
 
     def make_doc(self, article: Article) -> Doc:
         """A tokenised ``Doc`` of the article, carrying it as ``doc._.article``, not yet processed."""
