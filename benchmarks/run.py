@@ -90,7 +90,7 @@ def bench_pipeline(sizes: Sizes) -> dict[str, float]:
     list(bare.pipe(sample[:8]))
     spacy_only, full = _best_alternating(
         [lambda part: list(bare.pipe(part, batch_size=batch)), lambda part: list(pipeline.pipe(part))],
-        sample, slice_size=2 * batch)
+        sample, slice_size=2 * batch, repeats=5)
     shares = _component_seconds(pipeline, sample)
     spacy_seconds = sum(t for name, t in shares.items() if not name.startswith("tidings_"))
     result = {"texts": len(sample), "spacy_docs_per_s": len(sample) / spacy_only,

@@ -485,7 +485,7 @@ def find_attributions(doc: Doc, text: str, lexicon: Lexicon, hits: list[_Hit]
     regions = find_quote_regions(text)
     starts = [t.idx for t in TokenColumns.of(doc).tokens]
     linked = _link_quotes(doc, text, regions, hits, starts)
-    context = _Context(doc, text, lexicon, regions, starts)
+    context = _Context(doc, text, lexicon, regions)
     found = [*context.read_headline(),
              *(f for number, hit in enumerate(hits) for f in context.read(hit, linked.get(number, ())))]
     used = {region for regions_of_cue in linked.values() for region in regions_of_cue}
@@ -547,11 +547,9 @@ def _cue_near(doc: Doc, speech: dict[int, int], index: int, step: int) -> int | 
 class _Context:
     """Reads cues of one document; knows its outlets and quotation regions."""
 
-    def __init__(self, doc: Doc, text: str, lexicon: Lexicon, regions: list[_QuoteRegion],
-                 starts: list[int]) -> None:
+    def __init__(self, doc: Doc, text: str, lexicon: Lexicon, regions: list[_QuoteRegion]) -> None:
         self.doc, self.lexicon, self.regions, self.text = doc, lexicon, regions, text
         self.tokens = TokenColumns.of(doc).tokens
-        self.starts = starts
         self.region_opens = [region.open for region in regions]
         self.mentions = sorted(doc._.actor_mentions or (), key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
