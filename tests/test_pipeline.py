@@ -39,16 +39,16 @@ def test_pipeline_batch_reports_bad_article_and_keeps_the_rest():
     assert [e.path for e in reported] == ["long.txt"] and "characters" in reported[0].reason
 
 
+@Language.component("test_fail_on_zanzibar")
+def _fail_on_zanzibar(doc):
+    if "Zanzibar" in doc.text:
+        raise ValueError("stage failed")
+    return doc
+
+
 def test_pipeline_article_failing_in_a_stage_is_reported_once_and_the_batch_goes_on():
     pipeline = Pipeline(Settings(batch_size=4))
-
-    def fail_on_marker(doc):
-        if "Zanzibar" in doc.text:
-            raise ValueError("stage failed")
-        return doc
-
-    Language.component("test_fail_on_marker", func=fail_on_marker)
-    pipeline.nlp.add_pipe("test_fail_on_marker", before="tidings_actors")
+    pipeline.nlp.add_pipe("test_fail_on_zanzibar", before="tidings_actors")
     texts = [f"Police arrested {n} men in the capital on Monday." for n in range(6)]
     texts[2] = "Police arrested 40 men in Zanzibar on Monday."
     articles = [replace(make_article(t), source_path=f"{n}.txt") for n, t in enumerate(texts)]

@@ -71,7 +71,7 @@ class Pipeline:
             for doc in docs[done:]:
                 article = doc._.article
                 try:
-                    document = _document(self.nlp(self.make_doc(article)))
+                    document = self.process(article)
                 except Exception as error:  # noqa: BLE001 - reported with the article named
                     self._report(
                         InputError(article.source_path or article.id, f"processing failed: {error!r}"),
