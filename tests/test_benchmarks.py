@@ -19,3 +19,15 @@ def test_benchmarks_runner_quick_lsh_reports_rates(tmp_path):
     lsh = json.loads(out.read_text())["lsh"]
     assert lsh["articles"] > 0 and lsh["signatures_per_s"] > 0 and lsh["query_ms"] > 0
     assert lsh["mean_matches_per_query"] >= 1  # every probe finds at least itself
+
+
+def test_benchmarks_runner_quick_pipeline_reports_both_ratios(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "pipeline", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text())["pipeline"]
+    assert figures["texts"] == 24
+    assert figures["ratio_pipeline_vs_spacy"] > 0 and figures["ratio_pipeline_vs_spacy_indexed"] > 0
+    assert figures["spacy_docs_per_s"] > 0 and figures["spacy_indexed_docs_per_s"] > 0
+    assert 0 < figures["share_events_vs_spacy"] < 1

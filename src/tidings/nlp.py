@@ -20,12 +20,20 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from itertools import chain, product
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFound
@@ -149,18 +157,18 @@ def resolve_model_name(settings: Settings) -> str:
     )
 
 
-def load(settings: Settings | None = None, *, stages: bool = True) -> Language:
-    """Load spaCy with the tidings components added (all of them unless ``stages=False``).
+def load(settings: Settings | None = None) -> Language:
+    """Load spaCy with the tidings components added.
 
-    A stage module may define ``entity_patterns()``: spaCy EntityRuler patterns (from its
-    dictionaries) that are added to one ruler placed before the statistical NER, so that
-    known names are labelled the same way in every article.
+    The pipeline's ``attribute_ruler`` (if any) becomes an :class:`IndexedAttributeRuler` with
+    the same patterns and the same results.  A stage module may define ``entity_patterns()``:
+    spaCy EntityRuler patterns (from its dictionaries) that are added to one ruler placed
+    before the statistical NER, so that known names are labelled the same way in every article.
     """
     settings = settings or Settings()
     nlp = spacy.load(resolve_model_name(settings))
     nlp.add_pipe("tidings_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
-    if not stages:
-        return nlp
+    index_attribute_ruler(nlp)
     modules = [importlib.import_module(module) for _, module in STAGES]
     patterns = [p for m in modules if hasattr(m, "entity_patterns") for p in m.entity_patterns()]
     if patterns:
@@ -172,3 +180,161 @@ def load(settings: Settings | None = None, *, stages: bool = True) -> Language:
     for component, _ in STAGES:
         nlp.add_pipe(component)
     return nlp
+
+
+# Token attributes the pattern index reads from ``Doc.to_array``: those whose values are string
+# ids, compared as the Matcher compares them, and the boolean lexical flags.
+_STRING_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "TAG", "DEP",
+                           "LEMMA", "ENT_TYPE"})
+_FLAG_ATTRS = frozenset(name for name in IDS if name.startswith("IS_")) - {"IS_SENT_START"}
+
+
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's ``AttributeRuler``, same patterns, same results, matched through dictionaries.
+
+    The Matcher tries every pattern at every token, so a tagger's tag map of a few hundred
+    one-token patterns costs as much as the parser.  Here each one-token pattern is filed under
+    the values it requires of its string attributes (``{"TAG": "PRP", "LOWER": "him"}`` under
+    ``("PRP", "him")``), so a token looks up the few patterns it may match and tests only
+    their other conditions.  Patterns the index cannot read (several tokens, operators, regular
+    expressions alone, extensions) stay with a Matcher.  Matches are applied as the
+    ``AttributeRuler`` applies them: in pattern order, later patterns winning.
+
+    >>> nlp = spacy.blank("en")
+    >>> ruler = nlp.add_pipe("tidings_attribute_ruler")
+    >>> ruler.add([[{"LOWER": "who"}]], {"POS": "PRON"})
+    >>> [t.pos_ for t in nlp("Who knew")]
+    ['PRON', '']
+    """
+
+    def __init__(self, vocab: Any, name: str = "attribute_ruler", **kwargs: Any) -> None:
+        super().__init__(vocab, name, **kwargs)
+        self._index: _PatternIndex | None = None
+
+    def clear(self) -> None:
+        super().clear()
+        self._index = None
+
+    def add(self, patterns: Iterable[list[dict[str, Any]]], attrs: dict, index: int = 0) -> None:
+        super().add(patterns, attrs, index)
+        self._index = None
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """The matches ``AttributeRuler.match`` finds, in its order."""
+        if self._index is None:
+            self._index = _PatternIndex(self)
+        return self._index.matches(doc)
+
+
+@Language.factory("tidings_attribute_ruler", assigns=["token.pos", "token.morph", "token.lemma"])
+def make_indexed_attribute_ruler(nlp: Language, name: str) -> IndexedAttributeRuler:
+    return IndexedAttributeRuler(nlp.vocab, name)
+
+
+def index_attribute_ruler(nlp: Language) -> None:
+    """Swap the pipeline's spaCy ``attribute_ruler`` for an :class:`IndexedAttributeRuler`
+    holding the same patterns."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if type(ruler) is AttributeRuler:
+        patterns = ruler.patterns
+        nlp.replace_pipe("attribute_ruler", "tidings_attribute_ruler").add_patterns(patterns)
+
+
+class _PatternIndex:
+    """An attribute ruler's patterns, filed for :meth:`IndexedAttributeRuler.match`.
+
+    A pattern is a sequence of token conditions ``(column, test, argument)`` on the columns of
+    ``Doc.to_array``: ``"in"`` a set of values, ``"not in"`` one, or a regular expression that
+    ``"search"``-es the value's string.  It is filed under the values its first token with
+    ``"in"`` conditions requires (its *anchor*), and tried wherever a token has those values."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.strings = ruler.vocab.strings
+        self.rest = Matcher(ruler.vocab)  # patterns the index cannot read
+        self.anywhere: list[_Filed] = []  # patterns without an anchor: tried at every token
+        self.columns: dict[str, int] = {}
+        tables: dict[tuple[int, ...], dict[Any, list[_Filed]]] = defaultdict(lambda: defaultdict(list))
+        for number, entry in enumerate(ruler.patterns):
+            key = str(number)
+            match_id = self.strings.add(key)
+            for pattern in entry["patterns"]:
+                tokens = [self._conditions(spec) for spec in pattern]
+                if not tokens or None in tokens:
+                    self.rest.add(key, [pattern])
+                    continue
+                anchor = next((k for k, token in enumerate(tokens) if token[0]), None)
+                checks = tuple((k, *condition) for k, (required, others) in enumerate(tokens)
+                               for condition in (others if k == anchor else required + others))
+                if anchor is None:
+                    self.anywhere.append(_Filed(0, len(pattern), number, match_id, checks))
+                    continue
+                required = sorted(tokens[anchor][0])
+                filed = _Filed(anchor, len(pattern), number, match_id, checks)
+                table = tables[tuple(column for column, _, _ in required)]
+                for values in product(*(sorted(values) for _, _, values in required)):
+                    table[values if len(values) > 1 else values[0]].append(filed)
+        self.attrs = list(self.columns)
+        self.tables = [(itemgetter(*columns), dict(table)) for columns, table in tables.items()]
+
+    def _conditions(self, spec: dict[str, Any]) -> tuple[list, list] | None:
+        """A token's ``"in"`` conditions and its other ones; None when the index cannot read it."""
+        required, others = [], []
+        for name, value in spec.items():
+            attr = "ORTH" if name.upper() == "TEXT" else name.upper()
+            if attr in _FLAG_ATTRS and isinstance(value, bool):
+                required.append((self._column(attr), "in", {int(value)}))
+            elif attr not in _STRING_ATTRS:
+                return None
+            elif isinstance(value, str):
+                required.append((self._column(attr), "in", {get_string_id(value)}))
+            elif not isinstance(value, dict) or len(value) != 1:
+                return None
+            elif "IN" in value and all(isinstance(v, str) for v in value["IN"]):
+                required.append((self._column(attr), "in", {get_string_id(v) for v in value["IN"]}))
+            elif "NOT_IN" in value and all(isinstance(v, str) for v in value["NOT_IN"]):
+                others.append((self._column(attr), "not in", {get_string_id(v) for v in value["NOT_IN"]}))
+            elif isinstance(value.get("REGEX"), str):
+                others.append((self._column(attr), "search", re.compile(value["REGEX"])))
+            else:
+                return None
+        return required, others
+
+    def _column(self, attr: str) -> int:
+        return self.columns.setdefault(attr, len(self.columns))
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        found = {(int(self.strings[m_id]), m_id, start, end)
+                 for m_id, start, end in self.rest(doc, allow_missing=True, as_spans=False)
+                 } if len(self.rest) else set()
+        rows = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs)).tolist() if self.attrs else []
+        for i, row in enumerate(rows):
+            for filed in chain(self.anywhere, *(table.get(key_of(row), ()) for key_of, table in self.tables)):
+                start = i - filed.anchor
+                end = start + filed.length
+                if start >= 0 and end <= len(rows) and all(
+                    self._passes(rows[start + k][column], test, argument)
+                    for k, column, test, argument in filed.checks
+                ):
+                    found.add((filed.number, filed.match_id, start, end))
+        return sorted(found)
+
+    def _passes(self, value: int, test: str, argument: Any) -> bool:
+        if test == "in":
+            return value in argument
+        if test == "not in":
+            return value not in argument
+        return argument.search(self.strings[value]) is not None
+
+
+class _Filed(NamedTuple):
+    """A pattern as filed: where its anchor token lies in it, its length, the ruler's pattern
+    number and match id, and the conditions left to test, ``(token offset, column, test,
+    argument)``."""
+
+    anchor: int
+    length: int
+    number: int
+    match_id: int
+    checks: tuple[tuple[int, int, str, Any], ...]
