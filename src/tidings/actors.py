@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from .errors import TidingsError
 from .model import Actor, ActorRef
 from .model import Span as TextSpan
-from .nlp import TokenColumns, doc_text, per_doc
+from .nlp import TokenColumns, doc_text, entities, per_doc, sentences
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 _text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of them)
@@ -459,7 +459,7 @@ class ActorResolver:
         tokens = columns.tokens
         candidates: list[Hit] = []
         named_entities: set[tuple[int, int]] = set()  # token ranges of entities that are names
-        for ent in doc.ents:
+        for ent in entities(doc):
             label = ent.label_
             if label not in NAME_LABELS:
                 continue
@@ -1095,7 +1095,7 @@ def _acting(token: Token) -> bool:
 def _sentence_index(doc: Doc) -> list[int]:
     """The number of each token's sentence."""
     index: list[int] = []
-    for number, sentence in enumerate(doc.sents):
+    for number, sentence in enumerate(sentences(doc)):
         index += [number] * (sentence.end - sentence.start)
     return index
 

@@ -51,7 +51,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .actors import actor_for_span, unresolved_id
 from .model import STANCES, ActorRef, Event, Quote, Source, Span
-from .nlp import TokenColumns, children_of, doc_text, span_text
+from .nlp import TokenColumns, children_of, doc_text, entities, span_text
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -553,7 +553,7 @@ class _Context:
         self.region_opens = [region.open for region in regions]
         self.mentions = sorted(doc._.actor_mentions or (), key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
-        ents = doc.ents  # a new tuple of Spans on every access
+        ents = entities(doc)
         self.people = [e for e in ents if e.label_ == "PERSON"]
         self.person_ends = [e.end for e in self.people]
         self.titled: dict[str, list[tuple[int, int]]] = {}  # title lemma -> (end, person number)

@@ -48,7 +48,7 @@ from . import geo, time
 from .errors import TidingsError
 from .model import PLOVER_TYPES, ActorRef, Event, Magnitude, Place
 from .model import Span as TextSpan
-from .nlp import CACHE_PREFIX, TokenColumns, children_of, per_doc, span_text
+from .nlp import CACHE_PREFIX, TokenColumns, children_of, per_doc, sentences, span_text
 
 LEXICON_DIR = Path(__file__).parent / "data" / "events"
 
@@ -519,20 +519,18 @@ class _DocIndex:
 
     def _read_sentences(self) -> list[Span]:
         if self._sentences is None:
-            self._sentences = list(self.doc.sents)
+            self._sentences = sentences(self.doc)
             self._starts = [s.start for s in self._sentences]
             self._start_chars = [s.start_char for s in self._sentences]
         return self._sentences
 
     def sentence(self, i: int) -> Span:
         """``doc[i].sent``."""
-        sentences = self._read_sentences()
-        return sentences[bisect_right(self._starts, i) - 1]
+        return self._read_sentences()[bisect_right(self._starts, i) - 1]
 
     def sentence_at(self, start_char: int) -> Span:
         """The sentence starting at character ``start_char``."""
-        sentences = self._read_sentences()
-        return sentences[bisect_right(self._start_chars, start_char) - 1]
+        return self._read_sentences()[bisect_right(self._start_chars, start_char) - 1]
 
 
 def direct_object(token: Token) -> Token | None:

@@ -127,6 +127,17 @@ class TokenColumns:
         return cls(tokens, [t.lower_ for t in tokens], [t.pos_ for t in tokens])
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once per Doc: spaCy makes new Spans on every access.  The entities
+    do not change after spaCy's own components."""
+    return per_doc(doc, "ents", lambda d: d.ents)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once per Doc: spaCy finds them anew on every access."""
+    return per_doc(doc, "sents", lambda d: list(d.sents))
+
+
 def children_of(token: Token) -> tuple[Token, ...]:
     """``token.children``, listed once per Doc and token: spaCy walks the parse and makes new
     Tokens on every access, and the stages ask for the same few words' children many times.

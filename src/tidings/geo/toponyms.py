@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import TokenColumns, doc_text, per_doc
+from ..nlp import TokenColumns, doc_text, entities, per_doc
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
@@ -144,8 +144,8 @@ class ToponymFinder:
         mentions: list[Mention] = []
         context: Counter = Counter()
         covered: set[int] = set()
-        # doc.ents makes new Spans on every access; they are sorted and do not overlap
-        ents = [(e.start, e.end, e.label_) for e in doc.ents]
+        # the entities are sorted and do not overlap
+        ents = [(e.start, e.end, e.label_) for e in entities(doc)]
         ent_starts, ent_ends = [start for start, _, _ in ents], [end for _, end, _ in ents]
         for ent_start, ent_end, ent_label in ents:
             if all(i in covered for i in range(ent_start, ent_end)):

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import TimeExpr
-from ..nlp import doc_text
+from ..nlp import doc_text, entities
 from .attach import clause_tense, date_event
 from .grammar import Candidate
 from .tagger import tag
@@ -82,7 +82,7 @@ def _missed_entities(
     """Expressions in spaCy's DATE and TIME entities that the grammar did not find, read as
     if after a preposition."""
     extra = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in TIME_LABELS or any(
             e.start < ent.end_char and ent.start_char < e.end for e in found
         ):
