@@ -1,4 +1,5 @@
-"""The spaCy side of tidings: Doc extensions, the paragraph splitter, and pipeline assembly.
+"""The spaCy side of tidings: Doc extensions, the paragraph splitter, the indexed attribute
+ruler, per-Doc caches for the stages, and pipeline assembly.
 
 Every stage of tidings is a registered spaCy component (``tidings_<stage>``) that reads
 what earlier components put on the ``Doc`` and assigns its own results to ``doc._``:
