@@ -133,3 +133,13 @@ def test_a_pipeline_without_an_attribute_ruler_is_left_as_it_is():
     nlp = spacy.blank("en")
     index_attribute_ruler(nlp)
     assert nlp.pipe_names == []
+
+
+def test_matches_stay_the_same_when_the_remembered_lookups_are_dropped(vocab, monkeypatch):
+    monkeypatch.setattr("tidings.nlp._OPENED_KEPT", 2)
+    reference, indexed = AttributeRuler(vocab), IndexedAttributeRuler(vocab)
+    for ruler in (reference, indexed):
+        ruler.add_patterns(PATTERNS)
+    for _ in range(2):
+        assert indexed.match(_doc(vocab)) == reference.match(_doc(vocab))
+    assert len(indexed._index.opened) <= 2

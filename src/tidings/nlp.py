@@ -199,6 +199,7 @@ def load(settings: Settings | None = None) -> Language:
 _STRING_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "TAG", "DEP",
                            "LEMMA", "ENT_TYPE"})
 _FLAG_ATTRS = frozenset(name for name in IDS if name.startswith("IS_")) - {"IS_SENT_START"}
+_OPENED_KEPT = 20_000
 
 
 class IndexedAttributeRuler(AttributeRuler):
@@ -288,6 +289,7 @@ class _PatternIndex:
                 for values in product(*(sorted(values) for _, _, values in required)):
                     table[values if len(values) > 1 else values[0]].append(filed)
         self.attrs = list(self.columns)
+        self.opened: dict[tuple[int, ...], tuple[_Filed, ...]] = {}
         self.tables = [(itemgetter(*columns), dict(table)) for columns, table in tables.items()]
 
     def _conditions(self, spec: dict[str, Any]) -> tuple[list, list] | None:
@@ -322,15 +324,27 @@ class _PatternIndex:
                  } if len(self.rest) else set()
         rows = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs)).tolist() if self.attrs else []
         for i, row in enumerate(rows):
-            for filed in chain(self.anywhere, *(table.get(key_of(row), ()) for key_of, table in self.tables)):
+            for filed in self._opened_by(row):
                 start = i - filed.anchor
                 end = start + filed.length
-                if start >= 0 and end <= len(rows) and all(
+                if not filed.checks and filed.length == 1 or start >= 0 and end <= len(rows) and all(
                     self._passes(rows[start + k][column], test, argument)
                     for k, column, test, argument in filed.checks
                 ):
                     found.add((filed.number, filed.match_id, start, end))
         return sorted(found)
+
+    def _opened_by(self, row: list[int]) -> tuple[_Filed, ...]:
+        """The patterns a token with these values may match, remembered per distinct values
+        (up to _OPENED_KEPT of them): words recur with the same tag and label."""
+        key = tuple(row)
+        opened = self.opened.get(key)
+        if opened is None:
+            if len(self.opened) >= _OPENED_KEPT:
+                self.opened.clear()
+            opened = self.opened[key] = tuple(chain(
+                self.anywhere, *(table.get(key_of(row), ()) for key_of, table in self.tables)))
+        return opened
 
     def _passes(self, value: int, test: str, argument: Any) -> bool:
         if test == "in":
