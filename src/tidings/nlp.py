@@ -206,12 +206,13 @@ class IndexedAttributeRuler(AttributeRuler):
     """spaCy's ``AttributeRuler``, same patterns, same results, matched through dictionaries.
 
     The Matcher tries every pattern at every token, so a tagger's tag map of a few hundred
-    one-token patterns costs as much as the parser.  Here each one-token pattern is filed under
-    the values it requires of its string attributes (``{"TAG": "PRP", "LOWER": "him"}`` under
-    ``("PRP", "him")``), so a token looks up the few patterns it may match and tests only
-    their other conditions.  Patterns the index cannot read (several tokens, operators, regular
-    expressions alone, extensions) stay with a Matcher.  Matches are applied as the
-    ``AttributeRuler`` applies them: in pattern order, later patterns winning.
+    one-token patterns costs as much as the parser.  Here each pattern is filed under the
+    values one of its tokens requires (``{"TAG": "PRP", "LOWER": "him"}`` under ``("PRP",
+    "him")``), so a token looks up the few patterns it may match and tests only their other
+    conditions.  Patterns the index cannot read (``OP`` quantifiers, predicates other than
+    ``IN``, ``NOT_IN`` and ``REGEX``, attributes other than strings and ``IS_`` flags,
+    extensions) stay with a Matcher.  Matches are applied as the ``AttributeRuler`` applies
+    them: in pattern order, later patterns winning.
 
     >>> nlp = spacy.blank("en")
     >>> ruler = nlp.add_pipe("tidings_attribute_ruler")
