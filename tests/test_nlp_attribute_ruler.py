@@ -143,3 +143,13 @@ def test_matches_stay_the_same_when_the_remembered_lookups_are_dropped(vocab, mo
     for _ in range(2):
         assert indexed.match(_doc(vocab)) == reference.match(_doc(vocab))
     assert len(indexed._index.opened) <= 2
+
+
+def test_load_indexes_the_ruler_with_or_without_the_stages(pipeline):
+    from tidings.nlp import STAGES, load
+
+    bare = load(stages=False)
+    assert isinstance(bare.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(pipeline.nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert not set(bare.pipe_names) & {name for name, _ in STAGES}
+    assert bare.pipe_names == [n for n in pipeline.nlp.pipe_names if n not in dict(STAGES) and n != "tidings_names"]

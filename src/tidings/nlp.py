@@ -169,8 +169,8 @@ def resolve_model_name(settings: Settings) -> str:
     )
 
 
-def load(settings: Settings | None = None) -> Language:
-    """Load spaCy with the tidings components added.
+def load(settings: Settings | None = None, *, stages: bool = True) -> Language:
+    """Load spaCy with the tidings components added (the stages too unless ``stages=False``).
 
     The pipeline's ``attribute_ruler`` (if any) becomes an :class:`IndexedAttributeRuler` with
     the same patterns and the same results.  A stage module may define ``entity_patterns()``:
@@ -181,6 +181,8 @@ def load(settings: Settings | None = None) -> Language:
     nlp = spacy.load(resolve_model_name(settings))
     nlp.add_pipe("tidings_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     index_attribute_ruler(nlp)
+    if not stages:
+        return nlp
     modules = [importlib.import_module(module) for _, module in STAGES]
     patterns = [p for m in modules if hasattr(m, "entity_patterns") for p in m.entity_patterns()]
     if patterns:
