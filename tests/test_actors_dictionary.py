@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tidings.actors import DATA_DIR, ActorDataError, entity_patterns, load_dictionary
+from tidings.actors import DATA_DIR, entity_patterns, load_dictionary
+from tidings.datafiles import DataError
 
 G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX RUS SAU ZAF KOR TUR GBR USA".split()
 MENA = "DZA BHR EGY IRN IRQ ISR JOR KWT LBN LBY MAR OMN PSE QAT SAU SYR TUN ARE YEM".split()
@@ -52,7 +53,7 @@ def _broken_copy(tmp_path: Path, filename: str, line: str) -> Path:
 def test_actors_dictionary_errors_name_file_and_line(tmp_path, filename, line, reason):
     data = _broken_copy(tmp_path, filename, line)
     last = len((data / filename).read_text(encoding="utf-8").splitlines())
-    with pytest.raises(ActorDataError) as error:
+    with pytest.raises(DataError) as error:
         load_dictionary(data)
     assert f"{filename}:{last}:" in str(error.value) and reason in str(error.value)
 

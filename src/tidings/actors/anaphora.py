@@ -1,0 +1,169 @@
+"""Pronouns and definite descriptions ("he", "its", "the group") resolved to earlier actors by
+agreement, recency and sentence role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from ..nlp import TokenColumns
+from .dictionary import Dictionary, Pronoun
+from .grammar import ARMED_SECTORS, DESCRIPTION_WINDOW, PRONOUN_WINDOW, SUBJECT_DEPS
+from .identities import Identities, sector_of
+from .mentions import AgentUse, Identity, Mention, phrase_start, sentence_index
+
+
+class AnaphoraResolver:
+    """The resolver's part for pronouns and descriptions (see
+    :class:`~tidings.actors.ActorResolver`)."""
+
+    dictionary: Dictionary
+    identities: Identities
+
+    def _resolve_anaphora(self, doc: Doc, mentions: list[Mention], descriptions: list[AgentUse],
+                          day: dt.date | None) -> list[Mention]:
+        """Mentions for pronouns and "the group"-style descriptions, pointing at their antecedents.
+
+        A generic agent noun owned by a resolved possessive ("its fighters") takes the
+        antecedent's actor at once, so that later pronouns see it.
+        """
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        generic_by_head = {m.head: m for m in mentions if m.use is not None}
+        columns = TokenColumns.of(doc)
+        tokens = columns.tokens
+        groups = _coordinated(tokens, mentions)
+        pronouns = self.dictionary.pronouns
+        anaphors: list[tuple[int, Pronoun | AgentUse]] = [
+            (i, pronouns[lower]) for i, lower in enumerate(columns.lower)
+            if lower in pronouns and i not in covered and tokens[i].tag_ in ("PRP", "PRP$")
+        ]
+        anaphors += [(use.end - 1, use) for use in descriptions]
+        anaphors.sort(key=lambda a: a[0])
+        sentence_of = sentence_index(doc)
+        starts = [m.start for m in mentions]  # mentions are sorted by start
+        resolved: list[Mention] = []
+        for i, anaphor in anaphors:
+            earlier = mentions[:bisect_left(starts, i)]  # the others end after the anaphor
+            antecedents = self._antecedents(columns, i, anaphor, earlier + resolved, groups,
+                                            sentence_of)
+            if isinstance(anaphor, AgentUse):
+                start, end = phrase_start(tokens[i], anaphor.start), anaphor.end
+                if not antecedents:
+                    if anaphor.agent.sector is None or anaphor.agent.type == "group":
+                        continue
+                    antecedents = (self.identities.country_sector(
+                        None, sector_of(anaphor), plural=anaphor.agent.plural,
+                        person=anaphor.agent.type == "member"),)
+            else:
+                start, end = i, i + 1
+                if not antecedents:
+                    continue
+            mention = Mention(start, end, i, antecedents[0], refs=antecedents)
+            resolved.append(mention)
+            owned = generic_by_head.get(tokens[i].head.i)
+            if tokens[i].dep_ == "poss" and owned is not None and owned.use is not None:
+                self._rebind(owned, mention, day)
+        return resolved
+
+    def _antecedents(
+        self, columns: TokenColumns, i: int, anaphor: Pronoun | AgentUse, candidates: list[Mention],
+        groups: dict[int, list[Mention]], sentence_of: list[int],
+    ) -> tuple[Identity, ...]:
+        """The best-scoring earlier actor (or coordinated actors) that agrees with the anaphor."""
+        here = sentence_of[i]
+        is_pronoun = isinstance(anaphor, Pronoun)
+        window = PRONOUN_WINDOW if is_pronoun else DESCRIPTION_WINDOW
+        best: tuple[float, tuple[Identity, ...]] = (float("-inf"), ())
+        seen_groups: set[int] = set()
+        for mention in candidates:
+            if mention.end > i or here - sentence_of[mention.head] > window:
+                continue
+            identities = mention.refs or (mention.identity,)
+            options = [(identities, len(identities) > 1 or identities[0].plural, mention.head)]
+            if mention.group is None and mention.start in groups and mention.start not in seen_groups:
+                seen_groups.add(mention.start)
+                members = groups[mention.start]
+                options.append((tuple(m.identity for m in members), True, members[0].head))
+            for identities, plural, head in options:
+                fit = self._agreement(anaphor, identities, plural)
+                if fit is None:
+                    continue
+                score = fit + _salience(columns.tokens[head], here - sentence_of[head], i - head,
+                                        is_pronoun)
+                if score > best[0]:
+                    best = (score, identities)
+        if is_pronoun and anaphor.refers != "person":
+            # a recent non-actor subject ("The tunnel ... It was used") takes "it"/"they" first
+            for j in range(max(0, i - 80), i):
+                if columns.pos[j] != "NOUN" or here - sentence_of[j] > window:
+                    continue
+                token = columns.tokens[j]
+                if (token.dep_ in ("nsubj", "nsubjpass") and (token.tag_ == "NNS") == anaphor.plural
+                        and not any(m.start <= j < m.end for m in candidates)):
+                    score = _salience(token, here - sentence_of[j], i - j, True)
+                    if score > best[0]:
+                        best = (score, ())
+        return best[1]
+
+    def _agreement(self, anaphor: Pronoun | AgentUse, identities: tuple[Identity, ...],
+                   plural: bool) -> float | None:
+        """How well antecedent identities fit the anaphor (None: they cannot)."""
+        first = identities[0]
+        if isinstance(anaphor, Pronoun):
+            if anaphor.refers == "person":
+                return 0.0 if first.person and not plural else None
+            if anaphor.refers == "thing":
+                return 0.0 if not first.person and not plural else None
+            if plural:
+                return 0.0
+            return -1.5 if first.kind in ("organization", "armed_group", "igo", "media", "state") \
+                and not first.person else None
+        agent = anaphor.agent
+        if len(identities) > 1:
+            return None
+        sector = agent.sector
+        if agent.type == "group":
+            return 0.0 if first.kind in ("organization", "armed_group", "igo") else None
+        if sector in ARMED_SECTORS:
+            return 0.0 if first.kind == "armed_group" or ARMED_SECTORS & set(first.sector) else None
+        if sector == "MED":
+            return 0.0 if "MED" in first.sector or first.kind == "media" else None
+        if sector is None or sector not in first.sector:
+            return None
+        if agent.type == "member" and not agent.plural:
+            if not first.person:
+                return None
+            return 1.0 if first.role == " ".join(agent.term) else 0.0
+        return None if first.person else 0.0
+
+
+def _salience(head: Token, sentences_back: int, tokens_back: int, pronoun: bool) -> float:
+    """Prefer subjects and recent mentions; for descriptions ("the group") recency counts most."""
+    score = -(3.0 if pronoun else 1.5) * sentences_back - 0.01 * tokens_back
+    dep = head.dep_
+    if dep == "conj":
+        dep = head.head.dep_
+    if dep in SUBJECT_DEPS:
+        score += 2.0 if pronoun else 1.0
+    elif dep in ("dobj", "pobj", "poss", "appos"):
+        score += 0.5
+    return score
+
+
+def _coordinated(tokens: list[Token], mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Mentions joined by "and"/"or" ("Israel and Egypt"), keyed by the first one's start."""
+    by_head = {m.head: m for m in mentions}
+    groups: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        token = tokens[mention.head]
+        if token.dep_ == "conj" and token.head.i in by_head:
+            first = by_head[token.head.i]
+            while tokens[first.head].dep_ == "conj" and tokens[first.head].head.i in by_head:
+                first = by_head[tokens[first.head].head.i]
+            members = groups.setdefault(first.start, [first])
+            members.append(mention)
+    return groups
+
+

@@ -1,0 +1,290 @@
+"""The actor dictionary: the data files under ``data/actors/`` read, validated and compiled.
+
+Countries (``countries.tsv`` on top of pycountry's names), people with dated tenures
+(``people.tsv``), organisations (``organizations.tsv``), agent nouns (``agents.tsv``), sector
+codes (``codes.tsv``) and pronouns (``pronouns.tsv``); every problem is a
+:class:`~tidings.datafiles.DataError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from ..datafiles import DataError, data_path, read_tsv
+
+DATA_DIR = data_path("actors")
+
+KINDS = ("state", "person", "organization", "armed_group", "igo", "media", "group")
+AGENT_TYPES = ("body", "collective", "member", "platform", "group")
+PEOPLE = ("id", "name", "aliases", "country", "sector", "role", "start", "end")
+ORGANIZATIONS = ("id", "name", "aliases", "kind", "country", "sector", "start", "end")
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """What a named actor was between two dates (end exclusive; open when None)."""
+
+    country: str | None
+    sector: tuple[str, ...]
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    """A person or organisation of the dictionary, with its tenures."""
+
+    id: str
+    name: str
+    kind: str
+    tenures: tuple[Tenure, ...]
+
+    def tenure_at(self, day: dt.date | None) -> tuple[Tenure, bool]:
+        """The tenure in force on ``day`` and True, else the latest one begun before it and False.
+
+        Without a date the latest tenure counts as in force.
+        """
+        latest = max(self.tenures, key=lambda t: t.start or dt.date.min)
+        if day is None:
+            return latest, True
+        for tenure in self.tenures:
+            if tenure.covers(day):
+                return tenure, True
+        before = [t for t in self.tenures if t.start is None or t.start <= day]
+        return (max(before, key=lambda t: t.start or dt.date.min) if before else latest), False
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """An agent noun: "police", "air force", "officials", "drone", "group"."""
+
+    term: tuple[str, ...]
+    sector: str | None
+    type: str  # body, member, platform, group
+    plural: bool
+    adopts: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """What a surface form denotes: a country (by name, demonym or capital) or a named actor."""
+
+    form: str  # country, demonym, capital, named
+    target: str  # ISO3 code or named-actor id
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    refers: str  # person, thing, any
+    plural: bool
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """Everything the resolver knows, compiled from the data files."""
+
+    countries: dict[str, str]  # ISO3 -> name
+    named: dict[str, NamedActor]
+    forms: dict[tuple[str, ...], tuple[Meaning, ...]]  # token texts -> meanings
+    agents: dict[tuple[str, ...], Agent]
+    codes: dict[str, tuple[str, str]]  # sector code -> (label, kind)
+    pronouns: dict[str, Pronoun]
+    role_holders: dict[tuple[str, str], tuple[str, ...]]  # (ISO3, role) -> named ids
+
+    @property
+    def longest_agent(self) -> int:
+        return max(len(term) for term in self.agents)
+
+
+def split_cell(cell: str) -> list[str]:
+    """The ``|``-separated values of a cell."""
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _date(path: Path, line: int, text: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataError(path, line, f"bad date {text!r} (want YYYY-MM-DD)") from None
+
+
+def iso3_cell(path: Path, line: int, text: str, *, optional: bool = False) -> str | None:
+    """A cell holding an ISO 3166-1 alpha-3 code (empty allowed when ``optional``)."""
+    if not text and optional:
+        return None
+    if not re.fullmatch(r"[A-Z]{3}", text):
+        raise DataError(path, line, f"bad country code {text!r} (want ISO 3166-1 alpha-3)")
+    return text
+
+
+def _sectors(path: Path, line: int, text: str, codes: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    sectors = tuple(split_cell(text))
+    unknown = [s for s in sectors if s not in codes]
+    if unknown:
+        raise DataError(path, line, f"unknown sector code(s) {unknown} (see codes.tsv)")
+    return sectors
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """A name split the way spaCy's English tokenizer splits it (for dictionary keys)."""
+    return tuple(t.text for t in _tokenizer()(text))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # noqa: ANN202 - spaCy's blank English tokenizer
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _name_forms(text: str) -> list[str]:
+    """A name without a leading article, plus its capitalised variant ("al-Qaeda", "Al-Qaeda")."""
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    variants = [text]
+    if text[:1].islower():
+        variants.append(text[:1].upper() + text[1:])
+    return variants
+
+
+class _Forms(dict[tuple[str, ...], list[Meaning]]):
+    """Surface forms (as token texts) and their meanings, in the order they were added."""
+
+    def add(self, text: str, meaning: Meaning) -> None:
+        for variant in _name_forms(text):
+            meanings = self.setdefault(_tokens(variant), [])
+            if meaning not in meanings:
+                meanings.append(meaning)
+
+
+def load_dictionary(data_dir: Path | str | None = None) -> Dictionary:
+    """Read and validate the actor data files (cached per directory)."""
+    return _load_dictionary(Path(data_dir) if data_dir else DATA_DIR)
+
+
+@lru_cache(maxsize=4)
+def _load_dictionary(data_dir: Path) -> Dictionary:
+    codes = _load_codes(data_dir / "codes.tsv")
+    forms = _Forms()
+    countries = _load_countries(data_dir / "countries.tsv", forms)
+    named: dict[str, NamedActor] = {}
+    role_holders: dict[tuple[str, str], list[str]] = {}
+    for filename, columns in (("people.tsv", PEOPLE), ("organizations.tsv", ORGANIZATIONS)):
+        _load_named(data_dir / filename, columns, codes, forms, named, role_holders)
+    return Dictionary(
+        countries=countries,
+        named=named,
+        forms={key: tuple(meanings) for key, meanings in forms.items()},
+        agents=_load_agents(data_dir / "agents.tsv", codes),
+        codes=codes,
+        pronouns=_load_pronouns(data_dir / "pronouns.tsv"),
+        role_holders={key: tuple(ids) for key, ids in role_holders.items()},
+    )
+
+
+def _load_codes(path: Path) -> dict[str, tuple[str, str]]:
+    codes: dict[str, tuple[str, str]] = {}
+    for line, row in read_tsv(path, ("code", "label", "kind")):
+        if row["kind"] not in KINDS:
+            raise DataError(path, line, f"unknown kind {row['kind']!r} (one of {KINDS})")
+        codes[row["code"]] = (row["label"], row["kind"])
+    return codes
+
+
+def _load_countries(path: Path, forms: _Forms) -> dict[str, str]:
+    """Country names (pycountry's, then ours), adding names, demonyms and capitals to ``forms``."""
+    countries: dict[str, str] = {}
+    for country in pycountry.countries:
+        countries[country.alpha_3] = getattr(country, "common_name", country.name)
+        for name in (country.name, getattr(country, "common_name", ""),
+                     getattr(country, "official_name", "")):
+            if name and "," not in name:
+                forms.add(name, Meaning("country", country.alpha_3))
+    for line, row in read_tsv(path, ("iso3", "name", "aliases", "demonyms", "capitals")):
+        iso3 = iso3_cell(path, line, row["iso3"])
+        if not row["name"]:
+            raise DataError(path, line, "country name missing")
+        countries[iso3] = row["name"]
+        for name in (row["name"], *split_cell(row["aliases"])):
+            forms.add(name, Meaning("country", iso3))
+        for demonym in split_cell(row["demonyms"]):
+            forms.add(demonym, Meaning("demonym", iso3))
+        for capital in split_cell(row["capitals"]):
+            forms.add(capital, Meaning("capital", iso3))
+    return countries
+
+
+def _load_named(path: Path, columns: tuple[str, ...], codes: dict[str, tuple[str, str]],
+                forms: _Forms, named: dict[str, NamedActor],
+                role_holders: dict[tuple[str, str], list[str]]) -> None:
+    """People or organisations: one tenure per row, added to ``named`` and ``role_holders``."""
+    for line, row in read_tsv(path, columns):
+        kind = row.get("kind", "person")
+        tenure = _tenure(path, line, row, kind, codes)
+        previous = named.get(row["id"])
+        if previous and (previous.name, previous.kind) != (row["name"], kind):
+            raise DataError(path, line, f"id {row['id']!r} reused with another name or kind")
+        tenures = previous.tenures if previous else ()
+        named[row["id"]] = NamedActor(row["id"], row["name"], kind, (*tenures, tenure))
+        for name in (row["name"], *split_cell(row["aliases"])):
+            forms.add(name, Meaning("named", row["id"]))
+        if tenure.role and tenure.country:
+            holders = role_holders.setdefault((tenure.country, tenure.role), [])
+            if row["id"] not in holders:
+                holders.append(row["id"])
+
+
+def _tenure(path: Path, line: int, row: dict[str, str], kind: str,
+            codes: dict[str, tuple[str, str]]) -> Tenure:
+    """The checked tenure of a row of people.tsv or organizations.tsv."""
+    if not re.fullmatch(r"[a-z0-9_]+|[A-Z]{3}-[A-Z]{3}", row["id"]):
+        raise DataError(path, line, f"bad id {row['id']!r} (lower_case or ISO3-SECTOR)")
+    if kind not in KINDS:
+        raise DataError(path, line, f"unknown kind {kind!r} (one of {KINDS})")
+    country = iso3_cell(path, line, row["country"], optional=True)
+    sector = _sectors(path, line, row["sector"], codes)
+    if not sector:
+        raise DataError(path, line, "sector missing")
+    if "-" in row["id"] and row["id"] != f"{country}-{sector[0]}":
+        raise DataError(path, line, f"state organ id {row['id']!r} must be COUNTRY-SECTOR")
+    tenure = Tenure(country, sector, row.get("role", ""),
+                    _date(path, line, row["start"]), _date(path, line, row["end"]))
+    if tenure.start and tenure.end and tenure.end < tenure.start:
+        raise DataError(path, line, "end date before start date")
+    return tenure
+
+
+def _load_agents(path: Path, codes: dict[str, tuple[str, str]]) -> dict[tuple[str, ...], Agent]:
+    agents: dict[tuple[str, ...], Agent] = {}
+    for line, row in read_tsv(path, ("term", "sector", "type", "number", "adopts")):
+        term = tuple(row["term"].split())
+        if not term or row["term"] != row["term"].lower():
+            raise DataError(path, line, f"term {row['term']!r} must be lower-case words")
+        if term in agents:
+            raise DataError(path, line, f"term {row['term']!r} listed twice")
+        sector = None if row["sector"] == "-" else _sectors(path, line, row["sector"], codes)[0]
+        if (row["type"] not in AGENT_TYPES or row["number"] not in ("sg", "pl")
+                or row["adopts"] not in ("yes", "no")):
+            raise DataError(path, line, f"bad type/number/adopts (want {AGENT_TYPES}, sg|pl, yes|no)")
+        agents[term] = Agent(term, sector, row["type"], row["number"] == "pl", row["adopts"] == "yes")
+    return agents
+
+
+def _load_pronouns(path: Path) -> dict[str, Pronoun]:
+    pronouns: dict[str, Pronoun] = {}
+    for line, row in read_tsv(path, ("pronoun", "refers", "number")):
+        if row["refers"] not in ("person", "thing", "any") or row["number"] not in ("sg", "pl"):
+            raise DataError(path, line, "refers must be person|thing|any, number sg|pl")
+        pronouns[row["pronoun"]] = Pronoun(row["refers"], row["number"] == "pl")
+    return pronouns

@@ -1,0 +1,151 @@
+"""The actor resolver: names, agent nouns and anaphors found in a Doc become actor mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, ActorRef
+from ..model import Span as TextSpan
+from ..nlp import TokenColumns, doc_text
+from .agents import AgentNounFinder
+from .anaphora import AnaphoraResolver
+from .dictionary import Dictionary
+from .grammar import FORMER
+from .identities import Identities, sector_of
+from .mentions import AgentUse, Hit, Identity, Mention, acting, char_range, det_start, national, root_index
+from .names import NameFinder
+
+
+class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
+    """Finds actor mentions and resolves them to canonical actors."""
+
+    def __init__(self, nlp: Language, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.identities = Identities(dictionary)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("ACTOR_NAME", [Doc(nlp.vocab, words=list(key)) for key in dictionary.forms])
+        self.longest_agent = dictionary.longest_agent
+        self.agent_words = {word for term in dictionary.agents for word in term}
+        # the last word of each agent term -> the length of the longest term it ends
+        self.agent_heads: dict[str, int] = {}
+        for term in dictionary.agents:
+            self.agent_heads[term[-1]] = max(len(term), self.agent_heads.get(term[-1], 0))
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article
+        day = getattr(article, "published", None)
+        hits = self._find_names(doc)
+        hit_at = {i: hit for hit in hits for i in range(hit.start, hit.end)}
+        mentions, used, descriptions = self._agent_mentions(doc, hits, hit_at, day)
+        mentions += self._name_mentions(doc, hits, used, day)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        self._link_surnames(doc, mentions)
+        self._attach_owners(doc, mentions, day)
+        mentions += self._resolve_anaphora(doc, mentions, descriptions, day)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        refs = _refs(doc, mentions)
+        doc._.actor_mentions = refs
+        doc._.actors = _actors(refs, mentions)
+        return doc
+
+    # -- names --
+
+    def _name_mentions(self, doc: Doc, hits: list[Hit], used: set[int], day: dt.date | None) -> list[Mention]:
+        columns = TokenColumns.of(doc)
+        mentions: list[Mention] = []
+        for hit in hits:
+            if id(hit) in used:
+                continue
+            root = columns.tokens[root_index(doc, hit.start, hit.end)]
+            title = hit.title
+            role = " ".join(title.agent.term) if title else ""
+            identity = hit.identity or self.identities.named(hit, day, role) or self._country_name(hit, root)
+            if identity is None:
+                continue
+            start = hit.start
+            if title is not None:
+                start = min([title.start, *(m.start for m in title.modifiers if national(m))])
+                identity = self._titled(columns, identity, title, start, day)
+            mentions.append(Mention(det_start(columns, start) if start < hit.start else start,
+                                    hit.end, root.i, identity))
+        return mentions
+
+    def _country_name(self, hit: Hit, root: Token) -> Identity | None:
+        """A country name; a demonym used as a noun ("Israelis"); a capital acting ("Cairo said").
+        ``root`` is the name's head token."""
+        for meaning in hit.meanings:
+            if meaning.form == "country":
+                return self.identities.country(meaning.target)
+            if meaning.form == "demonym" and root.pos_ in ("NOUN", "PROPN") and root.dep_ not in (
+                "amod", "compound", "nmod"
+            ):
+                return self.identities.country(meaning.target, plural=root.tag_ in ("NNS", "NNPS"))
+            if meaning.form == "demonym" and root.dep_ in ("amod", "compound", "nmod"):
+                return self.identities.country(meaning.target)  # "Israeli strikes", "Russian banks"
+            if meaning.form == "capital" and acting(root):
+                return self.identities.country_sector(meaning.target, "GOV")
+        return None
+
+    def _titled(self, columns: TokenColumns, identity: Identity, title: AgentUse, start: int,
+                day: dt.date | None) -> Identity:
+        """A person with a title before the name: country and sector for unknown people."""
+        former = start > 0 and columns.lower[start - 1] in FORMER
+        if identity.resolved:
+            return replace(identity, sector=("ELI",)) if former and identity.person else identity
+        country = None
+        for hit in title.modifiers:
+            composed = self.identities.composed(hit, replace(title, agent=replace(title.agent, plural=False)), day)
+            country = composed.country if composed else None
+        sector = sector_of(title)
+        return replace(identity, country=country, sector=("ELI",) if former else ((sector,) if sector else ()),
+                       person=True, kind="person")
+
+    def _link_surnames(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A lone surname of an earlier unresolved person is that person ("Ahmed Kamal ... Kamal")."""
+        known: dict[str, Identity] = {}
+        for mention in mentions:
+            identity = mention.identity
+            if identity.resolved or not identity.person:
+                continue
+            words = identity.name.split()
+            if len(words) == 1 and words[0] in known:
+                mention.identity = known[words[0]]
+            elif len(words) > 1:
+                known.setdefault(words[-1], identity)
+
+    # -- pronouns and definite descriptions --
+
+
+
+
+def _refs(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
+    """The ActorRefs of the mentions (one per antecedent of a plural anaphor), in characters."""
+    tokens, text = TokenColumns.of(doc).tokens, doc_text(doc)
+    refs: list[ActorRef] = []
+    for mention in mentions:
+        start, end = char_range(tokens, mention.start, mention.end)
+        said = text[start:end]
+        refs += [ActorRef(identity.id, identity.name, identity.country, identity.sector,
+                          start, end, said)
+                 for identity in mention.refs or (mention.identity,)]
+    return refs
+
+
+def _actors(refs: list[ActorRef], mentions: list[Mention]) -> list[Actor]:
+    """One Actor per id, in order of first mention, with every mention's span."""
+    identities = {i.id: i for m in mentions for i in (m.refs or (m.identity,))}
+    spans: dict[str, list[TextSpan]] = {}
+    for ref in refs:
+        spans.setdefault(ref.id, []).append(TextSpan(ref.start, ref.end, ref.text))
+    return [
+        Actor(actor_id, identities[actor_id].name, identities[actor_id].country,
+              identities[actor_id].sector, identities[actor_id].kind, identities[actor_id].resolved,
+              tuple(found))
+        for actor_id, found in spans.items()
+    ]
+
