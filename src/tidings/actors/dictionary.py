@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pycountry
 
+from ..countries import country_names, country_rows, iso3_cell, split_cell
 from ..datafiles import DataError, data_path, read_tsv
 
 DATA_DIR = data_path("actors")
@@ -106,11 +107,6 @@ class Dictionary:
         return max(len(term) for term in self.agents)
 
 
-def split_cell(cell: str) -> list[str]:
-    """The ``|``-separated values of a cell."""
-    return [part.strip() for part in cell.split("|") if part.strip()]
-
-
 def _date(path: Path, line: int, text: str) -> dt.date | None:
     if not text:
         return None
@@ -118,15 +114,6 @@ def _date(path: Path, line: int, text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise DataError(path, line, f"bad date {text!r} (want YYYY-MM-DD)") from None
-
-
-def iso3_cell(path: Path, line: int, text: str, *, optional: bool = False) -> str | None:
-    """A cell holding an ISO 3166-1 alpha-3 code (empty allowed when ``optional``)."""
-    if not text and optional:
-        return None
-    if not re.fullmatch(r"[A-Z]{3}", text):
-        raise DataError(path, line, f"bad country code {text!r} (want ISO 3166-1 alpha-3)")
-    return text
 
 
 def _sectors(path: Path, line: int, text: str, codes: dict[str, tuple[str, str]]) -> tuple[str, ...]:
@@ -203,26 +190,21 @@ def _load_codes(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def _load_countries(path: Path, forms: _Forms) -> dict[str, str]:
-    """Country names (pycountry's, then ours), adding names, demonyms and capitals to ``forms``."""
-    countries: dict[str, str] = {}
+    """Country names (pycountry's, then the file's), adding names, demonyms and capitals to
+    ``forms``."""
     for country in pycountry.countries:
-        countries[country.alpha_3] = getattr(country, "common_name", country.name)
         for name in (country.name, getattr(country, "common_name", ""),
                      getattr(country, "official_name", "")):
             if name and "," not in name:
                 forms.add(name, Meaning("country", country.alpha_3))
-    for line, row in read_tsv(path, ("iso3", "name", "aliases", "demonyms", "capitals")):
-        iso3 = iso3_cell(path, line, row["iso3"])
-        if not row["name"]:
-            raise DataError(path, line, "country name missing")
-        countries[iso3] = row["name"]
-        for name in (row["name"], *split_cell(row["aliases"])):
-            forms.add(name, Meaning("country", iso3))
-        for demonym in split_cell(row["demonyms"]):
-            forms.add(demonym, Meaning("demonym", iso3))
-        for capital in split_cell(row["capitals"]):
-            forms.add(capital, Meaning("capital", iso3))
-    return countries
+    for row in country_rows(path):
+        for name in (row.name, *row.aliases):
+            forms.add(name, Meaning("country", row.iso3))
+        for demonym in row.demonyms:
+            forms.add(demonym, Meaning("demonym", row.iso3))
+        for capital in row.capitals:
+            forms.add(capital, Meaning("capital", row.iso3))
+    return country_names(path)
 
 
 def _load_named(path: Path, columns: tuple[str, ...], codes: dict[str, tuple[str, str]],

@@ -1,5 +1,5 @@
 """The geo stage's rules (``data/geo/rules.yaml``), validated on load, plus the country names and
-demonyms of the actor dictionary (``data/actors/countries.tsv``), the one list of both."""
+demonyms of the project's country list (``data/actors/countries.tsv``, see :mod:`tidings.countries`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from ..actors import load_dictionary
+from .. import countries
 from ..errors import InputError
 
 ROLES = ("site", "origin", "destination")
@@ -70,7 +70,6 @@ def load_rules() -> GeoRules:
     nouns_after = data.get("place_nouns_after") or {}
     if not isinstance(nouns_after, dict) or set(nouns_after) - set(NOUN_KINDS):
         raise InputError(where, f"place_nouns_after must map {', '.join(NOUN_KINDS)} to words")
-    dictionary = load_dictionary()
     return GeoRules(
         place_labels=frozenset(_words(data.get("place_labels"), "place_labels")),
         other_labels=frozenset(_words(data.get("other_labels"), "other_labels")),
@@ -91,7 +90,6 @@ def load_rules() -> GeoRules:
         weights={w: float(weights[w]) for w in WEIGHTS},
         place_nouns_after={word: kind for kind, words in nouns_after.items()
                            for word in _words(words, f"place_nouns_after.{kind}")},
-        demonyms={" ".join(form): meaning.target for form, meanings in dictionary.forms.items()
-                  for meaning in meanings if meaning.form == "demonym"},
-        country_names=dict(dictionary.countries),
+        demonyms=countries.demonyms(),
+        country_names=countries.country_names(),
     )
