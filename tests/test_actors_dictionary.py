@@ -73,3 +73,16 @@ def test_actors_entity_patterns_correct_the_statistical_labels(pipeline):
     assert [(e.text, e.label_) for e in doc.ents if "Maqdis" in e.text] == [
         ("Ansar Beit al-Maqdis", "ORG")
     ]
+
+
+def test_actors_component_reads_the_data_folder_its_config_names(pipeline, tmp_path):
+    data = _broken_copy(tmp_path, "organizations.tsv",
+                        "zorvan_league\tZorvan League\t\tarmed_group\t\tREB\t\t")
+    nlp = pipeline.nlp
+    custom = nlp.create_pipe("tidings_actors", config={"data_dir": str(data)})
+    bundled = nlp.get_pipe("tidings_actors")
+    doc = nlp.make_doc("Fighters of the Zorvan League attacked a checkpoint near the river.")
+    for _, component in nlp.pipeline[:nlp.pipe_names.index("tidings_actors")]:
+        doc = component(doc)
+    assert "zorvan_league" not in [m.id for m in bundled(doc)._.actor_mentions]
+    assert "zorvan_league" in [m.id for m in custom(doc)._.actor_mentions]

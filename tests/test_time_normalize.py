@@ -8,7 +8,8 @@ import pytest
 
 from tidings.time import find_times, normalize
 from tidings.time.calendar import weekend_period
-from tidings.time.grammar import GrammarError, lexicon, rules
+from tidings.datafiles import DataError
+from tidings.time.grammar import lexicon, rules
 
 SUNDAY = dt.date(2018, 2, 4)  # a Sunday, the last day of ISO week 5 of 2018
 WEDNESDAY = dt.date(2021, 6, 16)
@@ -243,15 +244,21 @@ def test_time_unknown_publication_date_leaves_relative_values_unanchored():
     assert (absolute.value, absolute.precision) == ("2018-02-04", "day")
 
 
-def test_time_grammar_errors_name_the_file(monkeypatch):
+def test_time_grammar_errors_name_the_file_and_line(monkeypatch, tmp_path):
     from tidings.time import grammar
 
     grammar.placeholders()  # the word lists stay as loaded
-    monkeypatch.setattr(grammar, "_read", lambda name: {"rules": [{"id": "x", "pattern": "{nope}",
-                                                                    "resolve": "year"}]})
+    (tmp_path / "rules.yaml").write_text(
+        "rules:\n  - id: year\n    pattern: '{year}'\n    resolve: year\n"
+        "  - id: x\n    pattern: '{nope}'\n    resolve: year\n", encoding="utf-8")
+    monkeypatch.setattr(grammar, "DATA", tmp_path)
     grammar.rules.cache_clear()
     try:
-        with pytest.raises(GrammarError, match=r"rules.yaml: rule 'x': unknown placeholder"):
+        with pytest.raises(DataError, match=r"rules.yaml:5: rule 'x': unknown placeholder"):
+            grammar.rules()
+        (tmp_path / "rules.yaml").write_text("rules:\n  - id: [x\n", encoding="utf-8")
+        grammar.rules.cache_clear()
+        with pytest.raises(DataError, match=r"rules.yaml:3: not valid YAML"):
             grammar.rules()
     finally:
         monkeypatch.undo()

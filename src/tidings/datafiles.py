@@ -88,3 +88,14 @@ def word_list(path: Path, where: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise DataError(path, 0, f"{where}: must be a list of non-empty strings")
     return [v.lower() for v in value]
+
+
+def line_of(path: Path, text: str) -> int:
+    """The first line of a data file that starts with ``text`` after its indent and list dash
+    (0 when none, or unreadable): where a :class:`DataError` about a YAML entry points."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((number for number, line in enumerate(lines, 1)
+                 if line.lstrip(" -").startswith(text)), 0)

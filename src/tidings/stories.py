@@ -29,13 +29,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
-import yaml
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from .datafiles import DataError, data_path, line_of, read_yaml, word_list
 from .model import Story
 from .store import Store
 from .store import stories as story_tables
@@ -59,18 +59,25 @@ class StoryRules:
     """Articles sharing a title or an event are one story only within this many days."""
 
 
+IDENTITY_FILE = data_path("stories", "identity.yaml")
+
+
 @functools.cache
-def _identity_rules() -> dict:
-    raw = yaml.safe_load(resources.files("tidings").joinpath("data/stories/identity.yaml").read_text("utf-8"))
-    params, title = raw["tracking_params"], raw["title"]
-    if not all(isinstance(p, str) for p in params["prefixes"] + params["names"]):
-        raise ValueError("data/stories/identity.yaml: tracking_params must be lists of strings")
-    return {
-        "prefixes": tuple(p.lower() for p in params["prefixes"]),
-        "names": frozenset(n.lower() for n in params["names"]),
-        "separators": tuple(title["outlet_separators"]),
-        "min_words": int(title["min_words"]),
-    }
+def _identity_rules(path: Path = IDENTITY_FILE) -> dict:
+    raw = read_yaml(path)
+    params, title = raw.get("tracking_params"), raw.get("title")
+    if not isinstance(params, dict) or not isinstance(title, dict):
+        raise DataError(path, 0, "needs the sections tracking_params and title")
+    prefixes = word_list(path, "tracking_params.prefixes", params.get("prefixes"))
+    names = word_list(path, "tracking_params.names", params.get("names"))
+    separators = title.get("outlet_separators")
+    if not isinstance(separators, list) or not all(isinstance(s, str) and s for s in separators):
+        raise DataError(path, line_of(path, "outlet_separators:"),
+                        "title.outlet_separators: must be a list of non-empty strings")
+    if not isinstance(title.get("min_words"), int):
+        raise DataError(path, line_of(path, "min_words:"), "title.min_words: must be a whole number")
+    return {"prefixes": tuple(prefixes), "names": frozenset(names),
+            "separators": tuple(separators), "min_words": title["min_words"]}
 
 
 def canonical_url(url: str | None) -> str | None:

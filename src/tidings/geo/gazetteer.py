@@ -10,7 +10,6 @@ merged at every load, so editing them never needs a rebuild.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
 import io
@@ -30,6 +29,7 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from ..datafiles import DataError, data_path, read_tsv
 from ..errors import InputError
 
 BUILD_VERSION = "7"
@@ -211,46 +211,41 @@ SUPPLEMENT_COLUMNS = ("name", "aliases", "kind", "feature", "country", "lat", "l
                       "source")
 
 
-def _data_file(name: str) -> resources.abc.Traversable:
-    return resources.files("tidings") / "data" / "geo" / name
+GEO_DATA = data_path("geo")
 
 
-def _tsv_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a curated TSV file (``#`` comments allowed), checked against its header."""
-    text = _data_file(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != columns:
-        raise InputError(f"data/geo/{name}", f"header must be {' '.join(columns)}")
-    for number, row in enumerate(reader, start=2):
-        if None in row or any(row[c] is None for c in columns):
-            raise InputError(f"data/geo/{name}", f"row {number}: expected {len(columns)} columns")
-        yield number, row
+def _tsv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a curated TSV file (``#`` comments allowed), after a header line that must name
+    ``columns``."""
+    rows = read_tsv(path, columns)
+    header = next(rows, None)
+    if header is not None and tuple(header[1].values()) != columns:
+        raise DataError(path, header[0], f"header must be {' '.join(columns)}")
+    yield from rows
 
 
 def country_points() -> dict[str, tuple[float, float]]:
     """A representative point per country (its mainland's centroid), by ISO3."""
     return {row["iso3"]: (float(row["lat"]), float(row["lon"]))
-            for _, row in _tsv_rows("country_points.tsv", ("iso3", "lat", "lon", "source"))}
+            for _, row in _tsv_rows(GEO_DATA / "country_points.tsv", ("iso3", "lat", "lon", "source"))}
 
 
-def supplement_rows() -> list[dict[str, str]]:
+def supplement_rows(path: Path = GEO_DATA / "supplement.tsv") -> list[dict[str, str]]:
     """The curated regions, crossings, territories and waters, validated."""
     rows = []
-    for number, row in _tsv_rows("supplement.tsv", SUPPLEMENT_COLUMNS):
-        where = f"data/geo/supplement.tsv row {number}"
+    for line, row in _tsv_rows(path, SUPPLEMENT_COLUMNS):
         if row["kind"] not in PRECISION:
-            raise InputError(where, f"unknown kind {row['kind']!r}")
+            raise DataError(path, line, f"unknown kind {row['kind']!r}")
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
-            raise InputError(where, "lat and lon must be numbers") from None
+            raise DataError(path, line, "lat and lon must be numbers") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise InputError(where, f"coordinates out of range: {lat}, {lon}")
+            raise DataError(path, line, f"coordinates out of range: {lat}, {lon}")
         if row["country"] and not re.fullmatch(r"[A-Z]{3}", row["country"]):
-            raise InputError(where, f"country must be ISO3, got {row['country']!r}")
+            raise DataError(path, line, f"country must be ISO3, got {row['country']!r}")
         if not row["source"]:
-            raise InputError(where, "every row needs the source of its coordinates")
+            raise DataError(path, line, "every row needs the source of its coordinates")
         rows.append(row)
     return rows
 
@@ -262,7 +257,7 @@ def curated_names(row: dict[str, str]) -> list[tuple[str, bool]]:
 
 
 def _alias_rows() -> list[dict[str, str]]:
-    return [row for _, row in _tsv_rows("aliases.tsv", ("alias", "iso3", "admin1"))]
+    return [row for _, row in _tsv_rows(GEO_DATA / "aliases.tsv", ("alias", "iso3", "admin1"))]
 
 
 def _merge_curated(gazetteer: Gazetteer) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
+from pathlib import Path
 
 from .. import countries
-from ..errors import InputError
+from ..datafiles import DataError, data_path, line_of, read_yaml
+
+RULES_FILE = data_path("geo", "rules.yaml")
 
 ROLES = ("site", "origin", "destination")
 WEIGHTS = ("country", "continent", "admin1", "admin2", "city", "capital", "curated_base",
@@ -42,34 +42,36 @@ class GeoRules:
     country_names: dict[str, str]  # ISO3 -> the short name news uses ("Russia")
 
 
-def _words(value: object, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise InputError("data/geo/rules.yaml", f"{where} must be a list of words")
-    return value
+def _problem(path: Path, key: str, message: str) -> DataError:
+    """A problem with a top-level key of the rules file, at that key's line."""
+    return DataError(path, line_of(path, f"{key}:"), f"{key}: {message}")
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> GeoRules:
+@lru_cache(maxsize=2)
+def load_rules(path: Path = RULES_FILE) -> GeoRules:
     """Read and check the geo rules."""
-    folder = resources.files("tidings") / "data" / "geo"
-    where = "data/geo/rules.yaml"
-    data = yaml.safe_load((folder / "rules.yaml").read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise InputError(where, "expected a mapping at the top level")
+    data = read_yaml(path)
+
+    def _words(value: object, where: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            key = where.split(".")[0]
+            raise DataError(path, line_of(path, f"{key}:"), f"{where} must be a list of words")
+        return value
+
     roles = data.get("roles") or {}
     if set(roles) != set(ROLES):
-        raise InputError(where, f"roles must name exactly {', '.join(ROLES)}")
+        raise _problem(path, "roles", f"must name exactly {', '.join(ROLES)}")
     role_of = {word: role for role in ROLES for word in _words(roles[role], f"roles.{role}")}
     weights = data.get("weights") or {}
     missing = [w for w in WEIGHTS if not isinstance(weights.get(w), (int, float))]
     if missing:
-        raise InputError(where, f"weights missing or not numbers: {', '.join(missing)}")
+        raise _problem(path, "weights", f"missing or not numbers: {', '.join(missing)}")
     directions = data.get("directions") or {}
     if not isinstance(directions, dict):
-        raise InputError(where, "directions must map a word to prefixes")
+        raise _problem(path, "directions", "must map a word to prefixes")
     nouns_after = data.get("place_nouns_after") or {}
     if not isinstance(nouns_after, dict) or set(nouns_after) - set(NOUN_KINDS):
-        raise InputError(where, f"place_nouns_after must map {', '.join(NOUN_KINDS)} to words")
+        raise _problem(path, "place_nouns_after", f"must map {', '.join(NOUN_KINDS)} to words")
     return GeoRules(
         place_labels=frozenset(_words(data.get("place_labels"), "place_labels")),
         other_labels=frozenset(_words(data.get("other_labels"), "other_labels")),

@@ -6,10 +6,9 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
-import yaml
-
+from ..datafiles import DataError, data_path, line_of, read_yaml
 from ..model import Span, Syndication
 
 WIRE_NAMES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International",
@@ -25,29 +24,37 @@ class NoticePattern:
     wire: str | None = None
 
 
+NOTICES_FILE = data_path("notices.yaml")
+NEEDS = {"syndication": {"outlet"}, "wire": set(), "published": {"date"}}  # groups a pattern has
+
+
 @functools.cache
-def _patterns() -> dict[str, list[NoticePattern]]:
+def _patterns(path: Path = NOTICES_FILE) -> dict[str, list[NoticePattern]]:
     """The notice patterns by group, validated: every pattern compiles and has its groups."""
-    raw = yaml.safe_load(resources.files("tidings").joinpath("data/notices.yaml").read_text("utf-8"))
-    needs = {"syndication": {"outlet"}, "wire": set(), "published": {"date"}}
     patterns: dict[str, list[NoticePattern]] = {}
-    for group, entries in raw.items():
-        if group not in needs:
-            raise ValueError(f"data/notices.yaml: unknown group {group!r}")
-        patterns[group] = []
-        for entry in entries:
-            where = f"data/notices.yaml: {group}.{entry.get('id')}"
-            try:
-                regex = re.compile(entry["pattern"], re.MULTILINE | re.VERBOSE)
-            except (KeyError, re.error) as error:
-                raise ValueError(f"{where}: bad pattern ({error})") from None
-            missing = needs[group] - set(regex.groupindex)
-            if group == "wire" and "wire" not in regex.groupindex and not entry.get("wire"):
-                missing = {"wire"}
-            if missing:
-                raise ValueError(f"{where}: pattern lacks group(s) {sorted(missing)}")
-            patterns[group].append(NoticePattern(entry["id"], regex, entry.get("wire")))
+    for group, entries in read_yaml(path).items():
+        if group not in NEEDS or not isinstance(entries, list):
+            raise DataError(path, line_of(path, f"{group}:"),
+                            f"unknown group {group!r} or not a list (groups: {', '.join(NEEDS)})")
+        patterns[group] = [_notice(path, group, entry) for entry in entries]
     return patterns
+
+
+def _notice(path: Path, group: str, entry: object) -> NoticePattern:
+    """One entry of the notices file, checked and compiled."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        raise DataError(path, line_of(path, f"{group}:"), f"{group}: every entry needs an id")
+    line, where = line_of(path, f"id: {entry['id']}"), f"{group}.{entry['id']}"
+    try:
+        regex = re.compile(entry["pattern"], re.MULTILINE | re.VERBOSE)
+    except (KeyError, TypeError, re.error) as error:
+        raise DataError(path, line, f"{where}: bad pattern ({error})") from None
+    missing = NEEDS[group] - set(regex.groupindex)
+    if group == "wire" and "wire" not in regex.groupindex and not entry.get("wire"):
+        missing = {"wire"}
+    if missing:
+        raise DataError(path, line, f"{where}: pattern lacks group(s) {sorted(missing)}")
+    return NoticePattern(entry["id"], regex, entry.get("wire"))
 
 
 def parse_date(text: str | None) -> dt.date | None:

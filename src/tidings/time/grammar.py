@@ -4,10 +4,10 @@ scanner that finds candidate expressions in a text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 # The regex parser and compiler of CPython's ``re`` (3.11 on): private, so what is derived
 # from them (prefilters, locators) is only an optimisation, dropped for a pattern they misread.
 from re import _compiler as sre_compiler
@@ -15,11 +15,9 @@ from re import _constants as sre
 from re import _parser as sre_parser
 from typing import Any, NamedTuple
 
-import yaml
+from ..datafiles import DataError, data_path, line_of, read_yaml
 
-from ..errors import TidingsError
-
-DATA = "data/time"
+DATA = data_path("time")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # A half after a count: "two and a half years", "2 1/2 years", "2½ years".
 HALF_SUFFIX = r"[\s-]+and[\s-]+a[\s-]+half|\s+1/2|\s?½"
@@ -33,10 +31,6 @@ WORD_CLASS = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # \w, parsed
 NOT_WORD_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
 ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-
-
-class GrammarError(TidingsError):
-    """A time data file is malformed: names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -147,24 +141,18 @@ class Candidate:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files("tidings").joinpath(f"{DATA}/{name}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise GrammarError(f"{DATA}/{name}: not valid YAML ({error})") from error
-    if not isinstance(data, dict):
-        raise GrammarError(f"{DATA}/{name}: expected a mapping at the top level")
-    return data
+    return read_yaml(DATA / name)
 
 
 @cache
 def lexicon() -> Lexicon:
     """The word lists, read and checked once."""
+    path = DATA / "lexicon.yaml"
     data = _read("lexicon.yaml")
     fields = Lexicon.__dataclass_fields__
     missing = [name for name in fields if name not in data]
     if missing:
-        raise GrammarError(f"{DATA}/lexicon.yaml: missing section(s) {', '.join(missing)}")
+        raise DataError(path, 0, f"missing section(s) {', '.join(missing)}")
     values: dict[str, Any] = {}
     for name in fields:
         section = data[name]
@@ -176,13 +164,16 @@ def lexicon() -> Lexicon:
                 for k, v in section.items()
             }
         else:
-            raise GrammarError(f"{DATA}/lexicon.yaml: section {name!r} must be a list or mapping")
+            raise DataError(path, line_of(path, f"{name}:"),
+                            f"section {name!r} must be a list or mapping")
     for _, part in values["deictic_days"].values():
         if part is not None and part not in values["day_parts"].values():
-            raise GrammarError(f"{DATA}/lexicon.yaml: deictic_days: unknown part of day {part!r}")
+            raise DataError(path, line_of(path, "deictic_days:"),
+                            f"deictic_days: unknown part of day {part!r}")
     for key, (_, unit) in values["anaphora"].items():
         if unit not in values["units"].values():
-            raise GrammarError(f"{DATA}/lexicon.yaml: anaphora: {key!r} has unknown unit {unit!r}")
+            raise DataError(path, line_of(path, "anaphora:"),
+                            f"anaphora: {key!r} has unknown unit {unit!r}")
     values["tense"] = {k: tuple(str(w).lower() for w in v) for k, v in data["tense"].items()}
     return Lexicon(**values)
 
@@ -252,29 +243,36 @@ def rules() -> tuple[Rule, ...]:
     """The grammar rules, compiled once, in priority order."""
     from . import resolvers  # the registry of resolve functions
 
-    data = _read("rules.yaml")
+    path = DATA / "rules.yaml"
     slots = placeholders()
-    compiled = []
-    for order, entry in enumerate(data.get("rules") or ()):
-        where = f"{DATA}/rules.yaml: rule {entry.get('id', order)!r}"
-        if not {"id", "pattern", "resolve"} <= set(entry):
-            raise GrammarError(f"{where}: needs id, pattern and resolve")
-        if entry["resolve"] not in resolvers.RESOLVERS:
-            raise GrammarError(f"{where}: unknown resolver {entry['resolve']!r}")
-        unknown = set(PLACEHOLDER.findall(entry["pattern"])) - set(slots)
-        if unknown:
-            raise GrammarError(f"{where}: unknown placeholder(s) {', '.join(sorted(unknown))}")
-        pattern = PLACEHOLDER.sub(lambda m: slots[m.group(1)], entry["pattern"])
-        try:
-            regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-        except re.error as error:
-            raise GrammarError(f"{where}: bad pattern ({error})") from error
-        compiled.append(Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")),
-                             bool(entry.get("adverb")), bool(entry.get("comparison")), order,
-                             needed(regex)))
+    compiled = tuple(_rule(path, order, entry, slots, resolvers.RESOLVERS)
+                     for order, entry in enumerate(_read("rules.yaml").get("rules") or ()))
     if not compiled:
-        raise GrammarError(f"{DATA}/rules.yaml: no rules")
-    return tuple(compiled)
+        raise DataError(path, 0, "no rules")
+    return compiled
+
+
+def _rule(path: Path, order: int, entry: dict[str, Any], slots: dict[str, str],
+          registry: Mapping[str, object]) -> Rule:
+    """One entry of ``rules.yaml``, checked and compiled."""
+    def error(message: str) -> DataError:
+        return DataError(path, line_of(path, f"id: {entry.get('id')}"),
+                         f"rule {entry.get('id', order)!r}: {message}")
+
+    if not {"id", "pattern", "resolve"} <= set(entry):
+        raise error("needs id, pattern and resolve")
+    if entry["resolve"] not in registry:
+        raise error(f"unknown resolver {entry['resolve']!r}")
+    unknown = set(PLACEHOLDER.findall(entry["pattern"])) - set(slots)
+    if unknown:
+        raise error(f"unknown placeholder(s) {', '.join(sorted(unknown))}")
+    pattern = PLACEHOLDER.sub(lambda m: slots[m.group(1)], entry["pattern"])
+    try:
+        regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+    except re.error as problem:
+        raise error(f"bad pattern ({problem})") from problem
+    return Rule(entry["id"], regex, entry["resolve"], bool(entry.get("bare")),
+                bool(entry.get("adverb")), bool(entry.get("comparison")), order, needed(regex))
 
 
 class Prefixes(NamedTuple):
