@@ -8,14 +8,16 @@ gazetteer from a full GeoNames dump.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..countries import COUNTRIES_FILE
 from ..model import Place
 from ..nlp import doc_text
 from .gazetteer import (
-    Gazetteer, curated_names, import_geonames, load_gazetteer, supplement_rows,
+    GEO_DATA, Gazetteer, curated_names, import_geonames, load_gazetteer, supplement_rows,
 )
 from .locate import event_places, in_dateline, locate_event
 from .resolve import Mention, Resolver
@@ -26,16 +28,26 @@ from .toponyms import ToponymFinder, mentions_from_spans
 _RULER_LABEL = {"point": "FAC", "water": "LOC", "region": "LOC", "city": "GPE"}
 
 
-@Language.factory("tidings_geo", requires=["doc.ents", "token.dep"], assigns=["doc._.places"])
-def make_geo(nlp: Language, name: str) -> Geoparser:
-    return Geoparser()
+@Language.factory(
+    "tidings_geo",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc._.places"],
+    default_config={"data_dir": None, "countries_file": None},
+)
+def make_geo(nlp: Language, name: str, data_dir: str | None,
+             countries_file: str | None) -> Geoparser:
+    """The geoparser, with the bundled data unless ``data_dir`` names a folder holding
+    ``rules.yaml``, ``supplement.tsv`` and ``aliases.tsv`` (and ``countries_file`` another
+    ``countries.tsv``)."""
+    return Geoparser(Path(data_dir) if data_dir else None,
+                     Path(countries_file) if countries_file else None)
 
 
 class Geoparser:
     """Finds toponyms and resolves them to places."""
 
-    def __init__(self) -> None:
-        self.resolver = default_resolver()
+    def __init__(self, data_dir: Path | None = None, countries_file: Path | None = None) -> None:
+        self.resolver = default_resolver(data_dir, countries_file)
         self.finder = ToponymFinder(self.resolver, self.resolver.rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -46,9 +58,14 @@ class Geoparser:
         return doc
 
 
-def default_resolver() -> Resolver:
-    """A resolver over the default gazetteer and rules (both loaded once)."""
-    return Resolver(load_gazetteer(), load_rules())
+def default_resolver(data_dir: Path | None = None, countries_file: Path | None = None) -> Resolver:
+    """A resolver over the gazetteer and rules (each loaded once): the bundled ones, or those
+    in ``data_dir`` and ``countries_file``."""
+    if data_dir is None and countries_file is None:
+        return Resolver(load_gazetteer(), load_rules())
+    data_dir = data_dir or GEO_DATA
+    return Resolver(load_gazetteer(data_dir),
+                    load_rules(data_dir / "rules.yaml", countries_file or COUNTRIES_FILE))
 
 
 def resolve_places(

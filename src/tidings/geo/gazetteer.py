@@ -256,19 +256,20 @@ def curated_names(row: dict[str, str]) -> list[tuple[str, bool]]:
     return [(n.lstrip("~"), not n.startswith("~")) for n in names]
 
 
-def _alias_rows() -> list[dict[str, str]]:
-    return [row for _, row in _tsv_rows(GEO_DATA / "aliases.tsv", ("alias", "iso3", "admin1"))]
+def _alias_rows(path: Path) -> list[dict[str, str]]:
+    return [row for _, row in _tsv_rows(path, ("alias", "iso3", "admin1"))]
 
 
-def _merge_curated(gazetteer: Gazetteer) -> None:
-    """Add the curated supplement and aliases to a loaded base index."""
-    for row in supplement_rows():
+def _merge_curated(gazetteer: Gazetteer, folder: Path) -> None:
+    """Add the curated supplement and aliases (``supplement.tsv`` and ``aliases.tsv`` in
+    ``folder``) to a loaded base index."""
+    for row in supplement_rows(folder / "supplement.tsv"):
         gazetteer.add(
             row["name"], row["kind"], gid=int(row["geonameid"]) if row["geonameid"] else None,
             feature=row["feature"], country=row["country"], lat=float(row["lat"]),
             lon=float(row["lon"]), aliases=[name for name, _ in curated_names(row)],
         )
-    for row in _alias_rows():
+    for row in _alias_rows(folder / "aliases.tsv"):
         country = gazetteer.country_entry(row["iso3"])
         if country is None:
             continue
@@ -541,9 +542,10 @@ def _load_base() -> Gazetteer:
     return gazetteer
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer: cached base index plus the curated supplement (built on first use)."""
+@lru_cache(maxsize=2)
+def load_gazetteer(curated: Path = GEO_DATA) -> Gazetteer:
+    """The gazetteer: cached base index plus the curated places of the folder ``curated``
+    (built on first use; call without an argument for the bundled ones)."""
     gazetteer = _load_base()
-    _merge_curated(gazetteer)
+    _merge_curated(gazetteer, curated)
     return gazetteer

@@ -48,8 +48,8 @@ def _problem(path: Path, key: str, message: str) -> DataError:
 
 
 @lru_cache(maxsize=2)
-def load_rules(path: Path = RULES_FILE) -> GeoRules:
-    """Read and check the geo rules."""
+def load_rules(path: Path = RULES_FILE, countries_file: Path = countries.COUNTRIES_FILE) -> GeoRules:
+    """Read and check the geo rules (call without arguments for the bundled ones)."""
     data = read_yaml(path)
 
     def _words(value: object, where: str) -> list[str]:
@@ -92,6 +92,6 @@ def load_rules(path: Path = RULES_FILE) -> GeoRules:
         weights={w: float(weights[w]) for w in WEIGHTS},
         place_nouns_after={word: kind for kind, words in nouns_after.items()
                            for word in _words(words, f"place_nouns_after.{kind}")},
-        demonyms=countries.demonyms(),
-        country_names=countries.country_names(),
+        demonyms=countries.demonyms(countries_file),
+        country_names=countries.country_names(countries_file),
     )
