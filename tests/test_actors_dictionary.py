@@ -86,3 +86,55 @@ def test_actors_component_reads_the_data_folder_its_config_names(pipeline, tmp_p
         doc = component(doc)
     assert "zorvan_league" not in [m.id for m in bundled(doc)._.actor_mentions]
     assert "zorvan_league" in [m.id for m in custom(doc)._.actor_mentions]
+
+
+def _grammar_copy(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """A copy of the actor data with a line of grammar.yaml changed, and that line's number."""
+    data = tmp_path / "actors"
+    shutil.copytree(DATA_DIR, data)
+    lines = (data / "grammar.yaml").read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith(old))
+    lines[number - 1] = new
+    (data / "grammar.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return data, number
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    ("armed_sectors:", "armed_sectors: [REB, XYZ]", "unknown sector code(s) ['XYZ']"),
+    ("pronoun_window:", "pronoun_window: two", "pronoun_window: must be a number"),
+    ("  in:", "  in: [country, river]", "placing_prepositions.in: name forms are"),
+    ("definite:", "definite: : the", "not valid YAML"),
+])
+def test_actors_grammar_errors_name_file_and_line(tmp_path, old, new, reason):
+    data, line = _grammar_copy(tmp_path, old, new)
+    with pytest.raises(DataError) as error:
+        load_dictionary(data)
+    assert error.value.file == data / "grammar.yaml" and reason in error.value.message
+    assert error.value.line == line
+
+
+def test_actors_grammar_every_key_has_a_comment_with_an_example():
+    lines = (DATA_DIR / "grammar.yaml").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line and not line.startswith(("#", " ")):
+            comments = []
+            for above in reversed(lines[:number]):
+                if not above.startswith("#"):
+                    break
+                comments.append(above)
+            assert any(c.startswith("# Example:") for c in comments), line
+
+
+def test_actors_grammar_thresholds_come_from_the_data_folder(pipeline, tmp_path):
+    data, _ = _grammar_copy(tmp_path, "pronoun_window:", "pronoun_window: 1")
+    nlp = pipeline.nlp
+    text = "Erdogan arrived in Berlin on Monday. The talks lasted hours. He said the visit was overdue."
+    doc = nlp.make_doc(text)
+    for _, component in nlp.pipeline[:nlp.pipe_names.index("tidings_actors")]:
+        doc = component(doc)
+
+    def said(resolver) -> dict[str, str]:
+        return {m.text: m.id for m in resolver(doc)._.actor_mentions}
+
+    assert said(nlp.get_pipe("tidings_actors")).get("He") == "recep_tayyip_erdogan"
+    assert "He" not in said(nlp.create_pipe("tidings_actors", config={"data_dir": str(data)}))

@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 
 from ..nlp import TokenColumns
 from .dictionary import Agent, Dictionary
-from .grammar import OWNER_PREPOSITIONS, PLACING_PREPOSITIONS
 from .identities import Identities, sector_of
 from .mentions import AgentUse, Hit, Mention, definite, det_start, national
 
@@ -71,7 +70,7 @@ class AgentNounFinder:
                 continue
             modifiers = use.modifiers or (use.inherited.modifiers if use.inherited else [])
             if not modifiers:
-                if definite(head) and use.agent.type not in ("platform", "collective"):
+                if definite(head, self.dictionary.grammar.definite) and use.agent.type not in ("platform", "collective"):
                     descriptions.append(use)
                     continue
                 if use.agent.sector is None or use.agent.type not in ("body", "member", "collective"):
@@ -89,7 +88,7 @@ class AgentNounFinder:
                     continue
                 used.add(id(hit))
                 if hit.start >= use.end:  # "the army of Egypt"
-                    start, end = det_start(columns, use.start), hit.end
+                    start, end = det_start(columns, use.start, self.dictionary.grammar.definite), hit.end
                 elif position == len(modifiers) - 1:
                     start, end = hit.start, use.end
                 else:
@@ -132,12 +131,12 @@ class AgentNounFinder:
                 continue
             break
         # "the army of Egypt"; "police in Georgia", "the government in Addis Ababa"
-        after = use.end
-        if (after + 1 < len(tokens) and lower[after] in PLACING_PREPOSITIONS
+        after, placing = use.end, self.dictionary.grammar.placing_prepositions
+        if (after + 1 < len(tokens) and lower[after] in placing
                 and tokens[after].head.i == use.end - 1 and not use.modifiers):
             k = after + 1 + (lower[after + 1] == "the")
             hit = hit_at.get(k)
-            forms = PLACING_PREPOSITIONS[lower[after]]
+            forms = placing[lower[after]]
             if hit is not None and hit.start == k and any(m.form in forms for m in hit.meanings):
                 use.modifiers.append(hit)
         if use.modifiers:
@@ -178,7 +177,7 @@ class AgentNounFinder:
             if mention.use is None or not mention.use.agent.adopts:
                 continue
             for child in TokenColumns.of(doc).tokens[mention.head].children:
-                if child.dep_ != "prep" or child.lower_ not in OWNER_PREPOSITIONS:
+                if child.dep_ != "prep" or child.lower_ not in self.dictionary.grammar.owner_prepositions:
                     continue
                 owner = next((by_head[c.i] for c in child.children if c.dep_ == "pobj" and c.i in by_head), None)
                 if owner is not None:

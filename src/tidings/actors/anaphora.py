@@ -10,9 +10,9 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import TokenColumns
 from .dictionary import Dictionary, Pronoun
-from .grammar import ARMED_SECTORS, DESCRIPTION_WINDOW, PRONOUN_WINDOW, SUBJECT_DEPS
+from .grammar import Salience
 from .identities import Identities, sector_of
-from .mentions import AgentUse, Identity, Mention, phrase_start, sentence_index
+from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, phrase_start, sentence_index
 
 
 class AnaphoraResolver:
@@ -74,7 +74,8 @@ class AnaphoraResolver:
         """The best-scoring earlier actor (or coordinated actors) that agrees with the anaphor."""
         here = sentence_of[i]
         is_pronoun = isinstance(anaphor, Pronoun)
-        window = PRONOUN_WINDOW if is_pronoun else DESCRIPTION_WINDOW
+        grammar = self.dictionary.grammar
+        window = grammar.pronoun_window if is_pronoun else grammar.description_window
         best: tuple[float, tuple[Identity, ...]] = (float("-inf"), ())
         seen_groups: set[int] = set()
         for mention in candidates:
@@ -90,19 +91,19 @@ class AnaphoraResolver:
                 fit = self._agreement(anaphor, identities, plural)
                 if fit is None:
                     continue
-                score = fit + _salience(columns.tokens[head], here - sentence_of[head], i - head,
+                score = fit + _salience(grammar.salience, columns.tokens[head], here - sentence_of[head], i - head,
                                         is_pronoun)
                 if score > best[0]:
                     best = (score, identities)
         if is_pronoun and anaphor.refers != "person":
             # a recent non-actor subject ("The tunnel ... It was used") takes "it"/"they" first
-            for j in range(max(0, i - 80), i):
+            for j in range(max(0, i - grammar.thing_reach), i):
                 if columns.pos[j] != "NOUN" or here - sentence_of[j] > window:
                     continue
                 token = columns.tokens[j]
                 if (token.dep_ in ("nsubj", "nsubjpass") and (token.tag_ == "NNS") == anaphor.plural
                         and not any(m.start <= j < m.end for m in candidates)):
-                    score = _salience(token, here - sentence_of[j], i - j, True)
+                    score = _salience(grammar.salience, token, here - sentence_of[j], i - j, True)
                     if score > best[0]:
                         best = (score, ())
         return best[1]
@@ -110,7 +111,7 @@ class AnaphoraResolver:
     def _agreement(self, anaphor: Pronoun | AgentUse, identities: tuple[Identity, ...],
                    plural: bool) -> float | None:
         """How well antecedent identities fit the anaphor (None: they cannot)."""
-        first = identities[0]
+        first, grammar = identities[0], self.dictionary.grammar
         if isinstance(anaphor, Pronoun):
             if anaphor.refers == "person":
                 return 0.0 if first.person and not plural else None
@@ -118,16 +119,17 @@ class AnaphoraResolver:
                 return 0.0 if not first.person and not plural else None
             if plural:
                 return 0.0
-            return -1.5 if first.kind in ("organization", "armed_group", "igo", "media", "state") \
-                and not first.person else None
+            if first.person or first.kind not in ("organization", "armed_group", "igo", "media", "state"):
+                return None
+            return -grammar.salience.organisation_it_cost
         agent = anaphor.agent
         if len(identities) > 1:
             return None
         sector = agent.sector
         if agent.type == "group":
             return 0.0 if first.kind in ("organization", "armed_group", "igo") else None
-        if sector in ARMED_SECTORS:
-            return 0.0 if first.kind == "armed_group" or ARMED_SECTORS & set(first.sector) else None
+        if sector in grammar.armed_sectors:
+            return 0.0 if first.kind == "armed_group" or grammar.armed_sectors & set(first.sector) else None
         if sector == "MED":
             return 0.0 if "MED" in first.sector or first.kind == "media" else None
         if sector is None or sector not in first.sector:
@@ -135,20 +137,22 @@ class AnaphoraResolver:
         if agent.type == "member" and not agent.plural:
             if not first.person:
                 return None
-            return 1.0 if first.role == " ".join(agent.term) else 0.0
+            return grammar.salience.role_bonus if first.role == " ".join(agent.term) else 0.0
         return None if first.person else 0.0
 
 
-def _salience(head: Token, sentences_back: int, tokens_back: int, pronoun: bool) -> float:
+def _salience(weights: Salience, head: Token, sentences_back: int, tokens_back: int,
+              pronoun: bool) -> float:
     """Prefer subjects and recent mentions; for descriptions ("the group") recency counts most."""
-    score = -(3.0 if pronoun else 1.5) * sentences_back - 0.01 * tokens_back
+    sentence_cost = weights.pronoun_sentence_cost if pronoun else weights.description_sentence_cost
+    score = -sentence_cost * sentences_back - weights.token_cost * tokens_back
     dep = head.dep_
     if dep == "conj":
         dep = head.head.dep_
     if dep in SUBJECT_DEPS:
-        score += 2.0 if pronoun else 1.0
+        score += weights.pronoun_subject_bonus if pronoun else weights.description_subject_bonus
     elif dep in ("dobj", "pobj", "poss", "appos"):
-        score += 0.5
+        score += weights.object_bonus
     return score
 
 

@@ -2,8 +2,9 @@
 
 Countries (``countries.tsv`` on top of pycountry's names), people with dated tenures
 (``people.tsv``), organisations (``organizations.tsv``), agent nouns (``agents.tsv``), sector
-codes (``codes.tsv``) and pronouns (``pronouns.tsv``); every problem is a
-:class:`~tidings.datafiles.DataError` naming the file and line.
+codes (``codes.tsv``), pronouns (``pronouns.tsv``) and the resolver's word lists and
+thresholds (``grammar.yaml``); every problem is a :class:`~tidings.datafiles.DataError` naming
+the file and line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pycountry
 
 from ..countries import country_names, country_rows, iso3_cell, split_cell
 from ..datafiles import DataError, data_path, read_tsv
+from .grammar import Grammar, load_grammar
 
 DATA_DIR = data_path("actors")
 
@@ -101,6 +103,7 @@ class Dictionary:
     codes: dict[str, tuple[str, str]]  # sector code -> (label, kind)
     pronouns: dict[str, Pronoun]
     role_holders: dict[tuple[str, str], tuple[str, ...]]  # (ISO3, role) -> named ids
+    grammar: Grammar  # word lists and thresholds of the resolver
 
     @property
     def longest_agent(self) -> int:
@@ -177,6 +180,7 @@ def _load_dictionary(data_dir: Path) -> Dictionary:
         codes=codes,
         pronouns=_load_pronouns(data_dir / "pronouns.tsv"),
         role_holders={key: tuple(ids) for key, ids in role_holders.items()},
+        grammar=load_grammar(data_dir / "grammar.yaml", set(codes)),
     )
 
 

@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 from ..model import ActorRef
 from ..nlp import per_doc
 from .dictionary import load_dictionary
-from .grammar import ARMED_SECTORS
 
 # Per-Doc cache (see nlp.per_doc): the head token's index of each actor mention's characters,
 # (start, end) -> i. The events and attribution stages ask for the same mentions again and
@@ -64,7 +63,8 @@ def placed(ref: ActorRef, iso3: str) -> ActorRef | None:
     """A sector of unknown country ("students", "protesters") placed in a country, or None
     when the actor is armed or more than a bare sector."""
     dictionary = load_dictionary()
-    if ref.country is not None or ref.id not in dictionary.codes or ref.id in ARMED_SECTORS:
+    if (ref.country is not None or ref.id not in dictionary.codes
+            or ref.id in dictionary.grammar.armed_sectors):
         return None
     name = f"{dictionary.countries.get(iso3, iso3)} {dictionary.codes[ref.id][0]}"
     return replace(ref, id=f"{iso3}-{ref.id}", name=name, country=iso3)

@@ -1,14 +1,101 @@
-"""Word lists and thresholds the actor resolver reads."""
+"""The word lists and thresholds of the actor resolver (``grammar.yaml`` in the actors data
+folder), checked on load."""
 
-NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
-ACTOR_PREPOSITIONS = {"by", "with", "between", "against", "and"}
-OWNER_PREPOSITIONS = {"for", "of", "from", "at"}
-# Prepositions after an agent noun that give it a country, with the name forms they take.
-PLACING_PREPOSITIONS = {"of": ("country",), "in": ("country", "capital"),
-                        "across": ("country",)}
-DEFINITE = {"the", "this", "that", "these", "those"}
-FORMER = {"former", "ex", "ex-", "then", "late"}
-ARMED_SECTORS = {"REB", "INS", "SEP", "UAF", "IMG"}
-PRONOUN_WINDOW = 2  # sentences back that a pronoun may reach
-DESCRIPTION_WINDOW = 5  # sentences back that "the group" may reach
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ..datafiles import DataError, line_of, read_yaml, word_list
+
+NAME_FORMS = ("country", "capital", "demonym")
+
+
+@dataclass(frozen=True, slots=True)
+class Salience:
+    """Scores that rank the candidate antecedents of an anaphor."""
+
+    pronoun_sentence_cost: float
+    description_sentence_cost: float
+    token_cost: float
+    pronoun_subject_bonus: float
+    description_subject_bonus: float
+    object_bonus: float
+    organisation_it_cost: float
+    role_bonus: float
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What ``grammar.yaml`` says (see the comments there)."""
+
+    name_labels: frozenset[str]
+    actor_prepositions: frozenset[str]
+    owner_prepositions: frozenset[str]
+    placing_prepositions: dict[str, tuple[str, ...]]
+    definite: frozenset[str]
+    former: frozenset[str]
+    armed_sectors: frozenset[str]
+    pronoun_window: int
+    description_window: int
+    thing_reach: int
+    salience: Salience
+
+
+def load_grammar(path: Path, sectors: set[str]) -> Grammar:
+    """Read and check ``grammar.yaml``; ``sectors`` are the known sector codes."""
+    data = read_yaml(path)
+    missing = [f.name for f in fields(Grammar) if f.name not in data]
+    if missing:
+        raise DataError(path, 0, f"missing key(s) {', '.join(missing)}")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word_list(path, key, data[key]))
+
+    armed = frozenset(code.upper() for code in words("armed_sectors"))
+    if armed - sectors:
+        raise DataError(path, line_of(path, "armed_sectors:"),
+                        f"armed_sectors: unknown sector code(s) {sorted(armed - sectors)}")
+    return Grammar(
+        name_labels=frozenset(label.upper() for label in words("name_labels")),
+        actor_prepositions=words("actor_prepositions"),
+        owner_prepositions=words("owner_prepositions"),
+        placing_prepositions=_placing(path, data["placing_prepositions"]),
+        definite=words("definite"),
+        former=words("former"),
+        armed_sectors=armed,
+        pronoun_window=_number(path, data, "pronoun_window", int),
+        description_window=_number(path, data, "description_window", int),
+        thing_reach=_number(path, data, "thing_reach", int),
+        salience=_salience(path, data["salience"]),
+    )
+
+
+def _placing(path: Path, value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise DataError(path, line_of(path, "placing_prepositions:"),
+                        "placing_prepositions: must map a preposition to name forms")
+    placing = {}
+    for preposition, forms in value.items():
+        forms = word_list(path, f"placing_prepositions.{preposition}", forms)
+        if set(forms) - set(NAME_FORMS):
+            raise DataError(path, line_of(path, f"{preposition}:"),
+                            f"placing_prepositions.{preposition}: name forms are "
+                            f"{', '.join(NAME_FORMS)}")
+        placing[str(preposition).lower()] = tuple(forms)
+    return placing
+
+
+def _salience(path: Path, value: Any) -> Salience:
+    if not isinstance(value, dict):
+        raise DataError(path, line_of(path, "salience:"), "salience: must map score names to numbers")
+    return Salience(**{f.name: float(_number(path, value, f.name, (int, float)))
+                       for f in fields(Salience)})
+
+
+def _number(path: Path, data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) or value < 0:
+        raise DataError(path, line_of(path, f"{key}:"), f"{key}: must be a number of at least 0")
+    return value

@@ -10,7 +10,9 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import TokenColumns, doc_text, sentences
 from .dictionary import Agent, Meaning
-from .grammar import ACTOR_PREPOSITIONS, DEFINITE, SUBJECT_DEPS
+
+# Dependency labels of a clause's subject (an agent of a passive included).
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +115,10 @@ def in_caps_text(tokens: list[Token], i: int) -> bool:
     return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 
-def definite(head: Token) -> bool:
+def definite(head: Token, determiners: frozenset[str]) -> bool:
     """True for a definite noun phrase not followed by "of" ("the group", not "the head of")."""
     children = list(head.children)
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children) and not any(
+    return any(c.dep_ == "det" and c.lower_ in determiners for c in children) and not any(
         c.dep_ == "prep" and c.lower_ == "of" for c in children
     )
 
@@ -132,19 +134,20 @@ def root_index(doc: Doc, start: int, end: int) -> int:
     return start if end - start == 1 else doc[start:end].root.i
 
 
-def det_start(columns: TokenColumns, start: int) -> int:
-    """Extend a span start over a definite article just before it."""
-    return start - 1 if start > 0 and columns.lower[start - 1] in DEFINITE else start
+def det_start(columns: TokenColumns, start: int, determiners: frozenset[str]) -> int:
+    """Extend a span start over a definite determiner just before it."""
+    return start - 1 if start > 0 and columns.lower[start - 1] in determiners else start
 
 
-def acting(token: Token) -> bool:
+def acting(token: Token, prepositions: frozenset[str]) -> bool:
     """True when a place name stands for its government ("Cairo said", "talks with Cairo",
-    "warned Tehran"); after a locative preposition ("in Cairo") it is a place."""
+    "warned Tehran"); after a locative preposition ("in Cairo") it is a place. ``prepositions``
+    are those after which it acts."""
     while token.dep_ == "conj":
         token = token.head
     if token.dep_ in SUBJECT_DEPS or token.dep_ in ("poss", "dobj", "dative"):
         return True  # "Cairo said", "Moscow's response", "accused Moscow", "told Beijing"
-    return token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPOSITIONS
+    return token.dep_ == "pobj" and token.head.lower_ in prepositions
 
 
 def sentence_index(doc: Doc) -> list[int]:

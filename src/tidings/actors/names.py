@@ -9,7 +9,6 @@ from spacy.tokens import Doc
 
 from ..nlp import TokenColumns, entities
 from .dictionary import Dictionary
-from .grammar import NAME_LABELS
 from .identities import Identities
 from .mentions import Hit, Identity, in_caps_text, proper, range_text, trim, unresolved_id
 from .patterns import guarded
@@ -34,7 +33,7 @@ class NameFinder:
         named_entities: set[tuple[int, int]] = set()  # token ranges of entities that are names
         for ent in entities(doc):
             label = ent.label_
-            if label not in NAME_LABELS:
+            if label not in self.dictionary.grammar.name_labels:
                 continue
             start, end = trim(columns, ent.start, ent.end)
             words = tuple(map(_text_of, tokens[start:end]))

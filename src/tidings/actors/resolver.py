@@ -15,7 +15,6 @@ from ..nlp import TokenColumns, doc_text
 from .agents import AgentNounFinder
 from .anaphora import AnaphoraResolver
 from .dictionary import Dictionary
-from .grammar import FORMER
 from .identities import Identities, sector_of
 from .mentions import AgentUse, Hit, Identity, Mention, acting, char_range, det_start, national, root_index
 from .names import NameFinder
@@ -71,7 +70,8 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
             if title is not None:
                 start = min([title.start, *(m.start for m in title.modifiers if national(m))])
                 identity = self._titled(columns, identity, title, start, day)
-            mentions.append(Mention(det_start(columns, start) if start < hit.start else start,
+            definite = self.dictionary.grammar.definite
+            mentions.append(Mention(det_start(columns, start, definite) if start < hit.start else start,
                                     hit.end, root.i, identity))
         return mentions
 
@@ -87,14 +87,14 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
                 return self.identities.country(meaning.target, plural=root.tag_ in ("NNS", "NNPS"))
             if meaning.form == "demonym" and root.dep_ in ("amod", "compound", "nmod"):
                 return self.identities.country(meaning.target)  # "Israeli strikes", "Russian banks"
-            if meaning.form == "capital" and acting(root):
+            if meaning.form == "capital" and acting(root, self.dictionary.grammar.actor_prepositions):
                 return self.identities.country_sector(meaning.target, "GOV")
         return None
 
     def _titled(self, columns: TokenColumns, identity: Identity, title: AgentUse, start: int,
                 day: dt.date | None) -> Identity:
         """A person with a title before the name: country and sector for unknown people."""
-        former = start > 0 and columns.lower[start - 1] in FORMER
+        former = start > 0 and columns.lower[start - 1] in self.dictionary.grammar.former
         if identity.resolved:
             return replace(identity, sector=("ELI",)) if former and identity.person else identity
         country = None
