@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
+from tidings.datafiles import DataError
 from tidings.time import find_times, normalize
 from tidings.time.calendar import weekend_period
-from tidings.datafiles import DataError
 from tidings.time.grammar import lexicon, rules
 
 SUNDAY = dt.date(2018, 2, 4)  # a Sunday, the last day of ISO week 5 of 2018
@@ -244,22 +245,18 @@ def test_time_unknown_publication_date_leaves_relative_values_unanchored():
     assert (absolute.value, absolute.precision) == ("2018-02-04", "day")
 
 
-def test_time_grammar_errors_name_the_file_and_line(monkeypatch, tmp_path):
+def test_time_grammar_errors_name_the_file_and_line(tmp_path):
     from tidings.time import grammar
 
-    grammar.placeholders()  # the word lists stay as loaded
+    shutil.copy(grammar.DATA / "lexicon.yaml", tmp_path)
     (tmp_path / "rules.yaml").write_text(
         "rules:\n  - id: year\n    pattern: '{year}'\n    resolve: year\n"
         "  - id: x\n    pattern: '{nope}'\n    resolve: year\n", encoding="utf-8")
-    monkeypatch.setattr(grammar, "DATA", tmp_path)
-    grammar.rules.cache_clear()
-    try:
-        with pytest.raises(DataError, match=r"rules.yaml:5: rule 'x': unknown placeholder"):
-            grammar.rules()
-        (tmp_path / "rules.yaml").write_text("rules:\n  - id: [x\n", encoding="utf-8")
-        grammar.rules.cache_clear()
-        with pytest.raises(DataError, match=r"rules.yaml:3: not valid YAML"):
-            grammar.rules()
-    finally:
-        monkeypatch.undo()
-        grammar.rules.cache_clear()
+    with pytest.raises(DataError, match=r"rules.yaml:5: rule 'x': unknown placeholder"):
+        grammar.rules(tmp_path)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    shutil.copy(grammar.DATA / "lexicon.yaml", broken)
+    (broken / "rules.yaml").write_text("rules:\n  - id: : x\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"rules.yaml:2: not valid YAML"):
+        grammar.rules(broken)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 from ..model import TimeExpr
 from ..nlp import doc_text, entities
 from .attach import clause_tense, date_event
-from .grammar import Candidate
+from .grammar import DATA, Candidate
 from .tagger import tag
 
 # Entity labels of spaCy's that mark a bare number as a count rather than a year.
@@ -41,21 +42,28 @@ SECOND_READING_PREFIX = "in "
     "tidings_time",
     requires=["token.dep", "token.tag", "doc.ents"],
     assigns=["doc._.times"],
+    default_config={"data_dir": None},
 )
-def make_time(nlp: Language, name: str) -> TimeTagger:
-    return TimeTagger()
+def make_time(nlp: Language, name: str, data_dir: str | None) -> TimeTagger:
+    """The time tagger, with the bundled grammar unless ``data_dir`` names a folder holding
+    ``lexicon.yaml`` and ``rules.yaml``."""
+    return TimeTagger(Path(data_dir) if data_dir else DATA)
 
 
 class TimeTagger:
     """Finds time expressions and normalises them against ``doc._.article.published``."""
 
+    def __init__(self, folder: Path = DATA) -> None:
+        self.folder = folder  # the grammar's data files
+
     def __call__(self, doc: Doc) -> Doc:
+        folder = self.folder
         article = doc._.article
         published = article.published if article is not None else None
 
         def tense_of(start: int, end: int) -> str:
             span = doc.char_span(start, end, alignment_mode="expand")
-            return clause_tense(span) if span is not None else "past"
+            return clause_tense(span, folder) if span is not None else "past"
 
         def keep(candidate: Candidate) -> bool:
             if not (candidate.rule.bare or candidate.rule.adverb):
@@ -70,14 +78,14 @@ class TimeTagger:
                 return True
             return token.dep_ != "nummod" and token.ent_type_ not in COUNT_LABELS
 
-        found = tag(doc_text(doc), published, tense_of=tense_of, keep=keep)
-        doc._.times = sorted(found + _missed_entities(doc, found, published, tense_of),
+        found = tag(doc_text(doc), published, tense_of=tense_of, keep=keep, folder=folder)
+        doc._.times = sorted(found + _missed_entities(doc, found, published, tense_of, folder),
                              key=lambda e: e.start)
         return doc
 
 
 def _missed_entities(
-    doc: Doc, found: list[TimeExpr], published: dt.date | None, tense_of
+    doc: Doc, found: list[TimeExpr], published: dt.date | None, tense_of, folder: Path
 ) -> list[TimeExpr]:
     """Expressions in spaCy's DATE and TIME entities that the grammar did not find, read as
     if after a preposition."""
@@ -91,7 +99,7 @@ def _missed_entities(
         shift = ent.start_char - len(SECOND_READING_PREFIX)
         for expr in tag(SECOND_READING_PREFIX + ent.text, published,  # adverbs were judged
                         tense_of=lambda start, end, tense=tense: tense,
-                        keep=lambda c: not c.rule.adverb):
+                        keep=lambda c: not c.rule.adverb, folder=folder):
             if expr.start >= len(SECOND_READING_PREFIX):
                 extra.append(dataclasses.replace(expr, start=expr.start + shift,
                                                  end=expr.end + shift))

@@ -4,11 +4,12 @@ expression dates an event."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EventTime, TimeExpr
-from .grammar import lexicon
+from .grammar import DATA, lexicon
 
 PREDICATES = ("VERB", "AUX")
 PAST_TAGS = ("VBD", "VBN")
@@ -37,14 +38,14 @@ def governor(token: Token) -> Token:
     return token
 
 
-def clause_tense(span: Span) -> str:
-    """``past``, ``present`` or ``future``: the tense of the clause a span modifies."""
-    return _tense(span.root, governor(span.root))
+def clause_tense(span: Span, folder: Path = DATA) -> str:
+    """``past``, ``present`` or ``future``: the tense of the clause a span modifies (with the
+    tense cues of the lexicon in ``folder``)."""
+    return _tense(span.root, governor(span.root), lexicon(folder).tense)
 
 
-def _tense(root: Token, verb: Token) -> str:
+def _tense(root: Token, verb: Token, cues: dict[str, tuple[str, ...]]) -> str:
     """The tense of ``verb``'s clause as it bears on ``root``, an expression below it."""
-    cues = lexicon().tense
     below = [root, *root.ancestors]
     below = below[: below.index(verb)] if verb in below else []
     if any(t.lemma_.lower() in cues["future_lemmas"] for t in below):  # "due in December"
@@ -58,7 +59,7 @@ def _tense(root: Token, verb: Token) -> str:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):
         return "future"
     if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head.i != verb.i:
-        return _tense(verb, governor(verb.head))  # "before returning a verdict late Tuesday"
+        return _tense(verb, governor(verb.head), cues)  # "before returning a verdict late Tuesday"
     if verb.tag_ in PAST_TAGS or auxiliaries & set(cues["past_auxiliaries"]):
         return "past"
     if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxiliaries):

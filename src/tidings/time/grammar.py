@@ -140,15 +140,11 @@ class Candidate:
     groups: dict[str, str]
 
 
-def _read(name: str) -> dict[str, Any]:
-    return read_yaml(DATA / name)
-
-
 @cache
-def lexicon() -> Lexicon:
-    """The word lists, read and checked once."""
-    path = DATA / "lexicon.yaml"
-    data = _read("lexicon.yaml")
+def lexicon(folder: Path = DATA) -> Lexicon:
+    """The word lists of ``lexicon.yaml`` in ``folder``, read and checked once."""
+    path = folder / "lexicon.yaml"
+    data = read_yaml(path)
     fields = Lexicon.__dataclass_fields__
     missing = [name for name in fields if name not in data]
     if missing:
@@ -204,9 +200,9 @@ def _number_words(lex: Lexicon) -> str:
 
 
 @cache
-def placeholders() -> dict[str, str]:
+def placeholders(folder: Path = DATA) -> dict[str, str]:
     """Placeholder name -> regular expression with its named group."""
-    lex = lexicon()
+    lex = lexicon(folder)
     singular = list(lex.units)
     plural = [f"{u}s" for u in singular] + list(lex.unit_plurals) + list(lex.plural_units)
     return {
@@ -239,14 +235,14 @@ def placeholders() -> dict[str, str]:
 
 
 @cache
-def rules() -> tuple[Rule, ...]:
-    """The grammar rules, compiled once, in priority order."""
+def rules(folder: Path = DATA) -> tuple[Rule, ...]:
+    """The grammar rules of ``rules.yaml`` in ``folder``, compiled once, in priority order."""
     from . import resolvers  # the registry of resolve functions
 
-    path = DATA / "rules.yaml"
-    slots = placeholders()
+    path = folder / "rules.yaml"
+    slots = placeholders(folder)
     compiled = tuple(_rule(path, order, entry, slots, resolvers.RESOLVERS)
-                     for order, entry in enumerate(_read("rules.yaml").get("rules") or ()))
+                     for order, entry in enumerate(read_yaml(path).get("rules") or ()))
     if not compiled:
         raise DataError(path, 0, "no rules")
     return compiled
@@ -284,9 +280,9 @@ class Prefixes(NamedTuple):
 
 
 @cache
-def prefix_patterns() -> Prefixes:
+def prefix_patterns(folder: Path = DATA) -> Prefixes:
     """The patterns of :class:`Prefixes`, each anchored at the end of the text before a match."""
-    lex = lexicon()
+    lex = lexicon(folder)
 
     def before(words: str) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)(?:{words})[\s-]+$", re.IGNORECASE)
@@ -608,12 +604,12 @@ def _first_chars(items: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return members
 
 
-def scan(text: str) -> list[Candidate]:
-    """Every non-overlapping expression the grammar finds, in text order: where matches
-    overlap the longer wins, and at equal length the earlier rule."""
+def scan(text: str, folder: Path = DATA) -> list[Candidate]:
+    """Every non-overlapping expression the grammar (in ``folder``) finds, in text order: where
+    matches overlap the longer wins, and at equal length the earlier rule."""
     found = []
     probe = Probe.of(text)
-    for rule in rules():
+    for rule in rules(folder):
         if not rule.may_match(probe):
             continue
         for match in rule.finditer(probe):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import calendar as cal
-from .grammar import Lexicon, lexicon
+from .grammar import Lexicon
 
 # Which way a date without a year (or a weekday) is looked for: news in the present tense
 # ("the trial opens Thursday", "school starts in September") mostly announces what is ahead.
@@ -473,9 +473,9 @@ def reference(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     return cal.Period(value, pub, None, "span")
 
 
-def resolve(name: str, groups: Groups, ctx: Context) -> cal.Period | None:
+def resolve(name: str, groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Run the resolver registered as ``name``; dates out of range count as no expression."""
     try:
-        return RESOLVERS[name](groups, ctx, lexicon())
+        return RESOLVERS[name](groups, ctx, lex)
     except (ValueError, OverflowError):
         return None

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from ..model import TimeExpr
 from . import calendar as cal
-from .grammar import Candidate, lexicon, prefix_patterns, scan
+from .grammar import DATA, Candidate, Lexicon, lexicon, prefix_patterns, scan
 from .resolvers import Context, resolve
 
 # A modifier or "since" is looked for at most this many characters before an expression.
@@ -34,13 +35,14 @@ TenseOf = Callable[[int, int], str]
 Keep = Callable[[Candidate], bool]
 
 
-def _narrow(period: cal.Period, modifier: str, published: dt.date | None) -> cal.Period | None:
+def _narrow(period: cal.Period, modifier: str, published: dt.date | None,
+            lex: Lexicon) -> cal.Period | None:
     """``period`` cut down to the part a modifier names ("early 2017", "earlier this year")."""
     if period.precision == "day" and period.begin is not None:
         return period
     if period.begin is None or period.end is None or period.precision not in NARROWABLE:
         return None
-    low, high, suffix = lexicon().modifiers[modifier]
+    low, high, suffix = lex.modifiers[modifier]
     total = (period.end - period.begin).days + 1
     if low is None or high is None:  # earlier/later: up to or from publication
         if published is None or not period.begin <= published <= period.end:
@@ -71,16 +73,17 @@ def _since(period: cal.Period, published: dt.date | None) -> cal.Period | None:
 
 
 def _with_prefixes(
-    text: str, candidate: Candidate, period: cal.Period, published: dt.date | None
+    text: str, candidate: Candidate, period: cal.Period, published: dt.date | None, folder: Path
 ) -> tuple[int, cal.Period]:
     """Extend an expression over a modifier or an approximator just before it, and read a
     "since" before that as a span up to publication (the signal stays outside the
     expression, as in TimeML)."""
-    prefixes = prefix_patterns()
+    prefixes = prefix_patterns(folder)
     start = candidate.start
     window = text[max(0, start - PREFIX_WINDOW):start]
     match = prefixes.modifier.search(window)
-    narrowed = _narrow(period, " ".join(match["mod"].lower().split()), published) if match else None
+    narrowed = (_narrow(period, " ".join(match["mod"].lower().split()), published, lexicon(folder))
+                if match else None)
     if narrowed is not None:
         start, period = start - (len(window) - match.start()), narrowed
     elif candidate.rule.resolve in APPROXIMABLE:
@@ -108,11 +111,11 @@ def _clock_day(candidate: Candidate, dated: list[TimeExpr]) -> dt.date | None:
     return max(before, key=lambda e: e.end).begin if before else None
 
 
-def _generic(text: str, candidate: Candidate, sets: list[Candidate]) -> bool:
+def _generic(text: str, candidate: Candidate, sets: list[Candidate], folder: Path) -> bool:
     """Whether a name without a year, cue or "since" repeats with a set in its sentence."""
     if candidate.rule.resolve not in GENERIC_RESOLVERS or candidate.groups.keys() & {"cue", "year"}:
         return False
-    if prefix_patterns().since.search(text[max(0, candidate.start - PREFIX_WINDOW):candidate.start]):
+    if prefix_patterns(folder).since.search(text[max(0, candidate.start - PREFIX_WINDOW):candidate.start]):
         return False
     return any(not SENTENCE_END.search(text, min(s.end, candidate.end),
                                        max(s.start, candidate.start)) for s in sets)
@@ -124,13 +127,16 @@ def tag(
     *,
     tense_of: TenseOf | None = None,
     keep: Keep | None = None,
+    folder: Path = DATA,
 ) -> list[TimeExpr]:
     """Every time expression in ``text``, resolved.
 
     ``tense_of(start, end)`` gives the tense of the clause around an expression (``past`` when
-    not given); ``keep`` can veto a candidate (for instance a bare number that is a count).
+    not given); ``keep`` can veto a candidate (for instance a bare number that is a count);
+    ``folder`` holds the grammar's data files.
     """
-    candidates = [c for c in scan(text) if keep is None or keep(c)]
+    lex = lexicon(folder)
+    candidates = [c for c in scan(text, folder) if keep is None or keep(c)]
     found: list[TimeExpr] = []
     reference: cal.Period | None = None
     clocks: list[Candidate] = []
@@ -140,11 +146,12 @@ def tag(
             clocks.append(candidate)
             continue
         tense = tense_of(candidate.start, candidate.end) if tense_of else "past"
-        anchor = None if _generic(text, candidate, sets) else published
-        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference))
+        anchor = None if _generic(text, candidate, sets, folder) else published
+        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference),
+                         lex)
         if period is None:
             continue
-        start, period = _with_prefixes(text, candidate, period, published)
+        start, period = _with_prefixes(text, candidate, period, published, folder)
         found.append(_expr(text, start, candidate.end, period))
         if (period.type == "DATE" and period.begin and period.precision in REFERENCE_PRECISIONS
                 and not candidate.rule.comparison):
@@ -152,7 +159,7 @@ def tag(
     for candidate in clocks:
         day = _clock_day(candidate, found)
         on = cal.day_period(day) if day is not None else None
-        period = resolve(CLOCK_RESOLVER, candidate.groups, Context(published, "past", on))
+        period = resolve(CLOCK_RESOLVER, candidate.groups, Context(published, "past", on), lex)
         if period is not None:
             found.append(_expr(text, candidate.start, candidate.end, period))
     return sorted(found, key=lambda e: e.start)
