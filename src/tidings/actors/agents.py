@@ -15,7 +15,8 @@ from .mentions import AgentUse, Hit, Mention, definite, det_start, national
 
 
 class AgentNounFinder:
-    """The resolver's part that finds agent nouns (see :class:`~tidings.actors.ActorResolver`)."""
+    """The part of :class:`~tidings.actors.ActorResolver` that finds agent nouns and their
+    owners."""
 
     dictionary: Dictionary
     identities: Identities

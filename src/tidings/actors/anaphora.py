@@ -16,8 +16,9 @@ from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, phrase_start, s
 
 
 class AnaphoraResolver:
-    """The resolver's part for pronouns and descriptions (see
-    :class:`~tidings.actors.ActorResolver`)."""
+    """The part of :class:`~tidings.actors.ActorResolver` that resolves pronouns and
+    descriptions (it rebinds possessed agent nouns through
+    :class:`~tidings.actors.agents.AgentNounFinder`)."""
 
     dictionary: Dictionary
     identities: Identities

@@ -17,7 +17,8 @@ _text_of = attrgetter("text")  # a token's text (dictionary keys are tuples of t
 
 
 class NameFinder:
-    """The resolver's part that finds names (see :class:`~tidings.actors.ActorResolver`)."""
+    """The part of :class:`~tidings.actors.ActorResolver` that finds names (it asks
+    :class:`~tidings.actors.agents.AgentNounFinder` whether an entity ends in an agent noun)."""
 
     dictionary: Dictionary
     identities: Identities

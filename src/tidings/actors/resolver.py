@@ -52,7 +52,7 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
         doc._.actors = _actors(refs, mentions)
         return doc
 
-    # -- names --
+    # -- names as mentions --
 
     def _name_mentions(self, doc: Doc, hits: list[Hit], used: set[int], day: dt.date | None) -> list[Mention]:
         columns = TokenColumns.of(doc)
