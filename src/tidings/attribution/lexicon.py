@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..datafiles import DataError, data_path, read_yaml, word_list
-from ..model import Stance
+from ..model import STANCES, Stance
 
-STANCES: tuple[str, ...] = typing.get_args(Stance)
 CUE_GROUPS = (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb"),
               ("nouns", "noun", "noun"), ("clause_nouns", "clause_noun", "noun"),
               ("adverbs", "adverb", "adverb"))

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..model import Span
+from ..model import SourceLevel, Span, Stance
 from ..nlp import children_of, span_text
 from .content import ContentFinder, is_main_verb, marked_that, preposition_object
 from .cues import Hit
 from .lexicon import Lexicon, outlet_name
 from .quotes import QuoteRegion, QuoteRegions
-from .records import Attribution, Found, Reading
+from .records import Attribution, AttributionKind, Found, Reading
 from .sources import SourceFinder, SourcePhrase, subject
 from .spans import char_span, subtree_range
 from .stance import claim_stance, cue_stance, read_hedge
@@ -83,7 +83,7 @@ class CueReader:
         return kind == "clause_verb" and head.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head))  # "used the word to describe ..."
 
-    def _read_verb(self, hit: Hit, cue: Span, stance: str, negated: bool,
+    def _read_verb(self, hit: Hit, cue: Span, stance: Stance, negated: bool,
                    quotes: list[QuoteRegion]) -> Reading:
         """ "X said Y", "“Y,” said X", "X denied the report": a verb's subject says its content."""
         doc, entry = self.doc, hit.entry
@@ -129,7 +129,7 @@ class CueReader:
             return None
         return outlet_name(self.lexicon, self.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
 
-    def _read_frame(self, hit: Hit, cue: Span, stance: str, negated: bool) -> Reading:
+    def _read_frame(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
         """ "According to X, Y", "Y, as reported by X", "Y, citing X": X says Y."""
         doc = self.doc
         frame_root = doc[hit.head]
@@ -152,7 +152,7 @@ class CueReader:
                                    "indirect", "sentence", clause.i, speaker.root),
                        speaker.phrase.outlet_named)
 
-    def _read_noun(self, hit: Hit, cue: Span, stance: str, negated: bool) -> Reading:
+    def _read_noun(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
         """ "Reports of clashes", "the ministry's statement that ...": a report noun's content."""
         noun = self.doc[hit.head]
         content_root = self._noun_content(noun, hit)
@@ -196,8 +196,8 @@ class CueReader:
             (c for c in children if c.dep_ == "compound" and c.ent_type_ in SOURCE_ENTITIES), None)
 
     @staticmethod
-    def _found(hit: Hit, cue: Span, stance: str, negated: bool, phrase: SourcePhrase, actors: tuple,
-               content: Span | None, kind: str, level: str, content_root: int, source_root: int | None
+    def _found(hit: Hit, cue: Span, stance: Stance, negated: bool, phrase: SourcePhrase, actors: tuple,
+               content: Span | None, kind: AttributionKind, level: SourceLevel, content_root: int, source_root: int | None
                ) -> tuple[Found, ...]:
         """The one attribution of a frame or a noun, if it has content."""
         if content is None:

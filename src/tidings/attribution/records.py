@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from ..model import ActorRef, Quote, Span
+from ..model import QUOTE_KINDS, ActorRef, Quote, QuoteKind, SourceLevel, Span, Stance
+
+# What an attribution's content is: quoted or reported words, a noun phrase, hearsay.
+AttributionKind = Literal[QuoteKind, "nominal", "hearsay"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,10 +16,10 @@ class Attribution:
     """A cue with its source and content: "X said Y", "according to X, Y", "reportedly Y"."""
 
     cue: Span
-    stance: str
+    stance: Stance
     negated: bool
-    kind: str  # direct, indirect, mixed (quotations); nominal; hearsay
-    level: str  # clause, sentence
+    kind: AttributionKind
+    level: SourceLevel  # clause, sentence
     source: Span | None
     actors: tuple[ActorRef, ...]
     outlet: str | None
@@ -24,7 +28,7 @@ class Attribution:
 
     def as_quote(self) -> Quote | None:
         """The quotation this attribution makes, if its content is a clause or quoted words."""
-        if self.kind not in ("direct", "indirect", "mixed") or self.content is None:
+        if self.kind not in QUOTE_KINDS or self.content is None:
             return None
         speaker = self.actors[0] if self.actors else None
         return Quote(self.kind, speaker, self.source, self.cue, self.content)

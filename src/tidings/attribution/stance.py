@@ -7,17 +7,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..model import Span
+from ..model import Span, Stance
 from ..nlp import children_of
 from .cues import Hit
 from .lexicon import Lexicon
 from .records import Attribution, Found
 from .spans import char_span, subtree_range
 
-ORIGINAL_STANCES = ("reports", "alleges", "claims_responsibility")
-RESPONSE_STANCES = ("confirms", "denies", "declines_to_confirm")
+ORIGINAL_STANCES: tuple[Stance, ...] = ("reports", "alleges", "claims_responsibility")
+RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm")
 # Sources are ordered by this rank: original reporters, confirmations, denials and refusals.
-STANCE_RANK = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1,
+STANCE_RANK: dict[Stance, int] = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1,
                "denies": 2, "declines_to_confirm": 2}
 
 
@@ -44,15 +44,15 @@ def negated(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-def cue_stance(doc: Doc, hit: Hit, lexicon: Lexicon) -> tuple[str, bool]:
+def cue_stance(doc: Doc, hit: Hit, lexicon: Lexicon) -> tuple[Stance, bool]:
     """The stance of a cue and whether it is negated (any of its words)."""
     is_negated = any(negated(doc[i], lexicon) for i in range(hit.start, hit.end))
     stance = hit.entry.stance
     return (lexicon.negated_stance[stance] if is_negated else stance), is_negated
 
 
-def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stance: str,
-                 is_negated: bool) -> str:
+def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stance: Stance,
+                 is_negated: bool) -> Stance:
     """A claim whose object is a violent act is a claim of responsibility ("claimed the
     bombing"); otherwise the stance stays."""
     if (verb.lemma_ in lexicon.responsibility_verbs and content_root is not None
@@ -61,7 +61,7 @@ def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stan
     return stance
 
 
-def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: str, is_negated: bool) -> Iterator[Found]:
+def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
     """ "Reportedly Y", "allegedly Y": the clause the adverb modifies is hearsay, source unnamed."""
     head = doc[hit.head]
     target = head.head

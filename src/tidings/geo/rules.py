@@ -11,8 +11,9 @@ import yaml
 
 from ..actors import load_dictionary
 from ..errors import InputError
+from ..model import LOCATION_ROLES
 
-ROLES = ("site", "origin", "destination")
+ROLES = LOCATION_ROLES  # the location roles of model.py, each given its prepositions in rules.yaml
 WEIGHTS = ("country", "continent", "admin1", "admin2", "city", "capital", "curated_base",
            "primary_name", "dominant_country", "hierarchy", "contains_comention",
            "near_comention", "near_km")
