@@ -30,6 +30,15 @@
 
    Sources are ordered: the original reporters first, then confirmations, then denials and
    refusals, each group in text order.
+
+The component's config names the lexicon folder (``cues.yaml`` and ``outlets.yaml``), so a
+user can bring their own: ``nlp.add_pipe("tidings_attribution", config={"lexicon": "my/cues"})``.
+
+Modules: :mod:`.lexicon` (loading and checking the cue lexicon), :mod:`.cues` (finding cues),
+:mod:`.sources` (who says it), :mod:`.content` (what is said), :mod:`.stance` (stance,
+negation, hedges), :mod:`.quotes` (quotation marks), :mod:`.reading` (a cue read into
+attributions), :mod:`.event_sources` (sources attached to events), :mod:`.component` (the
+spaCy component).
 """
 
 from __future__ import annotations
