@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tidings.attribution import LexiconError, load_lexicon
+from tidings.attribution import load_lexicon
+from tidings.datafiles import DataError
 from tidings.model import STANCES
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "tidings" / "data" / "attribution"
@@ -41,5 +42,5 @@ def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
      '{words: "according to", stance: reports, frame: true, colour: red}', "unknown keys"),
 ])
 def test_attribution_lexicon_validation_names_the_entry(tmp_path, old, new, message):
-    with pytest.raises(LexiconError, match=message):
+    with pytest.raises(DataError, match=message):
         load_lexicon(_copy_with(tmp_path, old, new))

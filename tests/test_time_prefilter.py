@@ -33,6 +33,23 @@ EXTRA = [
     "EVERY MONDAY since March 5th, 2019 at 10:30 GMT", "Decades of war, twice a week",
     "the same period a year earlier", "Valentine's Day", "the first-half results",
 ]
+# Sentences written for the locator's test: dates, clock times, sets and durations in context.
+EXPRESSIONS = [
+    "The ferry sailed on 14 February 2023, two days after the storm.",
+    "Negotiators met last Thursday and again this weekend; talks resume next month.",
+    "By mid-2019 the mill had closed; in the fourth quarter of fiscal 2020 it reopened.",
+    "Around 7:45 GMT, some 90 minutes before noon, the sirens stopped.",
+    "The 1980s and the early 21st century saw floods every other year.",
+    "Q2 2024 results came a year earlier than planned, on 2024-03-07.",
+    "The levee held for three and a half weeks; within days, weekly patrols began.",
+    "Since Christmas Eve the valley has had rain twice a day, 40 mm per hour at times.",
+    "Decades later, in the spring of 1998, the former mayor recalled the winter of '63.",
+    "Officials said on 03/11/2021 that the dam, built in 1961, would be inspected annually.",
+    "FROM TUESDAY UNTIL SUNDAY THE BRIDGE IS CLOSED; REOPENING DATE: 12.05.2022.",
+    "yesterday at 9 p.m. the border post reopened, having been shut since last Ramadan.",
+]
+
+
 
 
 @pytest.mark.parametrize("text", _fixture_texts() + EXTRA)
@@ -44,7 +61,7 @@ def test_time_prefilter_never_skips_a_rule_that_matches(text):
                 assert rule.may_match(probe), (rule.id, variant)
 
 
-@pytest.mark.parametrize("text", _fixture_texts() + EXTRA)
+@pytest.mark.parametrize("text", _fixture_texts() + EXTRA + EXPRESSIONS)
 def test_time_locator_finds_what_the_regex_finds(text):
     for variant in _variants(text):
         probe = Probe.of(variant)
@@ -53,17 +70,35 @@ def test_time_locator_finds_what_the_regex_finds(text):
             assert [(m.span(), m.groupdict()) for m in rule.finditer(probe)] == expected, rule.id
 
 
+@pytest.mark.parametrize("text", EXTRA + EXPRESSIONS)
+def test_time_locator_hits_only_where_the_regex_matches(text):
+    for variant in _variants(text):
+        for rule in rules():
+            hits = {m.start() for m in locator(rule.regex).finditer(variant)}
+            assert all(rule.regex.match(variant, start) for start in hits), rule.id
+            assert {m.start() for m in rule.regex.finditer(variant)} <= hits, rule.id
+
+
 def test_time_every_rule_has_a_locator():
     assert all(locator(rule.regex) is not None for rule in rules())
 
 
-def test_time_locator_keeps_case_where_a_wider_match_would_lose_one():
-    assert locator(re.compile(r"(?<!\w)(?:a(?!(?-i:B)))", re.IGNORECASE)) is None  # negation
-    assert locator(re.compile(r"(?>(?-i:Ab)|a)bc", re.IGNORECASE)) is None  # atomic group
+@pytest.mark.parametrize(("pattern", "texts"), [
+    (r"(?<!\w)(?:a(?!(?-i:B)))", ["a b", "aB", "ab A", "xa a"]),  # a case-sensitive negation
+    (r"(?:(?-i:Ab)|a)bc", ["Abbc", "abc", "ABBC", "xabc"]),
+    (r"(?<!\w)(?:in\s+(?-i:May))(?!\w)", ["in may", "In May", "within May", "in  May."]),
+])
+def test_time_locator_finds_where_the_regex_starts_and_keeps_its_case(pattern, texts):
+    regex = re.compile(pattern, re.IGNORECASE)
+    found = locator(regex)
+    for text in texts:
+        assert [m.start() for m in found.finditer(text)] == [m.start() for m in regex.finditer(text)]
+
+
+def test_time_no_locator_for_what_can_match_nothing_or_is_not_read():
     assert locator(re.compile(r"x*", re.IGNORECASE)) is None  # can match nothing
-    folded = locator(re.compile(r"(?<!\w)(?:in\s+(?-i:May))(?!\w)", re.IGNORECASE))
-    assert folded.search("in may") and folded.search("in may").start() == 0
-    assert not folded.search("within may")
+    assert locator(re.compile(r"(?>ab|a)c")) is None  # an atomic group is not read
+    assert locator(re.compile(r"[^a]b")) is None  # a negated class starts with nearly anything
 
 
 def test_time_prefilter_skips_rules_whose_words_are_missing():

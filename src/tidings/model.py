@@ -17,18 +17,35 @@ from typing import Any, Literal
 
 JSON_VERSION = "1"
 
+# The closed vocabularies of the model, each defined once here: the dataclasses below use
+# them, and the data files that name such values are checked against them when they load.
 Stance = Literal[
     "reports", "confirms", "denies", "declines_to_confirm", "claims_responsibility", "alleges"
 ]
-STANCES: tuple[str, ...] = (
-    "reports", "confirms", "denies", "declines_to_confirm", "claims_responsibility", "alleges"
-)
+Modality = Literal[
+    "asserted", "hypothetical", "planned", "threatened", "requested", "denied", "reported_speech"
+]
+PlacePrecision = Literal["point", "city", "admin2", "admin1", "country", "region"]
+TimePrecision = Literal[
+    "day", "week", "month", "quarter", "half", "season", "year", "decade", "century", "span",
+    "unknown",
+]
+# An event's time is the publication date's at most when the text gives none.
+EventTimePrecision = Literal[TimePrecision, "before_publication"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+LocationRole = Literal["site", "origin", "destination"]
+SourceLevel = Literal["clause", "sentence", "paragraph", "article"]
+
+STANCES: tuple[str, ...] = typing.get_args(Stance)
+MODALITIES: tuple[str, ...] = typing.get_args(Modality)
+PLACE_PRECISIONS: tuple[str, ...] = typing.get_args(PlacePrecision)
+TIME_PRECISIONS: tuple[str, ...] = typing.get_args(TimePrecision)
+QUOTE_KINDS: tuple[str, ...] = typing.get_args(QuoteKind)
+LOCATION_ROLES: tuple[str, ...] = typing.get_args(LocationRole)
+SOURCE_LEVELS: tuple[str, ...] = typing.get_args(SourceLevel)
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-MODALITIES: tuple[str, ...] = (
-    "asserted", "hypothetical", "planned", "threatened", "requested", "denied", "reported_speech"
 )
 
 
@@ -126,7 +143,7 @@ class Place(Record):
     lat: float | None
     lon: float | None
     feature: str | None
-    precision: str  # point, city, admin2, admin1, country, region
+    precision: PlacePrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +157,7 @@ class TimeExpr(Record):
     type: str  # DATE, DURATION, SET, TIME
     begin: dt.date | None
     end_date: dt.date | None
-    precision: str  # day, week, month, year, span, unknown
+    precision: TimePrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +166,7 @@ class EventTime(Record):
 
     begin: dt.date | None
     end_date: dt.date | None
-    precision: str
+    precision: EventTimePrecision
     text: str | None
 
 
@@ -170,17 +187,17 @@ class Source(Record):
 
     actor: ActorRef | None
     outlet: str | None
-    stance: str
+    stance: Stance
     cue: Span | None
     negated: bool = False
-    level: str = "clause"  # clause, sentence, paragraph, article
+    level: SourceLevel = "clause"
 
 
 @dataclass(frozen=True, slots=True)
 class Quote(Record):
     """A direct, indirect or mixed quotation with its speaker."""
 
-    kind: str  # direct, indirect, mixed
+    kind: QuoteKind
     speaker: ActorRef | None
     speaker_span: Span | None
     cue: Span | None
@@ -203,11 +220,11 @@ class Event(Record):
     trigger: Span
     sentence: Span
     location: Place | None = None
-    location_role: str | None = None  # site, origin, destination
+    location_role: LocationRole | None = None
     time: EventTime | None = None
     magnitude: Magnitude | None = None
     negated: bool = False
-    modality: str = "asserted"
+    modality: Modality = "asserted"
     sources: tuple[Source, ...] = ()
     rule: str = ""
 
@@ -305,7 +322,9 @@ def _convert(hint: Any, value: Any) -> Any:
 
 
 __all__ = [
-    "JSON_VERSION", "STANCES", "PLOVER_TYPES", "MODALITIES", "Span", "Syndication", "Article",
+    "JSON_VERSION", "STANCES", "PLOVER_TYPES", "MODALITIES", "PLACE_PRECISIONS", "TIME_PRECISIONS",
+    "QUOTE_KINDS", "LOCATION_ROLES", "SOURCE_LEVELS", "Stance", "Modality", "PlacePrecision",
+    "TimePrecision", "EventTimePrecision", "QuoteKind", "LocationRole", "SourceLevel", "Span", "Syndication", "Article",
     "Actor", "ActorRef", "Place", "TimeExpr", "EventTime", "Magnitude", "Source", "Quote",
     "Event", "Story", "Document",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -107,7 +108,12 @@ def _document(doc: Doc) -> Document:
     return document
 
 
-_default: Pipeline | None = None
+@functools.cache
+def default_pipeline() -> Pipeline:
+    """The pipeline :func:`extract` uses: loaded with the default :class:`Settings` on first
+    use and kept for the life of the process, since loading spaCy takes seconds.
+    ``default_pipeline.cache_clear()`` drops it (the next call loads it anew)."""
+    return Pipeline()
 
 
 def extract(
@@ -126,8 +132,5 @@ def extract(
     >>> doc.to_dict()["tidings"]
     '1'
     """
-    global _default
-    if _default is None:
-        _default = Pipeline()
     article = make_article(text, published=published, url=url, outlet=outlet, title=title)
-    return _default.process(article)
+    return default_pipeline().process(article)

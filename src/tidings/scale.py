@@ -33,7 +33,6 @@ ErrorCallback = Callable[[InputError], None]
 ProgressCallback = Callable[[int], None]  # articles handled so far (processed or already stored)
 PARTITION = ".partition"
 MERGE_GROUP = 8  # finished partitions merged in one transaction (fewer commits, less client time)
-_MODELS: dict[tuple[str, ...], Any] = {}  # one loaded spaCy pipeline per worker process and model
 
 
 def staging_dir(db: str) -> Path:
@@ -42,14 +41,36 @@ def staging_dir(db: str) -> Path:
     return path.with_name(path.name + ".staging")
 
 
-def load_model(settings: Settings) -> Any:
-    """The spaCy pipeline of ``settings``, loaded once per process (a Dask worker keeps it)."""
-    from . import nlp
+class ModelCache:
+    """The spaCy pipelines loaded in this process, one per model (its name and fallbacks): a
+    Dask worker loads its model once and keeps it for every partition it processes, whatever
+    the other settings (database, batch size) of each task.  :meth:`clear` forgets them."""
 
-    model = (settings.model, *settings.fallback_models)
-    if model not in _MODELS:
-        _MODELS[model] = nlp.load(settings)
-    return _MODELS[model]
+    def __init__(self) -> None:
+        self._loaded: dict[tuple[str, ...], Any] = {}
+
+    def get(self, settings: Settings) -> Any:
+        """The pipeline of ``settings``' model, loaded on first use."""
+        from . import nlp
+
+        model = (settings.model, *settings.fallback_models)
+        if model not in self._loaded:
+            self._loaded[model] = nlp.load(settings)
+        return self._loaded[model]
+
+    def clear(self) -> None:
+        self._loaded.clear()
+
+    def __len__(self) -> int:
+        return len(self._loaded)
+
+
+MODELS = ModelCache()  # this process's loaded models
+
+
+def load_model(settings: Settings) -> Any:
+    """The spaCy pipeline of ``settings``, loaded once per process (see :class:`ModelCache`)."""
+    return MODELS.get(settings)
 
 
 def _warm(settings: Settings) -> None:

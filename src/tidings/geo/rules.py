@@ -10,9 +10,11 @@ from pathlib import Path
 from .. import countries
 from ..datafiles import DataError, data_path, line_of, read_yaml
 
+from ..model import LOCATION_ROLES
+
 RULES_FILE = data_path("geo", "rules.yaml")
 
-ROLES = ("site", "origin", "destination")
+ROLES = LOCATION_ROLES  # the location roles of model.py, each given its prepositions in rules.yaml
 WEIGHTS = ("country", "continent", "admin1", "admin2", "city", "capital", "curated_base",
            "primary_name", "dominant_country", "hierarchy", "contains_comention",
            "near_comention", "near_km")

@@ -8,14 +8,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-# The regex parser and compiler of CPython's ``re`` (3.11 on): private, so what is derived
-# from them (prefilters, locators) is only an optimisation, dropped for a pattern they misread.
-from re import _compiler as sre_compiler
+# The regex parser of CPython's ``re`` (3.11 on), read (never used to rewrite a pattern) by
+# the prefilter: private, so what is derived from it is only an optimisation, dropped for a
+# pattern it misreads.
 from re import _constants as sre
 from re import _parser as sre_parser
 from typing import Any, NamedTuple
 
 from ..datafiles import DataError, data_path, line_of, read_yaml
+
+from .starts import locator
 
 DATA = data_path("time")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -115,13 +117,13 @@ class Rule:
 
     def finditer(self, probe: Probe) -> Iterator[re.Match[str]]:
         """The matches of the rule in the text of ``probe``, as ``regex.finditer`` finds them:
-        the regex is tried only where its :func:`locator` finds the folded text may hold one."""
+        the regex is tried only where its :func:`~.starts.locator` finds one starts."""
         finder = locator(self.regex)
         if finder is None:
             yield from self.regex.finditer(probe.text)
             return
         pos = 0
-        while (hit := finder.search(probe.folded, pos)) is not None:
+        while (hit := finder.search(probe.text, pos)) is not None:
             match = self.regex.match(probe.text, hit.start())
             if match is None:
                 pos = hit.start() + 1
@@ -481,127 +483,6 @@ def _minimal(choice: frozenset[Need]) -> frozenset[Need]:
     return frozenset(need for need in choice if not any(
         other != need and not other.word and other.exact == need.exact and other.text in need.text
         for other in choice))
-
-
-class Unfoldable(ValueError):
-    """A pattern :func:`locator` cannot read on the folded text."""
-
-
-@cache
-def locator(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern that matches the folded text (see :func:`fold`) wherever ``regex`` may start
-    a match in the text, and seldom elsewhere: ``regex`` read case-sensitively on the folded
-    text, behind a test of the first character, which lets the regex engine skip ahead over
-    the characters no match starts with instead of trying the whole rule at each position.
-
-    Case-sensitive letters are folded too, so the locator may find more than ``regex`` (a
-    lower-case "may"), never less.  None (the regex runs over the whole text) when the
-    private regex parser cannot read the pattern, it can match the empty string, or it holds
-    what folding cannot keep (see :func:`_folded`).  Cached here rather than kept on the
-    :class:`Rule`: compiled from a parse, the locator has no source and cannot be pickled."""
-    try:
-        parsed = sre_parser.parse(regex.pattern, regex.flags)
-        if parsed.getwidth()[0] == 0:
-            return None
-        body = _folded(parsed, exact=not regex.flags & re.IGNORECASE, strict=False)
-        first = (sre.IN, _first_chars(body))
-
-        def sequence(*items: tuple[Any, Any]) -> Any:
-            return sre_parser.SubPattern(parsed.state, list(items))
-
-        # [first](?<=(?=body)[first]), all case-sensitive: the engine skips to a character
-        # in [first], then looks back to test the whole pattern from there
-        starts = sequence(first, (sre.ASSERT, (-1, sequence((sre.ASSERT, (1, body)), first))))
-        return sre_compiler.compile(
-            sequence((sre.SUBPATTERN, (None, 0, re.IGNORECASE, starts))), 0)
-    except Exception:  # noqa: BLE001 - a locator that cannot be derived is no locator
-        return None
-
-
-def _folded(items: sre_parser.SubPattern, *, exact: bool, strict: bool) -> sre_parser.SubPattern:
-    """A parsed sequence, case-sensitive, for the folded text: it matches the folded text
-    wherever the sequence (case-sensitive when ``exact``) matches the text.  Where a wider
-    match could turn a match into no match (``strict``: under a negation, in an atomic group
-    or a possessive repeat) it must match exactly as before; otherwise letters that must
-    match in one case may match in any.  Raises :class:`Unfoldable` when it cannot."""
-    folded = []
-    for op, arg in items:
-        if op in (sre.LITERAL, sre.NOT_LITERAL):
-            arg = _folded_char(arg, exact=exact, strict=strict or op is sre.NOT_LITERAL)
-        elif op is sre.IN:
-            members_strict = strict or (sre.NEGATE, None) in arg
-            arg = [member for kind, value in arg
-                   for member in _folded_member(kind, value, exact=exact, strict=members_strict)]
-        elif op is sre.SUBPATTERN:
-            group, add_flags, del_flags, inner = arg
-            inner_exact = bool((exact or del_flags & re.IGNORECASE)
-                               and not add_flags & re.IGNORECASE)
-            arg = (group, add_flags & ~re.IGNORECASE, del_flags,
-                   _folded(inner, exact=inner_exact, strict=strict))
-        elif op is sre.BRANCH:
-            arg = (arg[0], [_folded(branch, exact=exact, strict=strict) for branch in arg[1]])
-        elif op in REPEATS:
-            low, high, inner = arg
-            arg = (low, high, _folded(inner, exact=exact,
-                                      strict=strict or op is sre.POSSESSIVE_REPEAT))
-        elif op is sre.ATOMIC_GROUP:
-            arg = _folded(arg, exact=exact, strict=True)
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            arg = (arg[0], _folded(arg[1], exact=exact, strict=strict or op is sre.ASSERT_NOT))
-        elif op not in (sre.AT, sre.ANY):
-            raise Unfoldable(f"no folded reading of {op}")
-        folded.append((op, arg))
-    return sre_parser.SubPattern(items.state, folded)
-
-
-def _folded_char(code: int, *, exact: bool, strict: bool) -> int:
-    """A character of a pattern, folded: a folded text character matches it wherever the
-    text character matches the original (see :func:`_folded`)."""
-    char = chr(code)
-    if not _has_case(char):  # only itself folds onto it
-        return code
-    if not char.isascii() or (exact and strict):
-        raise Unfoldable(f"no folded reading of {char!r}")
-    return ord(char.lower())
-
-
-def _folded_member(kind: Any, value: Any, *, exact: bool, strict: bool) -> list[tuple[Any, Any]]:
-    """A member of a character class, folded: ranges holding letters become their letters."""
-    if kind is sre.LITERAL:
-        return [(kind, _folded_char(value, exact=exact, strict=strict))]
-    if kind is sre.RANGE and any(_has_case(chr(c)) for c in range(value[0], value[1] + 1)):
-        return [(sre.LITERAL, _folded_char(c, exact=exact, strict=strict))
-                for c in range(value[0], value[1] + 1)]
-    if kind in (sre.RANGE, sre.CATEGORY, sre.NEGATE):
-        return [(kind, value)]
-    raise Unfoldable(f"no folded reading of {kind}")
-
-
-def _has_case(char: str) -> bool:
-    return not char.lower() == char == char.upper()
-
-
-def _first_chars(items: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """Members of a character class holding every character a match of a parsed
-    case-sensitive sequence can start with (when the sequence can match the empty string,
-    with those of what follows it).  Raises :class:`Unfoldable` when they are no class."""
-    members: list[tuple[Any, Any]] = []
-    for op, arg in items:
-        if op in ZERO_WIDTH:
-            continue
-        if op is sre.LITERAL:
-            members.append((op, arg))
-        elif op is sre.IN and (sre.NEGATE, None) not in arg:
-            members += arg
-        elif op is sre.BRANCH:
-            members += [member for branch in arg[1] for member in _first_chars(branch)]
-        elif (inner := _inner(op, arg)) is not None:
-            members += _first_chars(inner)
-        else:
-            raise Unfoldable(f"no first character of {op}")
-        if not _can_be_empty(op, arg):
-            break
-    return members
 
 
 def scan(text: str, folder: Path = DATA) -> list[Candidate]:

@@ -1,0 +1,206 @@
+"""Reading cues into attributions: a cue's source, content, stance and quotations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..model import SourceLevel, Span, Stance
+from ..nlp import children_of, span_text
+from .content import ContentFinder, is_main_verb, marked_that, preposition_object
+from .cues import Hit
+from .lexicon import Lexicon, outlet_name
+from .quotes import QuoteRegion, QuoteRegions
+from .records import Attribution, AttributionKind, Found, Reading
+from .sources import SourceFinder, SourcePhrase, subject
+from .spans import char_span, subtree_range
+from .stance import claim_stance, cue_stance, read_hedge
+
+HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
+# A headline's source before its colon is a short name: at most this many words.
+HEADLINE_SOURCE_WORDS = 6
+# spaCy's entity labels of a noun compound that names who reports: "the UN report".
+SOURCE_ENTITIES = ("ORG", "GPE", "NORP", "PERSON")
+
+
+class CueReader:
+    """Reads the cues of one Doc (whose text is ``text``) into attributions."""
+
+    def __init__(self, doc: Doc, text: str, lexicon: Lexicon, regions: QuoteRegions) -> None:
+        self.doc, self.text, self.lexicon, self.regions = doc, text, lexicon, regions
+        self.sources = SourceFinder(doc, lexicon)
+        self.contents = ContentFinder(doc, lexicon)
+
+    def read_headline(self) -> Iterator[Found]:
+        """ "Minister: talks will resume": a headline (the first line of an article with several)
+        whose colon follows the name of who says it; labels such as "Analysis:" do not count."""
+        doc, text = self.doc, self.text
+        line_end = text.find("\n")
+        match = HEADLINE.fullmatch(text, 0, line_end) if line_end > 0 else None
+        if match is None or len(match["source"].split()) > HEADLINE_SOURCE_WORDS \
+                or match["source"].strip().lower() in self.lexicon.headline_labels:
+            return
+        tokens = doc.char_span(match.start("source"), match.end("source"), alignment_mode="expand")
+        said = doc.char_span(match.start("content"), match.end("content"), alignment_mode="expand")
+        if tokens is None or said is None or tokens.root.pos_ not in ("NOUN", "PROPN"):
+            return
+        source = Span(tokens.start_char, tokens.end_char, span_text(tokens))
+        colon = text.index(":", match.end("source"))
+        content = Span(said.start_char, said.end_char, span_text(said))
+        outlet = outlet_name(self.lexicon, source.text)
+        actors = self.sources.actors(tokens.root, source, unnamed=outlet is not None)
+        yield Found(Attribution(Span(colon, colon + 1, ":"), "reports", False, "indirect", "clause",
+                                source, actors, outlet, content), said.root.i, tokens.root.i)
+
+    def read(self, hit: Hit, quotes: Iterable[QuoteRegion]) -> Reading:
+        """The attributions one cue makes (one per quotation it introduces, else one), and
+        the outlet its source names."""
+        doc, entry = self.doc, hit.entry
+        head = doc[hit.head]
+        cue = char_span(doc, hit.start, hit.end) or Span(head.idx, head.idx + len(head), head.text)
+        stance, negated = cue_stance(doc, hit, self.lexicon)
+        if self._not_a_cue(hit, head):
+            return Reading()
+        if entry.kind == "adverb":
+            return Reading(tuple(read_hedge(doc, hit, cue, stance, negated)))
+        if entry.frame and not is_main_verb(head):
+            return self._read_frame(hit, cue, stance, negated)
+        if entry.kind in ("noun", "clause_noun") or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
+            return self._read_noun(hit, cue, stance, negated)
+        return self._read_verb(hit, cue, stance, negated, list(quotes))
+
+    def _not_a_cue(self, hit: Hit, head: Token) -> bool:
+        """A cue word that says nothing here."""
+        kind = hit.entry.kind
+        if kind == "clause_verb" and self.regions.quoted(head.idx):
+            return True  # "“... faster than we expected,” she said": the quote's words, not a cue
+        if kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
+                head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
+            return True  # "Asked whether ..., she replied": someone else asks
+        return kind == "clause_verb" and head.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head))  # "used the word to describe ..."
+
+    def _read_verb(self, hit: Hit, cue: Span, stance: Stance, negated: bool,
+                   quotes: list[QuoteRegion]) -> Reading:
+        """ "X said Y", "“Y,” said X", "X denied the report": a verb's subject says its content."""
+        doc, entry = self.doc, hit.entry
+        head = doc[hit.head]
+        cue_range = range(hit.start, hit.end)
+        speaker = subject(head, cue_range, passive_subject=entry.kind == "phrase")
+        phrase = self.sources.phrase(speaker, cue_range)
+        outlet = phrase.outlet or self._addressee_outlet(head)
+        content_range, root, kind = self.contents.of_verb(head, hit, cue_range)
+        if not quotes and content_range is None and entry.kind != "phrase":
+            return Reading(outlet_named=phrase.outlet_named)  # no quotation, clause or object
+        span = phrase.span
+        actors, source_root = ((self.sources.source_actors(speaker, span), speaker.i)
+                               if speaker is not None and span is not None else ((), None))
+        found = []
+        for quoted, region in self.regions.quotations(quotes):
+            mixed = content_range is not None and doc[content_range[0]].idx < region.open < doc[content_range[1] - 1].idx
+            content = (char_span(doc, *content_range) if mixed else None) or quoted
+            found.append(Found(Attribution(cue, stance, negated, "mixed" if mixed else "direct", "clause", span,
+                                           actors, outlet, content, entry.publication), root if mixed else None, source_root))
+        if quotes:
+            return Reading(tuple(found), phrase.outlet_named)
+        if content_range is None:
+            content = None  # "rejected the report": the story itself is what is answered
+            root = next((i for i in cue_range if doc[i].lemma_.lower() in self.lexicon.story_nouns), None)
+        else:
+            content = char_span(doc, *content_range)
+            stance = claim_stance(self.lexicon, head, doc[root] if root is not None else None, stance, negated)
+            if kind == "indirect" and content is not None and self.regions.holds_quote(content):
+                kind = "mixed"
+        if content is None and span is None:
+            return Reading(outlet_named=phrase.outlet_named)
+        return Reading((Found(Attribution(cue, stance, negated, kind, "clause", span, actors, outlet,
+                                          content, entry.publication), root, source_root),),
+                       phrase.outlet_named)
+
+    def _addressee_outlet(self, verb: Token) -> str | None:
+        """The outlet a speech verb's addressee names: "told Reuters"."""
+        if verb.lemma_ not in self.lexicon.addressee_verbs:
+            return None
+        addressee = next((c for c in children_of(verb) if c.dep_ in ("dobj", "dative")), None)
+        if addressee is None:
+            return None
+        return outlet_name(self.lexicon, self.doc[addressee.left_edge.i:addressee.right_edge.i + 1].text)
+
+    def _read_frame(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
+        """ "According to X, Y", "Y, as reported by X", "Y, citing X": X says Y."""
+        doc = self.doc
+        frame_root = doc[hit.head]
+        source_token = None
+        for i in reversed(range(hit.start, hit.end)):
+            source_token = next((c for c in children_of(doc[i]) if c.dep_ in ("pobj", "dobj", "agent")
+                                 and c.i not in range(hit.start, hit.end)), None)
+            if source_token is not None:
+                break
+        if source_token is not None and source_token.dep_ == "agent":
+            source_token = next((c for c in children_of(source_token) if c.dep_ == "pobj"), None)
+        clause = frame_root.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i == frame_root.i:
+            return Reading()
+        content = char_span(doc, *subtree_range(clause, [frame_root]))
+        speaker = self.sources.speaker(source_token, range(hit.start, hit.end))
+        return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
+                                   "indirect", "sentence", clause.i, speaker.root),
+                       speaker.phrase.outlet_named)
+
+    def _read_noun(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
+        """ "Reports of clashes", "the ministry's statement that ...": a report noun's content."""
+        noun = self.doc[hit.head]
+        content_root = self._noun_content(noun, hit)
+        if content_root is None:
+            return Reading()
+        speaker = self.sources.speaker(self._noun_source(noun), range(hit.start, hit.end))
+        content = char_span(self.doc, *subtree_range(content_root))
+        kind = "indirect" if content_root.pos_ in ("VERB", "AUX") else "nominal"
+        return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
+                                   kind, "clause", content_root.i, speaker.root),
+                       speaker.phrase.outlet_named)
+
+    def _noun_content(self, noun: Token, hit: Hit) -> Token | None:
+        """The root of what a report noun says, or None when the noun is no cue here."""
+        verbs = self.lexicon.verbs
+        if noun.dep_ == "nsubj" and noun.head.lower_ in verbs:
+            return None  # "The report said ...": the noun is the verb's source
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.lexicon.medium_prepositions \
+                and noun.head.head.lower_ in verbs:
+            return None  # "said in a statement that ...": the verb is the cue, the statement its medium
+        for child in children_of(noun):
+            if child.dep_ in ("acl", "relcl") and child.lower_ in verbs:
+                return None  # "reports claiming ...": the participle is the cue
+            content_root = None
+            if child.dep_ in ("acl", "ccomp") and marked_that(child):
+                content_root = child
+            elif child.dep_ == "prep" and child.lower_ in self.lexicon.content_prepositions \
+                    and hit.entry.kind != "clause_noun":
+                content_root = preposition_object(child)
+            if content_root is not None:
+                return content_root
+        return None
+
+    def _noun_source(self, noun: Token) -> Token | None:
+        """Who makes a report: "the ministry's statement", "a statement from the ministry",
+        "the UN report"."""
+        children = children_of(noun)
+        return next((c for c in children if c.dep_ == "poss"), None) or next(
+            (g for c in children if c.dep_ in ("prep", "agent") and c.lower_ in self.lexicon.source_prepositions
+             for g in children_of(c) if g.dep_ == "pobj"), None) or next(
+            (c for c in children if c.dep_ == "compound" and c.ent_type_ in SOURCE_ENTITIES), None)
+
+    @staticmethod
+    def _found(hit: Hit, cue: Span, stance: Stance, negated: bool, phrase: SourcePhrase, actors: tuple,
+               content: Span | None, kind: AttributionKind, level: SourceLevel, content_root: int, source_root: int | None
+               ) -> tuple[Found, ...]:
+        """The one attribution of a frame or a noun, if it has content."""
+        if content is None:
+            return ()
+        return (Found(Attribution(cue, stance, negated, kind, level, phrase.span, actors, phrase.outlet,
+                                  content, hit.entry.publication), content_root, source_root),)

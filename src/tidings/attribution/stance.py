@@ -1,0 +1,71 @@
+"""Stance of a cue: its lexicon stance, flipped by negation ("did not confirm"), turned into a
+claim of responsibility by its object ("claimed the bombing"); and hedges ("reportedly")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..model import Span, Stance
+from ..nlp import children_of
+from .cues import Hit
+from .lexicon import Lexicon
+from .records import Attribution, Found
+from .spans import char_span, subtree_range
+
+ORIGINAL_STANCES: tuple[Stance, ...] = ("reports", "alleges", "claims_responsibility")
+RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm")
+# Sources are ordered by this rank: original reporters, confirmations, denials and refusals.
+STANCE_RANK: dict[Stance, int] = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1,
+               "denies": 2, "declines_to_confirm": 2}
+
+
+def negated(token: Token, lexicon: Lexicon) -> bool:
+    """A cue word is negated by "not"/"never"/"no", by a subject such as "neither side", by a
+    governor such as "failed to" / "have yet to", or by a negated verb it is "or"-joined to."""
+    for child in children_of(token):
+        dep = child.dep_
+        if dep == "neg" or (dep == "det" and child.lower_ == "no"):
+            return True
+        if dep == "nsubj" and (child.lower_ in lexicon.negative_subjects or any(
+                g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in children_of(child))):
+            return True
+    relation = token.dep_
+    if relation not in ("xcomp", "conj"):
+        return False
+    governor = token.head
+    if relation == "xcomp" and (governor.lemma_ in lexicon.negating_governors or any(
+            c.lower_ == "yet" for c in children_of(governor))):
+        return True
+    if relation == "conj" and governor.pos_ == token.pos_:
+        joined_by_or = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in children_of(governor))
+        return joined_by_or and any(c.dep_ == "neg" for c in children_of(governor))
+    return False
+
+
+def cue_stance(doc: Doc, hit: Hit, lexicon: Lexicon) -> tuple[Stance, bool]:
+    """The stance of a cue and whether it is negated (any of its words)."""
+    is_negated = any(negated(doc[i], lexicon) for i in range(hit.start, hit.end))
+    stance = hit.entry.stance
+    return (lexicon.negated_stance[stance] if is_negated else stance), is_negated
+
+
+def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stance: Stance,
+                 is_negated: bool) -> Stance:
+    """A claim whose object is a violent act is a claim of responsibility ("claimed the
+    bombing"); otherwise the stance stays."""
+    if (verb.lemma_ in lexicon.responsibility_verbs and content_root is not None
+            and content_root.lemma_.lower() in lexicon.responsibility_objects):
+        return lexicon.negated_stance["claims_responsibility"] if is_negated else "claims_responsibility"
+    return stance
+
+
+def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
+    """ "Reportedly Y", "allegedly Y": the clause the adverb modifies is hearsay, source unnamed."""
+    head = doc[hit.head]
+    target = head.head
+    content = char_span(doc, *subtree_range(target, [head])) if target.i != head.i else None
+    if content:
+        yield Found(Attribution(cue, stance, is_negated, "hearsay", "clause", None, (), None,
+                                content, hit.entry.publication), target.i, None)
