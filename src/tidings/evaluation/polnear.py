@@ -159,9 +159,10 @@ def predicted(doc) -> list[Attribution]:
 
 
 def cue_lemma(doc, cue: Fragments) -> str:
-    """The lemma of the syntactic head of a cue's first fragment."""
+    """The lemma of the syntactic head of a cue's first fragment (its text without a lemmatizer)."""
     span = doc.char_span(*cue[0], alignment_mode="expand")
-    return span.root.lemma_.lower() if span is not None and len(span) else doc.text[slice(*cue[0])].lower()
+    lemma = span.root.lemma_ if span is not None and len(span) else ""
+    return (lemma or doc.text[slice(*cue[0])]).lower()
 
 
 class Scores:
