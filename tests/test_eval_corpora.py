@@ -92,6 +92,25 @@ def test_sources_and_contents_count_only_through_a_matched_cue():
     assert scores.lemmas["noted"].correct == 0 and scores.lemmas["said"].correct == 1
 
 
+def test_predicted_records_sharing_a_cue_become_one_attribution():
+    from tidings.attribution import Attribution as Record
+    from tidings.model import Span
+
+    text = "“Rain,” she said. “More rain.”"
+    doc = spacy.blank("en")(text)
+
+    def span(phrase):
+        start = text.index(phrase)
+        return Span(start, start + len(phrase), phrase)
+
+    doc._.attributions = [
+        Record(span("said"), "reports", False, "direct", "clause", span("she"), (), None, span("Rain")),
+        Record(span("said"), "reports", False, "direct", "clause", span("she"), (), None, span("More rain"))]
+    [merged] = polnear.predicted(doc)
+    assert merged.source == _at(text, "she")
+    assert [text[s:e] for s, e in merged.content] == ["Rain", "More rain"]
+
+
 def test_polnear_evaluation_runs_tidings_over_the_articles(pipeline):
     report = evaluate("attribution", str(POLNEAR), pipeline, fmt="brat")
     assert report.scores["gold_attributions"] == 4

@@ -16,7 +16,9 @@ An article annotated by several annotators is scored against the alphabetically 
 "according to X, Y", report nouns, hearsay adverbs, quotations linked to a speaker); the
 ``Document``'s quotes and event sources are views of these records.  Each gives a predicted
 *cue* (its cue span), *source* (the phrase naming who says so; none when unnamed) and
-*content* (the clause, object or quotation).
+*content* (the clause, object or quotation).  tidings makes one record per quotation a cue
+introduces ("“A,” she said. “B.”"); PolNeAR one attribution per cue with a discontinuous
+content, so records with the same cue are merged (first source, contents joined).
 
 **Matching.** Gold and predicted attributions are paired one to one by their cues, the largest
 shared character count first (any shared character makes a candidate pair).  A source or
@@ -145,17 +147,34 @@ def glob_escape(name: str) -> str:
 
 
 def predicted(doc) -> list[Attribution]:
-    """tidings' attributions of a processed Doc as trimmed fragments (see the mapping above)."""
+    """tidings' attributions of a processed Doc as trimmed fragments (see the mapping above);
+    records sharing a cue are merged into one, their contents joined."""
     text = doc.text
-    found = []
+    merged: dict[Fragments, Attribution] = {}
     for record in doc._.attributions or ():
         cue = trim(text, ((record.cue.start, record.cue.end),))
         if cue is None:
             continue
         source = trim(text, ((record.source.start, record.source.end),)) if record.source else None
         content = trim(text, ((record.content.start, record.content.end),)) if record.content else None
-        found.append(Attribution(cue, source, content))
-    return found
+        earlier = merged.get(cue)
+        if earlier is not None:
+            source = earlier.source or source
+            content = _union(earlier.content, content)
+        merged[cue] = Attribution(cue, source, content)
+    return list(merged.values())
+
+
+def _union(a: Fragments | None, b: Fragments | None) -> Fragments | None:
+    if a is None or b is None:
+        return a or b
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return tuple(joined)
 
 
 def cue_lemma(doc, cue: Fragments) -> str:
