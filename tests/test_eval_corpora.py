@@ -90,6 +90,17 @@ def test_sources_and_contents_count_only_through_a_matched_cue():
     assert (chars.shared, chars.predicted, chars.gold) == (len("the vote"), len("the vote"),
                                                            len("the vote was close") + len("a recount"))
     assert scores.lemmas["noted"].correct == 0 and scores.lemmas["said"].correct == 1
+    assert scores.nested == 1  # the wrong cue "recount" lies in the gold content "a recount"
+
+
+def test_predictions_nested_in_a_gold_content_are_counted_apart():
+    text = "Aides said the clerk noted a recount."
+    gold = [polnear.Attribution(_at(text, "said"), _at(text, "Aides"), _at(text, "the clerk noted a recount"))]
+    found = [polnear.Attribution(_at(text, "said"), _at(text, "Aides"), _at(text, "the clerk noted a recount")),
+             polnear.Attribution(_at(text, "noted"), _at(text, "the clerk"), _at(text, "a recount"))]
+    scores = polnear.Scores()
+    scores.add("x", spacy.blank("en")(text), gold, found)
+    assert scores.overlap["cue"].fp == 1 and scores.nested == 1
 
 
 def test_predicted_records_sharing_a_cue_become_one_attribution():
