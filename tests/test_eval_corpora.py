@@ -149,6 +149,13 @@ def test_cameo_reader_skips_bad_lines_and_names_them():
     assert len(skipped) == 2 and all(str(CAMEO) in message for message in skipped)
 
 
+def test_cameo_reader_names_a_file_that_is_not_text(tmp_path):
+    path = tmp_path / "binary.tsv"
+    path.write_bytes(b"\xff\xfe\x00bad\t1\n")
+    with pytest.raises(InputError, match="not UTF-8"):
+        cameo_class.read(str(path))
+
+
 def test_cameo_scores_count_accuracy_macro_f1_and_matrix():
     sentences = [cameo_class.Sentence(i, "x", gold) for i, gold in enumerate("00134")]
     guesses = [cameo_class.Prediction(label, "event") for label in ("0", "1", "1", "4", "none")]

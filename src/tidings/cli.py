@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from .errors import InputError, TidingsError
 from .model import Article, Document
 from .settings import Settings
 from .store import IngestCounts
+
+if TYPE_CHECKING:
+    from .evaluation.metrics import Report
 
 app = typer.Typer(
     help="tidings: source-attributed event data from news (who did what to whom, where, when, "
@@ -345,7 +348,8 @@ def eval_command(
     _print_report(stage, report)
 
 
-def _print_report(stage: str, report) -> None:
+def _print_report(stage: str, report: Report) -> None:
+    """Scores, tables (in the evaluator's row order) and the most common confusions."""
     console.print(f"[bold]{stage}[/bold]: {report.items} items", highlight=False)
     for name, value in report.scores.items():
         console.print(f"  {name:<36} {value:.3f}" if isinstance(value, float) else f"  {name:<36} {value}",

@@ -70,7 +70,11 @@ def class_of(cameo: str) -> str | None:
 def read(path: str, sample: int | None = None) -> tuple[list[Sentence], list[str]]:
     """The sentences of a cameo-class file and a message for each line skipped."""
     sentences, skipped = [], []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         text, tab, label = line.rpartition("\t")

@@ -137,12 +137,20 @@ def read_corpus(directory: str, sample: int | None = None) -> list[Article]:
         files = sorted(annotations.glob(f"{glob_escape(path.stem)}_*.ann"))
         if not files:
             raise InputError(str(path), f"no annotation file {path.stem}_*.ann in {annotations}")
-        text = path.read_bytes().decode("utf-8")
-        gold, skipped = read_ann(text, files[0].read_bytes().decode("utf-8"), str(files[0]))
+        text = _utf8(path)
+        gold, skipped = read_ann(text, _utf8(files[0]), str(files[0]))
         articles.append(Article(path.stem, text, tuple(gold), skipped))
     if not articles:
         raise InputError(directory, "no text/*.txt files")
     return articles
+
+
+def _utf8(path: Path) -> str:
+    """The file's text, its line ends kept (brat offsets count every character)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text") from None
 
 
 def glob_escape(name: str) -> str:
