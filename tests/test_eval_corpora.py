@@ -41,6 +41,29 @@ def test_spread_sample_covers_the_whole_list():
     assert spread_sample([1, 2], 5) == [1, 2]
 
 
+def test_dispatch_passes_format_and_sample_only_to_readers_that_take_them(monkeypatch):
+    import types
+
+    from tidings import evaluation
+
+    calls = []
+    multi = types.ModuleType("fake_multi")
+    multi.FORMATS, multi.SAMPLED = ("jsonl", "other"), True
+    multi.evaluate = lambda path, pipeline, **options: calls.append(options)
+    single = types.ModuleType("fake_single")
+    single.evaluate = lambda path, pipeline, **options: calls.append(options)
+    monkeypatch.setitem(sys.modules, "fake_multi", multi)
+    monkeypatch.setitem(sys.modules, "fake_single", single)
+    monkeypatch.setitem(evaluation.READERS, "fake", {"other": "fake_multi", "jsonl": "fake_single"})
+    evaluation.evaluate("fake", "x", fmt="other", sample=3)
+    evaluation.evaluate("fake", "x")
+    assert calls == [{"fmt": "other", "sample": 3}, {}]
+    with pytest.raises(KeyError, match="--sample is not available"):
+        evaluation.evaluate("fake", "x", sample=3)
+    with pytest.raises(KeyError, match="unknown format"):
+        evaluation.evaluate("fake", "x", fmt="csv")
+
+
 # ---------------------------------------------------------------------------- PolNeAR / brat
 
 

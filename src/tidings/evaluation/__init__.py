@@ -4,7 +4,8 @@ Each reader module here exposes ``evaluate(path, pipeline) -> Report``; :data:`R
 stage and an input format to its module.  ``jsonl`` is the project's own fixture format;
 ``polnear`` (alias ``brat``), ``cameo-class`` and ``timeml`` read public annotated corpora.
 Readers of many-item corpora (``SAMPLED = True``) also take ``sample``: that many items spread
-evenly over the input.
+evenly over the input; a module that reads several formats lists them in ``FORMATS`` and takes
+``fmt``.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ def evaluate(stage: str, path: str, pipeline=None, *, fmt: str = "jsonl",
     if fmt not in READERS[stage]:
         raise KeyError(f"unknown format {fmt!r} for {stage}; choose from {', '.join(READERS[stage])}")
     module = importlib.import_module(READERS[stage][fmt])
-    if sample is None:
-        return module.evaluate(path, pipeline)
-    if not getattr(module, "SAMPLED", False):
-        raise KeyError(f"format {fmt!r} reads every item; --sample is not available for it")
-    return module.evaluate(path, pipeline, sample=sample)
+    options: dict = {"fmt": fmt} if fmt in getattr(module, "FORMATS", ()) else {}
+    if sample is not None:
+        if not getattr(module, "SAMPLED", False):
+            raise KeyError(f"format {fmt!r} reads every item; --sample is not available for it")
+        options["sample"] = sample
+    return module.evaluate(path, pipeline, **options)
 
 
 __all__ = ["EVALUATORS", "PRF", "READERS", "Report", "evaluate"]
