@@ -68,8 +68,9 @@ def test_dispatch_passes_format_and_sample_only_to_readers_that_take_them(monkey
 
 
 def test_brat_reader_builds_attributions_from_events():
-    [article] = polnear.read_corpus(str(POLNEAR))
+    [article], problems = polnear.read_corpus(str(POLNEAR))
     text = article.text
+    assert problems == []
     assert article.skipped == 1  # the event with no cue
     by_cue = {text[slice(*a.cue[0])]: a for a in article.gold}
     assert set(by_cue) == {"said", "added", "believe", "Delayed"}
@@ -79,16 +80,20 @@ def test_brat_reader_builds_attributions_from_events():
     assert by_cue["said"].source == _at(text, "The mayor")
 
 
-def test_brat_reader_uses_the_first_annotator_file_and_names_bad_input(tmp_path):
-    [article] = polnear.read_corpus(str(POLNEAR))
+def test_brat_reader_uses_the_first_annotator_file_and_skips_bad_articles(tmp_path):
+    [article], _ = polnear.read_corpus(str(POLNEAR))
     assert len(article.gold) == 4  # the second annotator's file has no events
     with pytest.raises(InputError, match="needs text/ and attributions/"):
         polnear.read_corpus(str(tmp_path))
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()
     (tmp_path / "text" / "lone.txt").write_text("Nothing here.", "utf-8")
-    with pytest.raises(InputError, match="no annotation file"):
-        polnear.read_corpus(str(tmp_path))
+    (tmp_path / "text" / "lone_extra.txt").write_text("Aides said so.", "utf-8")
+    (tmp_path / "attributions" / "lone_extra_a1.ann").write_text(
+        "T1\tCue 6 10\tsaid\nE1\tAttribution-no-source:T1 Cue:T1\n", "utf-8")
+    articles, problems = polnear.read_corpus(str(tmp_path))
+    assert [a.name for a in articles] == ["lone_extra"]  # its file is not taken for "lone"
+    assert len(problems) == 1 and "lone.txt" in problems[0] and "no annotation file" in problems[0]
 
 
 def test_brat_offsets_past_the_text_are_an_input_error():
@@ -147,7 +152,7 @@ def test_predicted_records_sharing_a_cue_become_one_attribution():
 
 def test_polnear_evaluation_runs_tidings_over_the_articles(pipeline):
     report = evaluate("attribution", str(POLNEAR), pipeline, fmt="brat")
-    assert report.scores["gold_attributions"] == 4
+    assert report.scores["gold_attributions"] == 4 and report.scores["articles_skipped"] == 0
     spans = report.tables["spans"]
     # "The mayor said ..." is the plainest attribution there is
     assert spans["cue_overlap"]["tp"] >= 1 and spans["source_overlap"]["tp"] >= 1

@@ -126,23 +126,32 @@ def read_ann(text: str, ann: str, where: str) -> tuple[list[Attribution], int]:
     return gold, skipped
 
 
-def read_corpus(directory: str, sample: int | None = None) -> list[Article]:
-    """The articles of a PolNeAR split directory (``sample`` of them spread evenly)."""
+def read_corpus(directory: str, sample: int | None = None) -> tuple[list[Article], list[str]]:
+    """The articles of a PolNeAR split directory (``sample`` of them spread evenly), and a
+    message for each article that could not be read (it is skipped)."""
     root = Path(directory)
     texts, annotations = root / "text", root / "attributions"
     if not texts.is_dir() or not annotations.is_dir():
         raise InputError(directory, "not a PolNeAR directory: needs text/ and attributions/")
-    articles = []
+    articles, problems = [], []
     for path in spread_sample(sorted(texts.glob("*.txt")), sample):
-        files = sorted(annotations.glob(f"{glob_escape(path.stem)}_*.ann"))
-        if not files:
-            raise InputError(str(path), f"no annotation file {path.stem}_*.ann in {annotations}")
-        text = _utf8(path)
-        gold, skipped = read_ann(text, _utf8(files[0]), str(files[0]))
-        articles.append(Article(path.stem, text, tuple(gold), skipped))
+        try:
+            articles.append(_article(path, annotations))
+        except InputError as error:
+            problems.append(f"{error}; skipped")
     if not articles:
-        raise InputError(directory, "no text/*.txt files")
-    return articles
+        raise InputError(directory, "no readable text/*.txt file with its annotation")
+    return articles, problems
+
+
+def _article(path: Path, annotations: Path) -> Article:
+    files = sorted(f for f in annotations.glob(f"{glob_escape(path.stem)}_*.ann")
+                   if f.stem.rsplit("_", 1)[0] == path.stem)
+    if not files:
+        raise InputError(str(path), f"no annotation file {path.stem}_*.ann in {annotations}")
+    text = _utf8(path)
+    gold, skipped = read_ann(text, _utf8(files[0]), str(files[0]))
+    return Article(path.stem, text, tuple(gold), skipped)
 
 
 def _utf8(path: Path) -> str:
@@ -256,9 +265,9 @@ def evaluate(path: str, pipeline=None, sample: int | None = None) -> Report:
     """Score the attribution stage on a PolNeAR split directory."""
     from ..pipeline import Pipeline
 
-    articles = read_corpus(path, sample)
+    articles, problems = read_corpus(path, sample)
     scores, by_name = score(articles, pipeline or Pipeline())
-    report = Report(stage="attribution", items=len(articles))
+    report = Report(stage="attribution", items=len(articles), errors=list(problems))
     spans: dict[str, dict[str, float | int]] = {}
     for field in FIELDS:
         for measure, table in (("exact", scores.exact), ("overlap", scores.overlap), ("chars", scores.chars)):
@@ -272,6 +281,7 @@ def evaluate(path: str, pipeline=None, sample: int | None = None) -> Report:
     report.scores["predicted_nested_in_gold_content"] = scores.nested
     report.scores["gold_attributions"] = sum(len(a.gold) for a in articles)
     report.scores["events_without_cue_skipped"] = sum(a.skipped for a in articles)
+    report.scores["articles_skipped"] = len(problems)
     report.tables["spans"] = spans
     report.tables["cue_lemma_recall_lowest"] = {
         lemma: {"recall": round(acc.value, 4), "found": acc.correct, "gold": acc.total}
