@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from .errors import InputError, TidingsError
 from .model import Article, Document
 from .settings import Settings
 from .store import IngestCounts
+
+if TYPE_CHECKING:
+    from .evaluation.metrics import Report
 
 app = typer.Typer(
     help="tidings: source-attributed event data from news (who did what to whom, where, when, "
@@ -319,30 +322,45 @@ def _demo_query():
 @app.command("eval")
 def eval_command(
     stage: Annotated[str, typer.Argument(help="events, attribution, places or times.")],
-    path: Annotated[Path, typer.Argument(help="Fixture file (JSONL).")],
+    path: Annotated[Path, typer.Argument(help="Fixture file (JSONL) or corpus file/directory.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (fixtures); polnear or brat "
+                                     "(attribution); cameo-class (events); timeml (times).")] = "jsonl",
+    sample: Annotated[Optional[int], typer.Option(
+        min=1, help="Score this many items spread evenly over a corpus.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Measure one stage against a fixture file: precision, recall, F1, accuracy."""
-    from .evaluation import EVALUATORS, evaluate
+    """Measure one stage against a fixture file or an annotated corpus: P/R/F1, accuracy."""
+    from .evaluation import READERS, evaluate
 
-    if stage not in EVALUATORS:
-        _fail(f"stage must be one of {', '.join(EVALUATORS)}, got {stage!r}")
+    if stage not in READERS:
+        _fail(f"stage must be one of {', '.join(READERS)}, got {stage!r}")
+    if fmt not in READERS[stage]:
+        _fail(f"--format for {stage} must be one of {', '.join(READERS[stage])}, got {fmt!r}")
     if not path.exists():
-        _fail(f"{path}: no such file")
-    report = evaluate(stage, str(path))
+        _fail(f"{path}: no such file or directory")
+    try:
+        report = evaluate(stage, str(path), fmt=fmt, sample=sample)
+    except KeyError as error:
+        _fail(str(error.args[0]))
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, default=str) + "\n")
         return
+    _print_report(stage, report)
+
+
+def _print_report(stage: str, report: Report) -> None:
+    """Scores, tables (in the evaluator's row order) and the most common confusions."""
     console.print(f"[bold]{stage}[/bold]: {report.items} items", highlight=False)
     for name, value in report.scores.items():
-        console.print(f"  {name:<32} {value:.3f}", highlight=False)
+        console.print(f"  {name:<36} {value:.3f}" if isinstance(value, float) else f"  {name:<36} {value}",
+                      highlight=False)
     for title, rows in report.tables.items():
         table = Table(title=title)
-        columns = sorted({key for row in rows.values() for key in row})
+        columns = list(dict.fromkeys(key for row in rows.values() for key in row))
         table.add_column("label")
         for column in columns:
             table.add_column(column, justify="right")
-        for label, row in sorted(rows.items()):
+        for label, row in rows.items():
             table.add_row(label, *(f"{row.get(c, '')}" if not isinstance(row.get(c), float)
                                    else f"{row[c]:.3f}" for c in columns))
         console.print(table)

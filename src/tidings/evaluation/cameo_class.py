@@ -1,0 +1,175 @@
+"""Score the main event of sentences against CAMEO root groups: ``tidings eval events --format
+cameo-class FILE``.
+
+**Format** (ConfliBERT's ``cameo_class`` split): one sentence per line, ``text<TAB>class``, the
+class being the CAMEO root group of the sentence's main event: 0 statement or appeal (01–02),
+1 verbal cooperation (03–05), 2 material cooperation (06–09), 3 verbal conflict (10–14),
+4 material conflict (15–20).  A line without a tab or with another class is reported and
+skipped.
+
+**Main event.** Each sentence is run through tidings on its own.  Its main event is the event
+whose trigger's head token is closest to the root of its dependency tree (the root itself
+first); ties go to the earlier trigger.  The event's CAMEO code gives the class through its
+two-digit root.  A sentence with no event is a *statement* (class 0) when tidings finds an
+attribution cue in it ("said", "according to"): CAMEO 010 "make statement" is what a bare
+report of speech is coded as, and tidings makes no event of it.  Otherwise the prediction is
+``none``, counted as wrong.  Scores: accuracy, per-class precision/recall/F1, macro F1 over the
+five classes, and the confusion matrix (gold rows, predicted columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..ingest import make_article
+from .metrics import PRF, Accuracy, Report, spread_sample
+
+SAMPLED = True
+CLASSES = ("0", "1", "2", "3", "4")
+CLASS_NAMES = {"0": "statement/appeal 01-02", "1": "verbal coop 03-05", "2": "material coop 06-09",
+               "3": "verbal conflict 10-14", "4": "material conflict 15-20"}
+NONE = "none"
+ROOT_GROUPS = ((2, "0"), (5, "1"), (9, "2"), (14, "3"), (20, "4"))  # last root of each class
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One labelled sentence."""
+
+    line: int
+    text: str
+    gold: str
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The class chosen for a sentence and why: the main event's type, CAMEO code and trigger
+    lemma, or the fallback used."""
+
+    label: str
+    reason: str  # event, statement, none
+    event_type: str | None = None
+    cameo: str | None = None
+    lemma: str | None = None
+
+
+def class_of(cameo: str) -> str | None:
+    """The class of a CAMEO code from its two-digit root ("190" -> "4").
+
+    >>> class_of("036"), class_of("1823"), class_of("")
+    ('1', '4', None)
+    """
+    if len(cameo) < 2 or not cameo[:2].isdigit():
+        return None
+    root = int(cameo[:2])
+    return next((label for last, label in ROOT_GROUPS if 1 <= root <= last), None)
+
+
+def read(path: str, sample: int | None = None) -> tuple[list[Sentence], list[str]]:
+    """The sentences of a cameo-class file and a message for each line skipped."""
+    sentences, skipped = [], []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        text, tab, label = line.rpartition("\t")
+        if not tab or label.strip() not in CLASSES or not text.strip():
+            skipped.append(f"{path}:{number}: not 'text<TAB>class' with class 0-4; skipped")
+            continue
+        sentences.append(Sentence(number, text.strip(), label.strip()))
+    if not sentences:
+        raise InputError(path, "no 'text<TAB>class' lines (class 0-4)")
+    return spread_sample(sentences, sample), skipped
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 100:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def main_event(doc):
+    """The event nearest the root of the parse (see the module docstring), or None."""
+    ranked = []
+    for event in doc._.events or ():
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is not None and len(span):
+            ranked.append((_depth(span.root), event.trigger.start, span.root.lemma_.lower(), event))
+    if not ranked:
+        return None, None
+    _, _, lemma, event = min(ranked, key=lambda item: item[:2])
+    return event, lemma
+
+
+def predict(doc) -> Prediction:
+    """The class of one processed sentence."""
+    event, lemma = main_event(doc)
+    if event is not None:
+        return Prediction(class_of(event.cameo) or NONE, "event", event.type, event.cameo, lemma)
+    if doc._.attributions:
+        return Prediction("0", "statement")
+    return Prediction(NONE, "none")
+
+
+def predictions(sentences: list[Sentence], pipeline) -> list[Prediction]:
+    """Run tidings over each sentence and choose its class."""
+    docs = (pipeline.make_doc(make_article(s.text)) for s in sentences)
+    return [predict(doc) for doc in pipeline.nlp.pipe(docs, batch_size=pipeline.settings.batch_size)]
+
+
+def score(sentences: list[Sentence], guesses: list[Prediction]) -> Report:
+    """Accuracy, per-class scores, macro F1 and the confusion matrix."""
+    accuracy = Accuracy()
+    per_class = {label: PRF() for label in CLASSES}
+    matrix = {gold: {label: 0 for label in (*CLASSES, NONE)} for gold in CLASSES}
+    report = Report(stage="events", items=len(sentences))
+    for sentence, guess in zip(sentences, guesses):
+        right = guess.label == sentence.gold
+        accuracy.add(right)
+        matrix[sentence.gold][guess.label] += 1
+        if right:
+            per_class[sentence.gold].tp += 1
+            continue
+        per_class[sentence.gold].fn += 1
+        if guess.label in per_class:
+            per_class[guess.label].fp += 1
+        report.confusion[(sentence.gold, guess.label)] += 1
+        report.errors.append(f"line {sentence.line}: gold {sentence.gold}, predicted {guess.label} "
+                             f"({guess.reason} {guess.event_type or ''} {guess.cameo or ''} "
+                             f"{guess.lemma or ''}): {sentence.text}")
+    report.scores = {
+        "accuracy": round(accuracy.value, 4),
+        "macro_f1": round(sum(prf.f1 for prf in per_class.values()) / len(per_class), 4),
+        "sentences_with_event": sum(g.reason == "event" for g in guesses),
+        "statement_fallbacks": sum(g.reason == "statement" for g in guesses),
+        "no_prediction": sum(g.reason == "none" for g in guesses),
+    }
+    report.tables = {
+        "per_class": {f"{label} {CLASS_NAMES[label]}": prf.as_row() for label, prf in per_class.items()},
+        "confusion_matrix (gold rows, predicted columns)": {
+            f"gold {gold}": {f"pred {label}": count for label, count in row.items()}
+            for gold, row in matrix.items()},
+    }
+    return report
+
+
+def evaluate(path: str, pipeline=None, sample: int | None = None) -> Report:
+    """Score the events stage's main event per sentence on a cameo-class file."""
+    from ..pipeline import Pipeline
+
+    sentences, skipped = read(path, sample)
+    report = score(sentences, predictions(sentences, pipeline or Pipeline()))
+    report.errors[:0] = skipped
+    report.scores["lines_skipped"] = len(skipped)
+    return report
+
+
+__all__ = ["CLASSES", "Prediction", "Sentence", "class_of", "evaluate", "main_event", "predict",
+           "predictions", "read", "score"]
