@@ -1,8 +1,8 @@
 """Convert petrarch2's CAMEO verb dictionary (CAMEO.2.0.txt) into tidings' trigger data.
 
-Reads the PETRARCH verb dictionary (MIT, Open Event Data Alliance): synonym sets (``&NAME`` with
-``+MEMBER`` lines), verb blocks (``--- NAME [code] ---`` with member verbs, ``+PHRASAL_VERB``
-lines and ``- PATTERN [code]`` lines, ``*`` marking the verb) and writes
+Reads the PETRARCH verb dictionary (MIT licence, Copyright (c) 2014 Open Event Data): synonym
+sets (``&NAME`` with ``+MEMBER`` lines), verb blocks (``--- NAME [code] ---`` with member
+verbs, ``+PHRASAL_VERB`` lines and ``- PATTERN [code]`` lines, ``*`` marking the verb) and writes
 ``src/tidings/data/events/triggers_cameo.jsonl``: one JSON object a line with the keys of a
 ``triggers.yaml`` entry (JSON lines load some hundred times faster than YAML of that size):
 
@@ -484,7 +484,7 @@ def _conflict(entry: dict, curated: str) -> list[str]:
 
 HEADER = """\
 # Event triggers converted by scripts/convert_cameo_verbs.py from petrarch2's CAMEO verb
-# dictionary (CAMEO.2.0.txt; MIT licence, Copyright (c) 2015 Open Event Data Alliance; see
+# dictionary (CAMEO.2.0.txt; MIT licence, Copyright (c) 2014 Open Event Data; notice in
 # data/SOURCES.md). Do not edit by hand: fix triggers.yaml, which wins, or the converter.
 # One JSON object a line (lines starting with # are comments), so that thousands of entries
 # load in a blink. {"class": NAME, "words": [...]}: a class (the dictionary's synonym sets,

@@ -1,8 +1,8 @@
 """Convert the Phoenix actor and agent dictionaries of petrarch2 into tidings' actor data.
 
-Reads the TABARI-format dictionaries (MIT, Open Event Data Alliance) from a petrarch2 checkout's
-``petrarch2/data/dictionaries/`` folder and writes, beside the curated files in
-``src/tidings/data/actors/``:
+Reads the TABARI-format dictionaries (MIT licence, Copyright (c) 2014 Open Event Data) from a
+petrarch2 checkout's ``petrarch2/data/dictionaries/`` folder and writes, beside the curated
+files in ``src/tidings/data/actors/``:
 
 * ``phoenix_people.tsv`` (columns of ``people.tsv``): people with dated roles;
 * ``phoenix_organizations.tsv`` (columns of ``organizations.tsv``): state organs, armed groups,
@@ -230,7 +230,7 @@ def assign_ids(actors: list[Actor], taken: set[str]) -> list[tuple[str, Actor]]:
 
 HEADER = """\
 # {what}: converted by scripts/convert_petrarch_actors.py from the Phoenix dictionaries of
-# petrarch2 ({sources}; MIT licence, Copyright (c) 2014 Open Event Data Alliance; see
+# petrarch2 ({sources}; MIT licence, Copyright (c) 2014 Open Event Data; notice in
 # data/SOURCES.md). Do not edit by hand: fix the curated file ({curated}), which wins, or the
 # converter. Same columns as {curated}; roles are CAMEO sector codes with the dictionary's dates.
 """
