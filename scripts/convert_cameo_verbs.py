@@ -49,6 +49,8 @@ PARTICLES = {"up", "down", "out", "off", "back", "away", "over", "forward", "thr
              "ahead", "behind", "about", "across", "with", "to", "from", "against"}
 NEGATIONS = {"NOT", "WILL", "WOULD", "NEVER", "NO", "CANNOT", "REFUSE", "REFUSES", "REFUSED"}
 MARKERS = {"$", "+", "^", "%"}
+NOT_ADVERBS = {"RALLY", "ALLY", "ASSEMBLY", "SUPPLY", "FLY", "OVERFLY", "ITALY", "FAMILY",
+               "ANOMALY", "MONOPOLY", "EARLY", "DAILY", "FRIENDLY", "UNLIKELY"}
 # PLOVER type of each CAMEO root (two digits), after the PLOVER manual's table of CAMEO
 # equivalents (CAMEO 08 is split: 081-083 CONCEDE, 084-087 RETREAT). PLOVER drops 01 and 02;
 # tidings keeps 02 (appeals) as REQUEST, as its curated triggers do, and 01 (statements) has no
@@ -256,13 +258,12 @@ class PatternReader:
             return "roles reversed ($ after or + before the verb)"
         if any(t.upper() in NEGATIONS for t in before):
             return "negated or modal pattern"
-        subjects = [n[0] for t in before if not t.upper().endswith("LY")
-                    if (n := self.nominal(t)) is not None]
+        subjects = [n[0] for t in before if not adverb(t) if (n := self.nominal(t)) is not None]
         groups = [t for t in after if t.startswith("(")]
         if len(groups) > 1:
             return "more than one prepositional group"
         particle, objects, clause = None, [], []
-        for token in (t for t in after if not t.startswith("(")):
+        for token in (t for t in after if not t.startswith("(") and not adverb(t)):
             if token.lower() in PARTICLES and particle is None and not objects:
                 particle = token.lower()
                 continue
@@ -281,6 +282,13 @@ class PatternReader:
             clause.extend(f for w in words[1:] if (n := self.nominal(w)) is not None for f in n[0])
         return Constraints(particle, prep, objects[0] if objects else (),
                            subjects[-1] if subjects else (), tuple(clause))
+
+
+def adverb(token: str) -> bool:
+    """A manner adverb ("SHARPLY", "PUBLICLY"): left out of a pattern, tidings' triggers have
+    no constraint for it. Nouns in -ly ("RALLY", "ASSEMBLY", "SUPPLY") are not adverbs."""
+    word = token.upper()
+    return word.endswith("LY") and word.isalpha() and word not in NOT_ADVERBS
 
 
 def phrase_constraints(phrase: str, lemmas: Callable[[str], tuple[str, ...]]

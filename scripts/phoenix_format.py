@@ -185,7 +185,7 @@ def split_code(code: str, sectors: dict[str, str]) -> tuple[str | None, tuple[st
     """
     chunks = [code[i:i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
     country = None
-    if chunks and chunks[0] not in sectors and chunks[0] not in TRANSNATIONAL:
+    if chunks and chunks[0] not in TRANSNATIONAL and iso3(chunks[0]):
         country = iso3(chunks[0])
         chunks = chunks[1:]
     elif len(chunks) > 1 and chunks[0] in TRANSNATIONAL and chunks[1] not in sectors \
