@@ -21,7 +21,8 @@ Left out, and counted: patterns coding no event (``[---]``) or only the reverse 
 (``[:173]``), patterns whose roles are reversed (``+`` before ``*`` or ``$`` after it), negated
 or modal patterns (``WILL NOT *``), patterns with more than one object or prepositional group,
 and entries without a constraint for light and very frequent verbs (see :func:`too_common`).
-The curated triggers.yaml wins (see :func:`merge`); conflicts go to the report file.
+The curated triggers.yaml wins, and support verbs with event nouns are left to the curated noun
+triggers (see :func:`merge`); conflicts go to the report file.
 
     python scripts/convert_cameo_verbs.py CAMEO.2.0.txt [--out FILE] [--report FILE]
 
@@ -456,27 +457,48 @@ def convert(blocks: list[Block], reader: PatternReader, coder: Coder, lemmas: Ca
 # --- Merging with the curated triggers ------------------------------------------------------
 
 
-def merge(entries: list[dict], curated: list[dict], tally: Tally) -> tuple[list[dict], list[list[str]]]:
-    """Curated triggers win. A converted entry with the signature of a curated one is left out
-    (a conflict when its type or code differs); an entry without constraints is left out when
-    the curated file lists the lemma at all (the curated entries chose its senses), a conflict
-    when the curated file never gives the lemma the converted type."""
-    by_signature = {signature(c): c for c in curated}
+@dataclass
+class CuratedLexicon:
+    """What the curated event data decides: the verb entries, the nouns that are triggers, and the
+    support verbs that lend their subject to such a noun (grammar.yaml)."""
+
+    verbs: list[dict]
+    nouns: set[str]
+    support_verbs: set[str]
+
+    @classmethod
+    def read(cls, events_dir: Path) -> CuratedLexicon:
+        triggers, grammar = read_yaml(events_dir / "triggers.yaml"), read_yaml(events_dir / "grammar.yaml")
+        return cls(triggers.get("verbs", []), {n["lemma"] for n in triggers.get("nouns", [])},
+                   set(grammar["support_verbs"]) | set(grammar["lending_verbs"]))
+
+
+def merge(entries: list[dict], curated: CuratedLexicon, classes: dict[str, list[str]], tally: Tally
+          ) -> tuple[list[dict], list[list[str]]]:
+    """Curated triggers win: every converted entry of a verb that triggers.yaml lists is left out
+    (the curated entries chose its senses, and a converted entry with more constraints would
+    outrank them). Conflicts listed: an entry with the signature of a curated one but another
+    type or code, and an entry without constraints of a type the curated file never gives the
+    verb. A support verb with an event noun for object ("launched an attack", "held talks") is
+    left out too: the curated noun trigger codes it, the support verb lends it its actor."""
+    by_signature = {signature(c): c for c in curated.verbs}
     types_of: dict[str, set[str]] = {}
-    for c in curated:
+    for c in curated.verbs:
         types_of.setdefault(c["lemma"], set()).add(c["type"])
     kept, conflicts = [], []
     for entry in entries:
         twin = by_signature.get(signature(entry))
         bare = signature(entry)[1:] == (None, None, (), (), (), (), ())
-        if twin is not None:
-            tally.note("entry already curated (curated kept)")
-            if (twin["type"], str(twin["cameo"])) != (entry["type"], entry["cameo"]):
-                conflicts.append(_conflict(entry, f"{twin['type']} {twin['cameo']}"))
-        elif bare and entry["lemma"] in types_of:
-            tally.note("lemma already curated (curated senses kept)")
-            if entry["type"] not in types_of[entry["lemma"]]:
-                conflicts.append(_conflict(entry, "|".join(sorted(types_of[entry["lemma"]]))))
+        objects = {w for o in entry.get("object", []) for w in classes.get(o[1:], ())
+                   if o.startswith("@")} | set(entry.get("object", []))
+        if twin is not None and (twin["type"], str(twin["cameo"])) != (entry["type"], entry["cameo"]):
+            conflicts.append(_conflict(entry, f"{twin['type']} {twin['cameo']}"))
+        elif twin is None and bare and entry["type"] not in types_of.get(entry["lemma"], {entry["type"]}):
+            conflicts.append(_conflict(entry, "|".join(sorted(types_of[entry["lemma"]]))))
+        if entry["lemma"] in types_of:
+            tally.note("entry of a curated verb (curated senses kept)")
+        elif entry["lemma"] in curated.support_verbs and objects & curated.nouns:
+            tally.note("support verb with an event noun (the curated noun trigger codes it)")
         else:
             kept.append(entry)
     return kept, conflicts
@@ -548,8 +570,8 @@ def main(argv: list[str] | None = None) -> None:
     entries = convert(blocks, reader, coder, lemmas,
                       lambda e, head: not too_common(e, head, zipf, stop_words),
                       tally)
-    curated = read_yaml(args.events / "triggers.yaml").get("verbs", [])
-    entries, conflicts = merge(drop_empty_classes(entries, reader.classes, tally), curated, tally)
+    entries, conflicts = merge(drop_empty_classes(entries, reader.classes, tally),
+                               CuratedLexicon.read(args.events), reader.classes, tally)
     args.out.write_text(render(entries, reader.classes), encoding="utf-8")
     write_tsv(args.report, "# Converted CAMEO verb entries that the curated triggers.yaml codes otherwise",
               ("lemma", "constraints", "curated", "converted"), conflicts)

@@ -254,12 +254,18 @@ SHIP
 PONDER
 - * CAREFULLY OPTION             [014]   # PONDER
 
+---  UNLEASH   [---]  ---
+UNLEASH
+- * ONSLAUGHT                    [190]   # UNLEASH
+- * TIRADE                       [111]   # UNLEASH
+
 ######## TRANSFORMATIONS ##########
 - $ * WHATEVER [010]
 """
 
 
-def convert_verbs(tmp_path: Path, curated: list[dict]) -> tuple[list[dict], list, dict, Tally]:
+def convert_verbs(tmp_path: Path, curated: list[dict], event_nouns: frozenset[str] = frozenset()
+                  ) -> tuple[list[dict], list, dict, Tally]:
     path = tmp_path / "CAMEO.test.txt"
     path.write_text(VERBS, encoding="utf-8")
     tally = Tally()
@@ -268,7 +274,8 @@ def convert_verbs(tmp_path: Path, curated: list[dict]) -> tuple[list[dict], list
     reader, coder = verbs.PatternReader(synsets, lemmas), verbs.Coder(data_path("events"))
     entries = verbs.convert(blocks, reader, coder, lemmas,
                             lambda e, head: not verbs.too_common(e, head, frequency, {"the"}), tally)
-    kept, conflicts = verbs.merge(entries, curated, tally)
+    lexicon = verbs.CuratedLexicon(curated, set(event_nouns), {"unleash"})
+    kept, conflicts = verbs.merge(entries, lexicon, reader.classes, tally)
     return kept, conflicts, reader.classes, tally
 
 
@@ -288,7 +295,7 @@ def test_verbs_patterns_become_constrained_entries(tmp_path: Path) -> None:
     assert {"tank", "car"} <= set(classes["cameo_armour"])
     option = keyed[("ponder", None, None, ("option",), (), (), (), ())]
     assert (option["type"], option["cameo"]) == (None, "010")  # a statement: PLOVER has no type
-    assert len(entries) == 7
+    assert len(entries) == 9
     assert tally["pattern left out: codes no event or only the reverse one"] == 2
     assert tally["pattern left out: roles reversed ($ after or + before the verb)"] == 1
     assert tally["pattern left out: more than one object"] == 1
@@ -313,14 +320,22 @@ def test_curated_triggers_win_and_conflicts_are_listed(tmp_path: Path) -> None:
                {"lemma": "upbraid", "type": "REJECT", "cameo": "120"},
                {"lemma": "dress", "particle": "down", "type": "ACCUSE", "cameo": "110"}]
     entries, conflicts, _, tally = convert_verbs(tmp_path, curated)
-    bare = {e["lemma"] for e in entries if verbs.signature(e)[1:] == (None,) * 2 + ((),) * 5}
-    assert not bare & {"scold", "upbraid"}
-    assert any(e["lemma"] == "scold" and e.get("prep") == "for" for e in entries)  # a new sense
+    # every entry of a curated verb goes, the pattern "scold for failure" too: a converted entry
+    # with more constraints would outrank the curated ones
+    assert not {e["lemma"] for e in entries} & {"scold", "upbraid", "dress"}
+    assert {e["lemma"] for e in entries} == {"ship", "ponder", "unleash"}
     rows = {row[0]: row[1:] for row in conflicts}
     assert sorted(rows) == ["dress", "upbraid"]
     assert rows["upbraid"] == ["", "REJECT 120", "ACCUSE 111"]  # same signature, other type
     assert rows["dress"] == ["particle=down", "ACCUSE 110", "ACCUSE 111"]  # same type, other code
-    assert tally["entry already curated (curated kept)"] == 3
+    assert tally["entry of a curated verb (curated senses kept)"] == 4
+
+
+def test_support_verbs_with_event_nouns_are_left_to_the_noun_triggers(tmp_path: Path) -> None:
+    entries, _, _, tally = convert_verbs(tmp_path, [], frozenset({"onslaught"}))
+    objects = [e["object"] for e in entries if e["lemma"] == "unleash"]
+    assert objects == [["tirade"]]  # "unleashed an onslaught": the noun trigger codes it
+    assert tally["support verb with an event noun (the curated noun trigger codes it)"] == 1
 
 
 def test_converted_verbs_load_with_the_event_lexicon(tmp_path: Path) -> None:
