@@ -346,6 +346,7 @@ class Coder:
 
 # --- Entries ---------------------------------------------------------------------------------------
 
+BARE = (None, None, (), (), (), (), ())  # a signature without constraints, lemma left out
 KEY_ORDER = ("lemma", "particle", "prep", "type", "cameo", "mode", "object", "subject", "clause",
              "object_role", "needs_actor")
 
@@ -433,7 +434,7 @@ def too_common(entry: dict, head: bool, frequency: Callable[[str], float], stop_
     """An entry without a constraint for a light verb (a stop word: "make", "go") or a verb
     used so often that, alone, it rarely reports the event ("die", "hear"; for a block's
     synonyms already "claim", "ring")."""
-    bare = signature(entry)[1:] == (None, None, (), (), (), (), ())
+    bare = signature(entry)[1:] == BARE
     limit = COMMON_ZIPF if head else SYNONYM_ZIPF
     return bare and (entry["lemma"] in stop_words or frequency(entry["lemma"]) >= limit)
 
@@ -451,7 +452,18 @@ def convert(blocks: list[Block], reader: PatternReader, coder: Coder, lemmas: Ca
                 tally.note("entry left out: frequent or light verb without a constraint")
             else:
                 out[key] = entry
-    return list(out.values())
+    return without_defaults_over_statements(list(out.values()), tally)
+
+
+def without_defaults_over_statements(entries: list[dict], tally: Tally) -> list[dict]:
+    """A typed entry without constraints is left out when patterns of the same verb code public
+    statements ("expressed concern"): until statements are typed, the bare entry would take
+    those sentences ("express" alone codes disapproval)."""
+    stated = {e["lemma"] for e in entries if e["type"] is None}
+    kept = [e for e in entries
+            if not (e["type"] and e["lemma"] in stated and signature(e)[1:] == BARE)]
+    tally.note("bare entry of a verb that patterns code as a statement", len(entries) - len(kept))
+    return kept
 
 
 # --- Merging with the curated triggers ------------------------------------------------------
@@ -488,7 +500,7 @@ def merge(entries: list[dict], curated: CuratedLexicon, classes: dict[str, list[
     kept, conflicts = [], []
     for entry in entries:
         twin = by_signature.get(signature(entry))
-        bare = signature(entry)[1:] == (None, None, (), (), (), (), ())
+        bare = signature(entry)[1:] == BARE
         objects = {w for o in entry.get("object", []) for w in classes.get(o[1:], ())
                    if o.startswith("@")} | set(entry.get("object", []))
         if twin is not None and (twin["type"], str(twin["cameo"])) != (entry["type"], entry["cameo"]):

@@ -254,6 +254,10 @@ SHIP
 PONDER
 - * CAREFULLY OPTION             [014]   # PONDER
 
+---  GRUMBLE   [110]  ---
+GRUMBLE
+- * (ABOUT WEATHER)              [010]   # GRUMBLE
+
 ---  UNLEASH   [---]  ---
 UNLEASH
 - * ONSLAUGHT                    [190]   # UNLEASH
@@ -295,7 +299,10 @@ def test_verbs_patterns_become_constrained_entries(tmp_path: Path) -> None:
     assert {"tank", "car"} <= set(classes["cameo_armour"])
     option = keyed[("ponder", None, None, ("option",), (), (), (), ())]
     assert (option["type"], option["cameo"]) == (None, "010")  # a statement: PLOVER has no type
-    assert len(entries) == 9
+    # "grumble" alone would code disapproval where its pattern codes a statement: left out
+    assert [e["prep"] for e in entries if e["lemma"] == "grumble"] == ["about"]
+    assert tally["bare entry of a verb that patterns code as a statement"] == 1
+    assert len(entries) == 10
     assert tally["pattern left out: codes no event or only the reverse one"] == 2
     assert tally["pattern left out: roles reversed ($ after or + before the verb)"] == 1
     assert tally["pattern left out: more than one object"] == 1
@@ -323,7 +330,7 @@ def test_curated_triggers_win_and_conflicts_are_listed(tmp_path: Path) -> None:
     # every entry of a curated verb goes, the pattern "scold for failure" too: a converted entry
     # with more constraints would outrank the curated ones
     assert not {e["lemma"] for e in entries} & {"scold", "upbraid", "dress"}
-    assert {e["lemma"] for e in entries} == {"ship", "ponder", "unleash"}
+    assert {e["lemma"] for e in entries} == {"ship", "ponder", "unleash", "grumble"}
     rows = {row[0]: row[1:] for row in conflicts}
     assert sorted(rows) == ["dress", "upbraid"]
     assert rows["upbraid"] == ["", "REJECT 120", "ACCUSE 111"]  # same signature, other type
