@@ -8,7 +8,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import geo, time
 from ..model import Event
 from ..model import Span as TextSpan
 from ..nlp import TokenColumns, children_of, span_text
@@ -26,8 +25,9 @@ from .parties import (
 
 @Language.factory(
     "tidings_events",
-    requires=["token.dep", "token.lemma", "token.tag", "doc.ents"],
-    assigns=["doc._.events"],
+    requires=["token.dep", "token.lemma", "token.tag", "token.pos", "doc.ents", "doc.sents",
+              "doc._.actor_mentions", "doc._.places"],
+    assigns=["doc._.events", "token.lemma"],
     default_config={"lexicon": None},
 )
 def make_events(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
@@ -129,13 +129,11 @@ class EventCoder:
         negated, modality = read_modality(self.lexicon, draft)
         mode = instrument_mode(self.lexicon, draft)
         cameo = lex.mode_cameo.get((entry.type, mode or ""), entry.cameo)
-        place, role = geo.locate_event(doc, trigger, sentence, agents=actors)
         return Event(
             id=event_id, type=entry.type, mode=mode, context=context_tags(self.lexicon, token, entry),
             cameo=cameo, quad_class=self.lexicon.quad_class(cameo),
             goldstein=self.lexicon.cameo[cameo], actors=actors, recipients=recipients,
             trigger=_text_span(trigger), sentence=_text_span(sentence),
-            location=place, location_role=role, time=time.date_event(doc, trigger, sentence),
             magnitude=event_count(self.lexicon, token), negated=negated, modality=modality,
             rule=f"{entry.key}|{draft.arg_rule}",
         )

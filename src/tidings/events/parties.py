@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import actors as actor_stage
-from .. import geo, syntax
+from .. import docs, syntax
 from ..model import ActorRef, Place
 from ..nlp import children_of
 from . import phrases
@@ -26,12 +25,12 @@ def argument_refs(lex: Lexicon, doc: Doc, token: Token, depth: int = 0) -> list[
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
     if token.pos_ in ("PRON", "ADJ"):
-        ref = actor_stage.actor_for_token(doc, token)
+        ref = docs.actor_for_token(doc, token)
         if ref is None and token.pos_ == "PRON" and token.head.dep_ == "ccomp":
             antecedent = syntax.subject(token.head.head)  # "X said it attacked"
             return argument_refs(lex, doc, antecedent, depth + 1) if antecedent is not None else []
         return [ref] if ref is not None else []
-    refs = possessed(lex, doc, token, actor_stage.actor_for_span(
+    refs = possessed(lex, doc, token, docs.actor_for_span(
         doc, Span(doc, token.left_edge.i, token.right_edge.i + 1)))
     if (not refs or all(r.country is None for r in refs)) and names_party(lex, token):
         place = inner_place(lex, doc, [token])  # "the warring parties in Sudan"
@@ -42,7 +41,7 @@ def argument_refs(lex: Lexicon, doc: Doc, token: Token, depth: int = 0) -> list[
     for child in children_of(token):
         if child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "PROPN"):
             refs.extend(r for c in (child, *child.conjuncts)  # "Brazilian truckers"
-                        if (r := actor_stage.actor_for_token(doc, c)) is not None)
+                        if (r := docs.actor_for_token(doc, c)) is not None)
     if refs:
         return refs
     for child in children_of(token):
@@ -69,7 +68,7 @@ def possessed(lex: Lexicon, doc: Doc, token: Token, refs: list[ActorRef]) -> lis
     inside = [r for r in refs if start <= r.start and r.end <= end]
     if poss.pos_ == "PRON":
         return [r for r in refs if r not in inside] or refs
-    if inside and actor_stage.actor_for_token(doc, token) is None:
+    if inside and docs.actor_for_token(doc, token) is None:
         return inside
     others = {r.country for r in refs if r not in inside}  # "Sudan's RSF" is the RSF
     return [r for r in refs if r not in inside or r.country not in others]
@@ -121,7 +120,7 @@ def event_site(lex: Lexicon, doc: Doc, trigger: Span, sentence: Span, roles: tup
     """The nearest place in a country attached to the event in one of ``roles`` (in their
     order), outside the argument phrases ``away_from`` ("police in Georgia")."""
     spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in away_from]
-    attached = [(place, role) for place, role in geo.event_places(doc, trigger, sentence)
+    attached = [(place, role) for place, role in docs.attached_places(doc, trigger, sentence)
                 if place.country and not any(a <= place.start < b for a, b in spans)]
     return next((place for wanted in roles for place, role in attached if role == wanted),
                 None)
@@ -131,8 +130,8 @@ def placed_refs(refs: tuple[ActorRef, ...], site: Place) -> tuple[ActorRef, ...]
     """Arguments given the country of the event's place: the country itself when there are
     none, each bare sector placed in it ("students" -> NGA-EDU), or unchanged otherwise."""
     if not refs:
-        return (actor_stage.country_ref(site.country, site.start, site.end, site.text),)
-    placed = [actor_stage.placed(ref, site.country) for ref in refs]
+        return (docs.country_ref(site.country, site.start, site.end, site.text),)
+    placed = [docs.placed(ref, site.country) for ref in refs]
     return refs if None in placed else tuple(placed)
 
 

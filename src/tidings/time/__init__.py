@@ -20,6 +20,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..docs import event_spans
 from ..model import TimeExpr
 from ..nlp import doc_text, entities
 from .attach import clause_tense, date_event
@@ -44,6 +45,26 @@ SECOND_READING_PREFIX = "in "
 )
 def make_time(nlp: Language, name: str) -> TimeTagger:
     return TimeTagger()
+
+
+@Language.factory(
+    "tidings_event_times",
+    requires=["doc._.events", "doc._.times", "token.dep"],
+    assigns=["doc._.events"],
+)
+def make_event_times(nlp: Language, name: str) -> EventDater:
+    return EventDater()
+
+
+class EventDater:
+    """Sets each event's time from the time expressions attached to its trigger
+    (:func:`date_event`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.events:
+            doc._.events = [dataclasses.replace(event, time=date_event(doc, *event_spans(doc, event)))
+                            for event in doc._.events]
+        return doc
 
 
 class TimeTagger:
@@ -114,4 +135,4 @@ def normalize(
     return max(found, key=lambda e: (e.end - e.start, -e.start)) if found else None
 
 
-__all__ = ["TimeTagger", "date_event", "find_times", "normalize"]
+__all__ = ["EventDater", "TimeTagger", "date_event", "find_times", "normalize"]
