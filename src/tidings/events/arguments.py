@@ -13,7 +13,6 @@ from ..nlp import TokenColumns, children_of
 from . import phrases
 from .clauses import apposed_event, circumstance_verb, controller, stand_in, support_verb
 from .lexicon import TRIGGER_POS, Lexicon, Trigger
-from .parties import RELATIVE_PRONOUNS
 
 
 @dataclass
@@ -44,7 +43,7 @@ class ArgumentFinder:
         # a noun trigger stands for the quantity phrase it sits in ("dozens of attacks")
         nouns = {stand_in(self.lexicon, t).i: t for t, _ in found if t.pos_ != "VERB"}
         themes = {obj.i for t, e in found if t.pos_ == "VERB" and e.names_objects
-                  and (obj := phrases.theme(t, lex.quantity_heads)) is not None}
+                  and (obj := phrases.theme(t, lex)) is not None}
         drafts: dict[int, Draft] = {}
         results: list[tuple[Token, Token | None]] = []
         for token, entry in found:
@@ -128,7 +127,7 @@ class ArgumentFinder:
         if not recipients and entry.type in self.lexicon.embedded_recipient_types:
             for clause in (c for c in children_of(verb) if c.dep_ == "xcomp"):  # "threatened to
                 recipients.extend(syntax.prep_objects(clause, entry.preps))     # retaliate against X"
-        between = phrases.between(verb)
+        between = phrases.between(verb, self.lexicon)
         if between and entry.symmetric:
             actors, recipients, rule = actors + between, actors + between, rule + "+between"
         elif between:
@@ -145,7 +144,7 @@ class ArgumentFinder:
         pursued its plans").  Returns argument tokens, or the trigger whose actors they are."""
         lex = self.lexicon
         obj = syntax.direct_object(verb)
-        if obj is not None and obj.lower_ in RELATIVE_PRONOUNS:
+        if obj is not None and obj.lower_ in lex.relative_pronouns:
             obj = None  # "a trial that rights groups called politically motivated"
         if obj is not None and lex.trigger_for(obj) is not None:
             return [], obj
@@ -156,7 +155,7 @@ class ArgumentFinder:
                 return [], event
         if named:
             return named, None
-        word = phrases.clause_word(verb, entry.clause)
+        word = phrases.clause_word(verb, entry.clause, lex)
         targets: list[Token] = []
         if word is not None:
             for prep in (c for c in children_of(word) if c.dep_ == "prep"
@@ -248,7 +247,7 @@ class ArgumentFinder:
             if agent is not None and not actors:
                 actors.extend(syntax.conjuncts(agent))
                 rule += "+announced"
-        between = phrases.between(noun) or (phrases.between(support) if support is not None else [])
+        between = phrases.between(noun, lex) or (phrases.between(support, lex) if support is not None else [])
         if between and entry.symmetric:
             actors, recipients, rule = between, between, rule + "+between"
         elif between:

@@ -9,14 +9,11 @@ from spacy.tokens import Token
 from .. import syntax
 from ..nlp import children_of
 from .lexicon import Lexicon
-from .phrases import QUANTITY_PREPS
-
-ON_PREPS = frozenset({"on", "upon"})  # "called on X to ..."
 
 
 def stand_in(lex: Lexicon, noun: Token) -> Token:
     """The quantity phrase a noun is counted by ("a string of bombings" -> "string")."""
-    while (noun.dep_ == "pobj" and noun.head.lower_ in QUANTITY_PREPS
+    while (noun.dep_ == "pobj" and noun.head.lower_ in lex.quantity_preps
            and (noun.head.head.lemma_.lower() in lex.quantity_heads
                 or noun.head.head.like_num)):
         noun = noun.head.head
@@ -27,7 +24,7 @@ def apposed_event(lex: Lexicon, noun: Token) -> Token | None:
     """The event a noun like "move" or "ruling" stands for, set beside it ("detained a
     journalist, a move ...", "in a ruling condemned by Britain")."""
     token = noun
-    for _ in range(3):
+    for _ in range(lex.limits.apposition_steps):
         if token.dep_ not in ("appos", "npadvmod", "dobj", "attr", "pobj", "prep") \
                 or token.head.i == token.i:
             return None
@@ -40,7 +37,7 @@ def apposed_event(lex: Lexicon, noun: Token) -> Token | None:
 def controller(lex: Lexicon, verb: Token, depth: int = 0) -> list[Token]:
     """The understood subject of a verb without one: its controller up the parse."""
     head, dep = verb.head, verb.dep_
-    if head.i == verb.i or depth > 4:
+    if head.i == verb.i or depth > lex.limits.controller_steps:
         return []
     if dep == "pcomp" and head.dep_ == "prep":
         head = head.head
@@ -54,7 +51,7 @@ def controller(lex: Lexicon, verb: Token, depth: int = 0) -> list[Token]:
     elif dep not in ("xcomp", "advcl", "conj", "ccomp"):
         return []
     if dep in ("xcomp", "pcomp") and head.lemma_.lower() in lex.object_control:
-        obj = syntax.direct_object(head) or next(iter(syntax.prep_objects(head, ON_PREPS)), None)
+        obj = syntax.direct_object(head) or next(iter(syntax.prep_objects(head, lex.control_preps)), None)
         if obj is not None:
             return syntax.conjuncts(obj)
     subject = syntax.subject(head)

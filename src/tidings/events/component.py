@@ -98,7 +98,7 @@ class EventCoder:
         actors = unique_refs(r for t in draft.actors for r in argument_refs(self.lexicon, doc, t))
         recipients = unique_refs(r for t in draft.recipients for r in argument_refs(self.lexicon, doc, t))
         symmetric = entry.symmetric and "+between" not in draft.arg_rule
-        reciprocal = any(t.lower_ in ("other", "another") for t in draft.recipients)
+        reciprocal = any(t.lower_ in self.lexicon.reciprocal_words for t in draft.recipients)
         if (symmetric or reciprocal) and not recipients and len(actors) > 1:
             recipients = actors
         elif not entry.symmetric and "+between" not in draft.arg_rule:

@@ -45,7 +45,7 @@ class Trigger:
         """True when the entry lists the objects it takes ("lift" + sanctions)."""
         return bool(self.objects) and not self.objects & {"any", "none"}
 
-    def specificity(self, token: Token, quantities: frozenset[str]) -> int | None:
+    def specificity(self, token: Token, lex: Lexicon) -> int | None:
         """How many constraints ``token`` meets, or None when one is unmet."""
         met = 0
         if self.particle:
@@ -59,13 +59,13 @@ class Trigger:
                 return None
             met += 1
         if self.objects is not None:
-            obj = phrases.theme(token, quantities)
+            obj = phrases.theme(token, lex)
             if "none" in self.objects:
                 ok = obj is None
             elif "any" in self.objects:
                 ok = obj is not None
             else:
-                ok = obj is not None and any(phrases.lemmas_of(phrases.counted(o, quantities)) & self.objects
+                ok = obj is not None and any(phrases.lemmas_of(phrases.counted(o, lex)) & self.objects
                                              for o in syntax.conjuncts(obj))
             if not ok:
                 return None
@@ -81,11 +81,11 @@ class Trigger:
             met += 1
         if self.subjects is not None:
             subject = syntax.subject(token)
-            if subject is None or not phrases.kinds_of(phrases.counted(subject, quantities)) & self.subjects:
+            if subject is None or not phrases.kinds_of(phrases.counted(subject, lex)) & self.subjects:
                 return None
             met += 1
         if self.clause is not None:
-            if phrases.clause_word(token, self.clause) is None:
+            if phrases.clause_word(token, self.clause, lex) is None:
                 return None
             met += 1
         return met
@@ -98,6 +98,19 @@ class SupportFrame:
     verbs: frozenset[str]
     object: str | None
     prep: str
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How far (in steps along the parse) the coder looks; ``limits`` in grammar.yaml."""
+
+    modality_steps: int
+    speech_steps: int
+    clause_steps: int
+    quantity_steps: int
+    controller_steps: int
+    argument_steps: int
+    apposition_steps: int
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,17 @@ class Lexicon:
     locating_preps: frozenset[str]
     receiving_preps: frozenset[str]
     visit_place_roles: tuple[str, ...]
+    quantity_preps: frozenset[str]
+    control_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    example_preps: frozenset[str]
+    between_preps: frozenset[str]
+    reciprocal_words: frozenset[str]
+    weapon_preps: frozenset[str]
+    modality_links: frozenset[str]
+    speech_links: frozenset[str]
+    clause_links: frozenset[str]
+    limits: Limits
 
     def quad_class(self, code: str) -> int:
         return quad_of(self.quad_ranges, code)
@@ -174,7 +198,7 @@ class Lexicon:
             return None
         best: tuple[int, Trigger] | None = None
         for entry in entries or ():
-            score = entry.specificity(token, self.quantity_heads)
+            score = entry.specificity(token, self)
             if entry.complement and score is not None:
                 score = score + 1 if self._cooperative_clause(token) else None
             if score is not None and (best is None or score > best[0]):

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..datafiles import DataError, data_path, read_yaml, word_list
 from ..model import PLOVER_TYPES
-from .lexicon import Lexicon, SupportFrame, Trigger, quad_of
+from .lexicon import Lexicon, Limits, SupportFrame, Trigger, quad_of
 
 LEXICON_DIR = data_path("events")
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
@@ -25,7 +25,9 @@ WORD_SETS = ("support_verbs", "lending_verbs", "weak_cues", "quantity_heads", "o
              "attributive_participles", "party_nouns", "natural_forces", "owner_preps",
              "naming_objects", "instrument_preps", "circumstance_preps", "receiving_verbs",
              "response_preps", "condition_marks", "event_nouns", "speech_verbs", "locating_preps",
-             "receiving_preps", "standalone_results")
+             "receiving_preps", "standalone_results", "quantity_preps", "control_preps",
+             "relative_pronouns", "example_preps", "between_preps", "reciprocal_words",
+             "weapon_preps", "modality_links", "speech_links", "clause_links")
 
 
 def _error(path: Path, where: str, reason: str) -> DataError:
@@ -128,7 +130,19 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         **_magnitude_tables(grammar_path, grammar),
         **_coding_tables(grammar_path, grammar, plover, cameo, contexts),
         **_argument_tables(grammar_path, grammar),
+        limits=_limits(grammar_path, grammar.get("limits")),
     )
+
+
+def _limits(path: Path, raw: Any) -> Limits:
+    """The step limits: every field of :class:`Limits`, each a positive whole number."""
+    names = set(Limits.__slots__)
+    if not isinstance(raw, dict) or set(raw) != names:
+        raise _error(path, "limits", f"must give exactly {sorted(names)}")
+    bad = sorted(k for k, v in raw.items() if not isinstance(v, int) or isinstance(v, bool) or v < 1)
+    if bad:
+        raise _error(path, "limits", f"{bad} must be positive whole numbers")
+    return Limits(**raw)
 
 
 def _read_cameo(path: Path) -> tuple[dict[int, tuple[int, int]], dict[str, float]]:

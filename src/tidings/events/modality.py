@@ -10,9 +10,6 @@ from . import phrases
 from .arguments import Draft
 from .lexicon import Lexicon, Trigger
 
-# Relations through which a governing word sets an event's modality or negation.
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "acomp"})
-SPEECH_LINKS = frozenset({"ccomp", "parataxis"})  # a reported clause under its speech verb
 
 
 def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
@@ -33,7 +30,7 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
                                      for c in children_of(trigger)):
         weak = "planned"
     token, carry_negation, sibling, shared = trigger, True, False, True
-    for depth in range(8):
+    for depth in range(lex.limits.modality_steps):
         # a coordinated verb may share its head's auxiliaries, never the head's own meaning
         words = [token] if depth and not sibling else []
         if shared:
@@ -57,7 +54,7 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
         if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                          for c in children_of(token)):
             weak = weak or "planned"  # a purpose: "to help government forces fight"
-        if token.dep_ not in COMPLEMENT_DEPS or token.head.i == token.i:
+        if token.dep_ not in lex.modality_links or token.head.i == token.i:
             break
         sibling = token.dep_ == "conj"
         # "would study the plan but rejected it": nothing is shared
@@ -83,14 +80,14 @@ def attributed(lex: Lexicon, trigger: Token) -> bool:
     speech verb ("the ministry said, accusing Minsk")."""
     speech = lex.speech_verbs
     token = trigger
-    for _ in range(12):
-        if any(c.dep_ in SPEECH_LINKS and c.lemma_.lower() in speech and c.i > trigger.i
+    for _ in range(lex.limits.speech_steps):
+        if any(c.dep_ in lex.speech_links and c.lemma_.lower() in speech and c.i > trigger.i
                for c in children_of(token)):
             return True
         head = token.head
         if head.i == token.i:
             return False
-        if head.lemma_.lower() in speech and (token.dep_ in SPEECH_LINKS or (
+        if head.lemma_.lower() in speech and (token.dep_ in lex.speech_links or (
                 token.dep_ == "advcl" and token.tag_ == "VBG"
                 and not any(c.dep_ == "mark" for c in children_of(token)))):
             return True
@@ -106,7 +103,7 @@ def instrument_mode(lex: Lexicon, draft: Draft) -> str | None:
     places: list[Token] = list(phrases.modifiers(token))
     if token.pos_ == "VERB":
         subject = syntax.subject(token)
-        places += syntax.prep_objects(token, frozenset({"with", "by"}))
+        places += syntax.prep_objects(token, lex.weapon_preps)
         obj = syntax.direct_object(token)
         places += [t for t in (subject, obj) if t is not None]
     for word in places:

@@ -12,17 +12,13 @@ from . import phrases
 from .index import DocIndex
 from .lexicon import Lexicon
 
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-EXAMPLE_PREPS = frozenset({"like", "including", "as"})  # "groups like X", "such as X"
-
-
 def argument_refs(lex: Lexicon, doc: Doc, token: Token, depth: int = 0) -> list[ActorRef]:
     """The actors a nominal argument names: the phrase's own actors (coordinated ones
     included), a pronoun's antecedent, or - for a generic head - its possessor, its "of"
     complement or the examples it lists ("members of Hamas", "groups like ISIS")."""
-    if depth > 3:
+    if depth > lex.limits.argument_steps:
         return []
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+    if token.lower_ in lex.relative_pronouns and token.head.dep_ == "relcl":
         token = token.head.head
     if token.pos_ in ("PRON", "ADJ"):
         ref = docs.actor_for_token(doc, token)
@@ -47,7 +43,7 @@ def argument_refs(lex: Lexicon, doc: Doc, token: Token, depth: int = 0) -> list[
     for child in children_of(token):
         if child.dep_ == "poss":
             refs.extend(argument_refs(lex, doc, child, depth + 1))
-        elif child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS | {"of"}:
+        elif child.dep_ == "prep" and child.lower_ in lex.example_preps:
             for example in (c for c in children_of(child) if c.dep_ == "pobj"):
                 for item in syntax.conjuncts(example):
                     refs.extend(argument_refs(lex, doc, item, depth + 1))
@@ -104,14 +100,14 @@ def inner_place(lex: Lexicon, doc: Doc, arguments: list[Token]) -> Place | None:
 def names_party(lex: Lexicon, token: Token) -> bool:
     """True when an argument the actors stage left unresolved still names people or a body
     able to act ("farmers", "hundreds of supporters", "several states")."""
-    token = phrases.counted(token, lex.quantity_heads)
+    token = phrases.counted(token, lex)
     return token.pos_ in ("NOUN", "PROPN") and bool(
         {token.lemma_.lower(), token.lower_} & lex.party_nouns)
 
 
 def acts_alone(lex: Lexicon, token: Token) -> bool:
     """True for a subject that acts without anyone acting ("a storm destroyed homes")."""
-    token = phrases.counted(token, lex.quantity_heads)
+    token = phrases.counted(token, lex)
     return bool({token.lemma_.lower(), token.lower_} & lex.natural_forces)
 
 

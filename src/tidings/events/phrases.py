@@ -3,45 +3,44 @@ words of its clause (helpers of the event lexicon and the argument finder)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from .. import syntax
 from ..nlp import children_of
 
-QUANTITY_PREPS = frozenset({"of", "in"})
-# Relations searched (three steps down) for the word a `clause` constraint asks for: "warned
-# that it would respond", "reserved the right to respond", "called the move illegal".
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "pobj", "oprd", "acomp", "attr", "acl",
-                         "pcomp", "amod", "conj"})
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 
-def theme(token: Token, quantities: frozenset[str]) -> Token | None:
+def theme(token: Token, lex: Lexicon) -> Token | None:
     """What a verb acts on: its object (the subject when passive), looking through a
     quantity ("released dozens of prisoners")."""
     obj = syntax.direct_object(token)
     if obj is None and syntax.is_passive(token):
         obj = syntax.subject(token)
-    return counted(obj, quantities) if obj is not None else None
+    return counted(obj, lex) if obj is not None else None
 
 
-def counted(token: Token, quantities: frozenset[str]) -> Token:
+def counted(token: Token, lex: Lexicon) -> Token:
     """The noun a quantity counts ("dozens of prisoners" -> "prisoners"), else the token."""
-    for _ in range(3):  # "tens of thousands of people", "50 million euros in aid"
+    for _ in range(lex.limits.quantity_steps):  # "tens of thousands of people", "50 million euros in aid"
         of = next((c for c in children_of(token)
-                   if c.dep_ == "prep" and c.lower_ in QUANTITY_PREPS), None)
+                   if c.dep_ == "prep" and c.lower_ in lex.quantity_preps), None)
         pobj = None if of is None else next((c for c in children_of(of) if c.dep_ == "pobj"), None)
         if pobj is None or not (token.like_num or token.pos_ in ("NUM", "PRON")
-                                or token.lemma_.lower() in quantities):
+                                or token.lemma_.lower() in lex.quantity_heads):
             break
         token = pobj
     return token
 
 
-def clause_word(token: Token, words: frozenset[str], depth: int = 3) -> Token | None:
+def clause_word(token: Token, words: frozenset[str], lex: Lexicon) -> Token | None:
     """The nearest word of ``words`` among a verb's complements, a few steps down."""
     level = [token]
-    for _ in range(depth):
-        level = [c for t in level for c in children_of(t) if c.dep_ in CLAUSE_DEPS]
+    for _ in range(lex.limits.clause_steps):
+        level = [c for t in level for c in children_of(t) if c.dep_ in lex.clause_links]
         found = next((t for t in level if t.lemma_.lower() in words or t.lower_ in words), None)
         if found is not None:
             return found
@@ -78,5 +77,6 @@ def modifiers(token: Token) -> list[Token]:
     return out
 
 
-def between(token: Token) -> list[Token]:
-    return syntax.prep_objects(token, frozenset({"between", "among"}))
+def between(token: Token, lex: Lexicon) -> list[Token]:
+    """Every party named by "between" or "among" ("talks between Israel and Hamas")."""
+    return syntax.prep_objects(token, lex.between_preps)
