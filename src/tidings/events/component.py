@@ -14,7 +14,7 @@ from ..nlp import TokenColumns, children_of, span_text
 from .arguments import ArgumentFinder, Draft
 from .clauses import apposed_event
 from .index import DocIndex
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Trigger
 from .loading import load_lexicon
 from .magnitude import event_count, with_magnitudes
 from .modality import context_tags, instrument_mode, read_modality
@@ -82,16 +82,20 @@ class EventCoder:
         numbers go to that event as magnitude.  An arrest is its own event unless a nominal
         event caused it ("arrested 23 and seized their boats"; "a crackdown, arresting 40")."""
         lex = self.lexicon
-        causes = {(e.sentence.start, e.type, e.rule.startswith("noun:")) for e in events
-                  if _lemma_of(e) not in lex.magnitude}
+        causes = {(e.sentence.start, e.type, self._entry(e).pos == "noun") for e in events
+                  if self._entry(e).lemma not in lex.magnitude}
 
         def result(event: Event) -> bool:
-            kind = lex.magnitude.get(_lemma_of(event))
+            kind = lex.magnitude.get(self._entry(event).lemma)
             return kind is not None and any(
                 (event.sentence.start, event.type, nominal) in causes
                 for nominal in ((True,) if kind in lex.standalone_results else (True, False)))
 
         return [e for e in events if not result(e)]
+
+    def _entry(self, event: Event) -> Trigger:
+        """The lexicon entry an event was coded from (the first of its rules)."""
+        return self.lexicon.rules[event.rules[0]]
 
     def _event(self, doc: Doc, draft: Draft, event_id: str) -> Event | None:
         entry, token = draft.entry, draft.token
@@ -136,6 +140,7 @@ class EventCoder:
             trigger=_text_span(trigger), sentence=_text_span(sentence),
             magnitude=event_count(self.lexicon, token), negated=negated, modality=modality,
             rule=f"{entry.key}|{draft.arg_rule}",
+            rules=(entry.id, *(f"arguments.{part}" for part in draft.arg_rule.split("+"))),
         )
 
     def _inherit_recipients(self, events: list[Event], drafts: list[Draft]) -> list[Event]:
@@ -156,11 +161,6 @@ def _governs(upper: Event, lower: Event, drafts: list[Draft]) -> bool:
     tokens = {d.token.idx: d.token for d in drafts}
     head, low = tokens.get(upper.trigger.start), tokens.get(lower.trigger.start)
     return head is not None and low is not None and head.is_ancestor(low)
-
-
-def _lemma_of(event: Event) -> str:
-    """The trigger lemma an event was coded from (its rule starts "verb:kill|...")."""
-    return event.rule.split("|", 1)[0].split(":", 1)[1].split("+", 1)[0]
 
 
 def _text_span(span: Span) -> TextSpan:

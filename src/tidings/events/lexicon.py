@@ -17,6 +17,8 @@ TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})  # what Lexicon.trigger_for l
 class Trigger:
     """One lexicon entry: a verb or noun lemma, its constraints and what it codes."""
 
+    id: str  # stable rule id: `id:` in triggers.yaml, else "<pos>.<lemma>.<n>" ("verb.kill.1")
+    pos: str  # "verb" or "noun"
     key: str
     lemma: str
     type: str
@@ -172,6 +174,7 @@ class Lexicon:
     speech_links: frozenset[str]
     clause_links: frozenset[str]
     limits: Limits
+    rules: dict[str, Trigger]  # every trigger entry by its id
 
     def quad_class(self, code: str) -> int:
         return quad_of(self.quad_ranges, code)

@@ -16,7 +16,8 @@ from .lexicon import Lexicon, Limits, SupportFrame, Trigger, quad_of
 LEXICON_DIR = data_path("events")
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
                   "reported_speech", "negating")
-TRIGGER_KEYS = frozenset({"lemma", "type", "cameo", "mode", "context", "particle", "prep",
+RULE_ID = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+TRIGGER_KEYS = frozenset({"id", "lemma", "type", "cameo", "mode", "context", "particle", "prep",
                           "object", "modifier", "governor", "subject", "complement", "clause",
                           "object_role", "passive_subject", "preps", "actor_preps", "symmetric",
                           "needs_actor"})
@@ -36,7 +37,7 @@ def _error(path: Path, where: str, reason: str) -> DataError:
 
 def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[str, list[str]],
                      plover: dict[str, Any], cameo: dict[str, float],
-                     contexts: set[str]) -> Trigger:
+                     contexts: set[str], rule_id: str) -> Trigger:
     where = f"{pos} entry {index + 1}"
     if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str) or not raw["lemma"]:
         raise _error(path, where, "needs a non-empty `lemma`")
@@ -82,7 +83,7 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
                                  "clause")
                        if raw.get(k)), "")
     return Trigger(
-        key=f"{pos}:{raw['lemma']}" + (f"+{constraint}" if constraint else ""),
+        id=rule_id, pos=pos, key=f"{pos}:{raw['lemma']}" + (f"+{constraint}" if constraint else ""),
         lemma=raw["lemma"].lower(), type=kind, cameo=code, quad_class=0, goldstein=cameo[code],
         mode=mode, context=tuple(context), particle=raw.get("particle"), prep=raw.get("prep"),
         objects=expand("object"), modifiers=expand("modifier"), governors=expand("governor"),
@@ -122,8 +123,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                                  else actor_preps.get(t.type, frozenset())))
             for t in entries) for lemma, entries in table.items()}
 
+    verbs, nouns = finish(tables["verbs"]), finish(tables["nouns"])
     return Lexicon(
-        verbs=finish(tables["verbs"]), nouns=finish(tables["nouns"]),
+        verbs=verbs, nouns=nouns,
+        rules={t.id: t for table in (verbs, nouns) for entries in table.values() for t in entries},
         recipient_preps=recipient_preps, cameo=cameo, quad_ranges=quad_ranges,
         **{key: frozenset(word_list(grammar_path, key, grammar[key])) for key in WORD_SETS},
         **_modality_tables(grammar_path, grammar),
@@ -174,12 +177,30 @@ def _read_triggers(path: Path, plover: dict[str, Any], cameo: dict[str, float],
     classes = {name: word_list(path, f"class {name}", words)
                for name, words in raw.get("classes", {}).items()}
     tables: dict[str, dict[str, list[Trigger]]] = {"verbs": {}, "nouns": {}}
+    seen: set[str] = set()
     for pos, table in tables.items():
         for index, entry_raw in enumerate(raw.get(pos, [])):
+            rule_id = _rule_id(path, pos[:-1], index, entry_raw, table, seen)
             entry = _compile_trigger(path, pos[:-1], index, entry_raw, classes, plover, cameo,
-                                     contexts)
+                                     contexts, rule_id)
             table.setdefault(entry.lemma, []).append(entry)
     return tables
+
+
+def _rule_id(path: Path, pos: str, index: int, raw: Any, table: dict[str, list[Trigger]],
+             seen: set[str]) -> str:
+    """An entry's stable id: its own `id`, else "<pos>.<lemma>.<n>" for the n-th entry of
+    that lemma ("verb.kill.1"); ids are unique across the file."""
+    lemma = str(raw.get("lemma", "")).lower() if isinstance(raw, dict) else ""
+    explicit = raw.get("id") if isinstance(raw, dict) else None
+    rule_id = explicit if explicit is not None else f"{pos}.{lemma}.{len(table.get(lemma, ())) + 1}"
+    where = f"{pos} entry {index + 1} ({lemma})"
+    if not isinstance(rule_id, str) or not RULE_ID.fullmatch(rule_id):
+        raise _error(path, where, f"id {rule_id!r} must be lower-case words joined by dots")
+    if rule_id in seen:
+        raise _error(path, where, f"id {rule_id!r} is used twice")
+    seen.add(rule_id)
+    return rule_id
 
 
 def _modality_tables(path: Path, grammar: dict[str, Any]) -> dict[str, Any]:
