@@ -104,7 +104,8 @@ class ArgumentFinder:
                     recipients = syntax.conjuncts(subject)
             rule = "passive"
         else:
-            actors = syntax.conjuncts(subject) if subject is not None else controller(self.lexicon, verb)
+            actors = (syntax.conjuncts(subject) if subject is not None
+                      else controller(self.lexicon, verb))
             rule = "subject" if subject is not None else "controller"
             obj = syntax.direct_object(verb)
             if obj is not None and entry.object_role == "recipient":
@@ -115,7 +116,8 @@ class ArgumentFinder:
             if dative is not None:
                 recipients.extend(syntax.conjuncts(dative))
         recipients.extend(syntax.prep_objects(verb, entry.preps))
-        for tool in syntax.prep_objects(verb, self.lexicon.instrument_preps):  # "by telephone with X"
+        # "by telephone with X"
+        for tool in syntax.prep_objects(verb, self.lexicon.instrument_preps):
             recipients.extend(syntax.prep_objects(tool, entry.preps))
         recipients_from = None
         obj = syntax.direct_object(verb)
@@ -125,8 +127,9 @@ class ArgumentFinder:
         elif entry.clause is not None and not syntax.is_passive(verb):
             recipients, recipients_from = self._clause_targets(verb, entry, recipients)
         if not recipients and entry.type in self.lexicon.embedded_recipient_types:
-            for clause in (c for c in children_of(verb) if c.dep_ == "xcomp"):  # "threatened to
-                recipients.extend(syntax.prep_objects(clause, entry.preps))     # retaliate against X"
+            # "threatened to retaliate against X"
+            for clause in (c for c in children_of(verb) if c.dep_ == "xcomp"):
+                recipients.extend(syntax.prep_objects(clause, entry.preps))
         between = phrases.between(verb, self.lexicon)
         if between and entry.symmetric:
             actors, recipients, rule = actors + between, actors + between, rule + "+between"
@@ -195,7 +198,8 @@ class ArgumentFinder:
             actors.extend(by)
             rule = "by"
         recipients = syntax.prep_objects(noun, entry.preps)
-        for quantity in syntax.prep_objects(noun, frozenset({"of"})):  # "tariffs of 25 percent on X"
+        # "tariffs of 25 percent on X"
+        for quantity in syntax.prep_objects(noun, frozenset({"of"})):
             if quantity.like_num or quantity.lemma_.lower() in lex.quantity_heads:
                 recipients.extend(syntax.prep_objects(quantity, entry.preps))
         span = stand_in(self.lexicon, noun)
@@ -234,12 +238,14 @@ class ArgumentFinder:
         elif not any(t.pos_ in ("PROPN", "ADJ", "PRON") for t in actors) \
                 and (during := circumstance_verb(self.lexicon, span)) is not None:
             agent = syntax.agent(during) if syntax.is_passive(during) else syntax.subject(during)
-            actors.extend(syntax.conjuncts(agent) if agent is not None else controller(self.lexicon, during))
+            actors.extend(syntax.conjuncts(agent) if agent is not None
+                          else controller(self.lexicon, during))
             rule += "+circumstance"
             if not recipients:  # "killed 23 fighters in an ambush", "congratulated X in a call"
                 same = self.lexicon.trigger_for(during)
                 if same is not None and same.type == entry.type or entry.symmetric:
-                    target = syntax.subject(during) if syntax.is_passive(during) else syntax.direct_object(during)
+                    target = (syntax.subject(during) if syntax.is_passive(during)
+                              else syntax.direct_object(during))
                     recipients.extend(syntax.conjuncts(target) if target is not None else [])
         for announced in (c for c in children_of(noun) if c.dep_ == "acl"
                           and c.lemma_.lower() in lex.support_verbs):
@@ -247,7 +253,8 @@ class ArgumentFinder:
             if agent is not None and not actors:
                 actors.extend(syntax.conjuncts(agent))
                 rule += "+announced"
-        between = phrases.between(noun, lex) or (phrases.between(support, lex) if support is not None else [])
+        between = phrases.between(noun, lex) or (
+            phrases.between(support, lex) if support is not None else [])
         if between and entry.symmetric:
             actors, recipients, rule = between, between, rule + "+between"
         elif between:

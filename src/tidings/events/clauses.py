@@ -51,7 +51,8 @@ def controller(lex: Lexicon, verb: Token, depth: int = 0) -> list[Token]:
     elif dep not in ("xcomp", "advcl", "conj", "ccomp"):
         return []
     if dep in ("xcomp", "pcomp") and head.lemma_.lower() in lex.object_control:
-        obj = syntax.direct_object(head) or next(iter(syntax.prep_objects(head, lex.control_preps)), None)
+        obj = syntax.direct_object(head) or next(
+            iter(syntax.prep_objects(head, lex.control_preps)), None)
         if obj is not None:
             return syntax.conjuncts(obj)
     subject = syntax.subject(head)

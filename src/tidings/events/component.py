@@ -25,8 +25,8 @@ from .parties import (
 
 @Language.factory(
     "tidings_events",
-    requires=["token.dep", "token.lemma", "token.tag", "token.pos", "doc.ents", "doc.sents",
-              "doc._.actor_mentions", "doc._.places"],
+    requires=["token.dep", "token.lemma", "token.tag", "token.pos", "token.ent_type", "doc.ents",
+              "doc.sents", "doc._.actor_mentions", "doc._.places"],
     assigns=["doc._.events", "token.lemma"],
     default_config={"lexicon": None},
 )
@@ -100,7 +100,8 @@ class EventCoder:
     def _event(self, doc: Doc, draft: Draft, event_id: str) -> Event | None:
         entry, token = draft.entry, draft.token
         actors = unique_refs(r for t in draft.actors for r in argument_refs(self.lexicon, doc, t))
-        recipients = unique_refs(r for t in draft.recipients for r in argument_refs(self.lexicon, doc, t))
+        recipients = unique_refs(r for t in draft.recipients
+                                 for r in argument_refs(self.lexicon, doc, t))
         symmetric = entry.symmetric and "+between" not in draft.arg_rule
         reciprocal = any(t.lower_ in self.lexicon.reciprocal_words for t in draft.recipients)
         if (symmetric or reciprocal) and not recipients and len(actors) > 1:
@@ -123,7 +124,8 @@ class EventCoder:
                 recipients = placed_refs(recipients, site)
         if (entry.type in lex.localized_actor_types and (actors or party)
                 and all(a.country is None for a in actors)):
-            site = inner or event_site(self.lexicon, doc, trigger, sentence, ("site",), draft.recipients)
+            site = inner or event_site(self.lexicon, doc, trigger, sentence, ("site",),
+                                       draft.recipients)
             actors = placed_refs(actors, site) if site is not None else actors
         if not actors and not party and (entry.needs_actor or not recipients or (
                 entry.symmetric and any(c.dep_ == "auxpass" for c in children_of(token))) or (
@@ -134,7 +136,8 @@ class EventCoder:
         mode = instrument_mode(self.lexicon, draft)
         cameo = lex.mode_cameo.get((entry.type, mode or ""), entry.cameo)
         return Event(
-            id=event_id, type=entry.type, mode=mode, context=context_tags(self.lexicon, token, entry),
+            id=event_id, type=entry.type, mode=mode,
+            context=context_tags(self.lexicon, token, entry),
             cameo=cameo, quad_class=self.lexicon.quad_class(cameo),
             goldstein=self.lexicon.cameo[cameo], actors=actors, recipients=recipients,
             trigger=_text_span(trigger), sentence=_text_span(sentence),

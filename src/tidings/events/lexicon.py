@@ -67,8 +67,9 @@ class Trigger:
             elif "any" in self.objects:
                 ok = obj is not None
             else:
-                ok = obj is not None and any(phrases.lemmas_of(phrases.counted(o, lex)) & self.objects
-                                             for o in syntax.conjuncts(obj))
+                ok = obj is not None and any(
+                    phrases.lemmas_of(phrases.counted(o, lex)) & self.objects
+                    for o in syntax.conjuncts(obj))
             if not ok:
                 return None
             met += 1
@@ -83,7 +84,8 @@ class Trigger:
             met += 1
         if self.subjects is not None:
             subject = syntax.subject(token)
-            if subject is None or not phrases.kinds_of(phrases.counted(subject, lex)) & self.subjects:
+            if subject is None or not (phrases.kinds_of(phrases.counted(subject, lex))
+                                       & self.subjects):
                 return None
             met += 1
         if self.clause is not None:

@@ -91,8 +91,10 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
         if "actor_preps" in raw else None,
         object_role=raw.get("object_role", "recipient"),
         passive_subject=raw.get("passive_subject", "recipient"),
-        preps=frozenset(word_list(path, where + " preps", raw["preps"])) if "preps" in raw else None,
-        symmetric=bool(raw.get("symmetric", False)), needs_actor=bool(raw.get("needs_actor", False)),
+        preps=(frozenset(word_list(path, where + " preps", raw["preps"])) if "preps" in raw
+               else None),
+        symmetric=bool(raw.get("symmetric", False)),
+        needs_actor=bool(raw.get("needs_actor", False)),
         subjects=expand("subject"), complement=bool(raw.get("complement", False)),
         clause=expand("clause"),
     )
@@ -142,7 +144,8 @@ def _limits(path: Path, raw: Any) -> Limits:
     names = set(Limits.__slots__)
     if not isinstance(raw, dict) or set(raw) != names:
         raise _error(path, "limits", f"must give exactly {sorted(names)}")
-    bad = sorted(k for k, v in raw.items() if not isinstance(v, int) or isinstance(v, bool) or v < 1)
+    bad = sorted(k for k, v in raw.items()
+                 if not isinstance(v, int) or isinstance(v, bool) or v < 1)
     if bad:
         raise _error(path, "limits", f"{bad} must be positive whole numbers")
     return Limits(**raw)
@@ -250,17 +253,18 @@ def _coding_tables(path: Path, grammar: dict[str, Any], plover: dict[str, Any],
 
 def _argument_tables(path: Path, grammar: dict[str, Any]) -> dict[str, Any]:
     """Support frames, type-keyed tables and the other mappings of grammar.yaml."""
-    frames = tuple(SupportFrame(frozenset(word_list(path, "support_frames", f["verb"]
-                                                    if isinstance(f["verb"], list) else [f["verb"]])),
-                                f.get("object"), f["prep"])
-                   for f in grammar["support_frames"])
+    frames = tuple(
+        SupportFrame(frozenset(word_list(path, "support_frames", f["verb"] if isinstance(
+            f["verb"], list) else [f["verb"]])), f.get("object"), f["prep"])
+        for f in grammar["support_frames"])
     return {
         "support_frames": frames,
         "embedded_recipient_types": frozenset(grammar["embedded_recipient_types"]),
         "actorless_noun_types": frozenset(grammar["actorless_noun_types"]),
         "lemma_fixes": {str(k).lower(): str(v).lower() for k, v in grammar["lemma_fixes"].items()},
-        "restating_purposes": {kind: frozenset(word_list(path, f"restating_purposes {kind}", words))
-                               for kind, words in _typed(path, grammar, "restating_purposes").items()},
+        "restating_purposes": {
+            kind: frozenset(word_list(path, f"restating_purposes {kind}", words))
+            for kind, words in _typed(path, grammar, "restating_purposes").items()},
         "place_recipients": {kind: tuple(word_list(path, f"place_recipients {kind}", roles))
                              for kind, roles in _typed(path, grammar, "place_recipients").items()},
         "localized_actor_types": frozenset(_typed(path, grammar, "localized_actor_types")),

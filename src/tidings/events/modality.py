@@ -40,7 +40,8 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
             if carry_negation and syntax.is_negation(word):
                 negated = True
             kind = lex.modality.get(word.lemma_.lower()) or lex.modality.get(word.lower_)
-            if draft.support is not None and word.i == draft.support.i and kind in ("reported_speech", "requested"):
+            if (draft.support is not None and word.i == draft.support.i
+                    and kind in ("reported_speech", "requested")):
                 continue
             if kind == "negating":
                 negated = negated or carry_negation
@@ -58,7 +59,8 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
             break
         sibling = token.dep_ == "conj"
         # "would study the plan but rejected it": nothing is shared
-        shared = not sibling or (syntax.subject(token) is None and token.tag_ in ("VB", "VBN", "VBG")
+        shared = not sibling or (syntax.subject(token) is None
+                                 and token.tag_ in ("VB", "VBN", "VBG")
                                  and not any(c.dep_ in ("aux", "auxpass")
                                              for c in children_of(token)))
         carry_negation = not sibling or any(c.dep_ == "cc" and c.lower_ in ("or", "nor")

@@ -25,7 +25,8 @@ def theme(token: Token, lex: Lexicon) -> Token | None:
 
 def counted(token: Token, lex: Lexicon) -> Token:
     """The noun a quantity counts ("dozens of prisoners" -> "prisoners"), else the token."""
-    for _ in range(lex.limits.quantity_steps):  # "tens of thousands of people", "50 million euros in aid"
+    # "tens of thousands of people", "50 million euros in aid"
+    for _ in range(lex.limits.quantity_steps):
         of = next((c for c in children_of(token)
                    if c.dep_ == "prep" and c.lower_ in lex.quantity_preps), None)
         pobj = None if of is None else next((c for c in children_of(of) if c.dep_ == "pobj"), None)

@@ -28,7 +28,11 @@ from .toponyms import ToponymFinder, mentions_from_spans
 _RULER_LABEL = {"point": "FAC", "water": "LOC", "region": "LOC", "city": "GPE"}
 
 
-@Language.factory("tidings_geo", requires=["doc.ents", "token.dep"], assigns=["doc._.places"])
+@Language.factory(
+    "tidings_geo",
+    requires=["doc.ents", "token.dep", "token.pos", "token.lemma", "token.is_sent_start"],
+    assigns=["doc._.places"],
+)
 def make_geo(nlp: Language, name: str) -> Geoparser:
     return Geoparser()
 
@@ -50,7 +54,7 @@ class Geoparser:
 
 @Language.factory(
     "tidings_event_places",
-    requires=["doc._.events", "doc._.places", "token.dep"],
+    requires=["doc._.events", "doc._.places", "token.dep", "token.pos"],
     assigns=["doc._.events"],
 )
 def make_event_places(nlp: Language, name: str) -> EventPlacer:

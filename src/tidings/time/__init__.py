@@ -40,7 +40,7 @@ SECOND_READING_PREFIX = "in "
 
 @Language.factory(
     "tidings_time",
-    requires=["token.dep", "token.tag", "doc.ents"],
+    requires=["token.dep", "token.tag", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
     assigns=["doc._.times"],
 )
 def make_time(nlp: Language, name: str) -> TimeTagger:
@@ -49,7 +49,7 @@ def make_time(nlp: Language, name: str) -> TimeTagger:
 
 @Language.factory(
     "tidings_event_times",
-    requires=["doc._.events", "doc._.times", "token.dep"],
+    requires=["doc._.events", "doc._.times", "token.dep", "token.tag", "token.pos", "token.lemma"],
     assigns=["doc._.events"],
 )
 def make_event_times(nlp: Language, name: str) -> EventDater:
