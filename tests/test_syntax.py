@@ -76,3 +76,22 @@ def test_prep_objects_follow_coordination(word):
     officials = word("The minister met with officials from Chad and Niger.", "officials")
     assert [t.text for t in syntax.prep_objects(officials, {"from"})] == ["Chad", "Niger"]
     assert syntax.prep_objects(officials, {"in"}) == []
+
+
+def test_subject_may_skip_words(word):
+    attacked = word("The rebels attacked the convoy.", "attacked")
+    assert syntax.subject(attacked, skip=lambda t: t.lower_ == "rebels") is None
+    assert text(syntax.subject(attacked, skip=lambda t: t.lower_ == "there")) == "rebels"
+
+
+def test_relation_reads_through_coordination(word):
+    sentence = "Israel, Egypt and Jordan met in Cairo."
+    assert syntax.relation(word(sentence, "Jordan")) == "nsubj"
+    assert syntax.relation(word(sentence, "Cairo")) == "pobj"
+
+
+def test_relative_antecedent(word):
+    sentence = "The group that claimed the attack was banned."
+    assert text(syntax.relative_antecedent(word(sentence, "that"), {"that", "who"})) == "group"
+    assert syntax.relative_antecedent(word(sentence, "that"), {"who"}) is None
+    assert syntax.relative_antecedent(word(sentence, "attack"), {"that"}) is None

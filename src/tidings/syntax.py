@@ -8,7 +8,7 @@ variant.  They read children through :func:`tidings.nlp.children_of` (listed onc
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from spacy.tokens import Token
 
@@ -23,12 +23,13 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 CLAUSE_LINKS = frozenset({"xcomp", "conj", "advcl"})
 
 
-def subject(verb: Token, deps: Collection[str] = SUBJECT_DEPS, *,
-            participle: bool = True) -> Token | None:
-    """The verb's first child in one of ``deps``; with ``participle``, a past participle
-    modifying a noun takes that noun ("troops backed by Iran": troops)."""
+def subject(verb: Token, deps: Collection[str] = SUBJECT_DEPS, *, participle: bool = True,
+            skip: Callable[[Token], bool] | None = None) -> Token | None:
+    """The verb's first child in one of ``deps`` (leaving out those ``skip`` rejects); with
+    ``participle``, a past participle modifying a noun takes that noun ("troops backed by
+    Iran": troops)."""
     for child in children_of(verb):
-        if child.dep_ in deps:
+        if child.dep_ in deps and (skip is None or not skip(child)):
             return child
     return verb.head if participle and is_participle_modifier(verb) else None
 
@@ -83,11 +84,11 @@ def conjuncts(token: Token, pos: Collection[str] = NOMINAL_POS) -> list[Token]:
     return [token, *(c for c in token.conjuncts if c.pos_ in pos and c.i > token.i)]
 
 
-def coordinated_under(token: Token, pos: Collection[str] = NOUN_POS) -> list[Token]:
-    """The token and the words it is coordinated under, nearest first ("drone, jet and
-    helicopter strikes": helicopter, jet, drone)."""
+def coordinated_under(token: Token, pos: Collection[str] | None = NOUN_POS) -> list[Token]:
+    """The token and the words it is coordinated under (with a part of speech in ``pos``; any
+    when None), nearest first ("Israel, Egypt and Jordan": Jordan, Egypt, Israel)."""
     chain = [token]
-    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ in pos:
+    while chain[-1].dep_ == "conj" and (pos is None or chain[-1].head.pos_ in pos):
         chain.append(chain[-1].head)
     return chain
 
@@ -99,3 +100,17 @@ def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             out.extend(o for p in children_of(prep) if p.dep_ == "pobj" for o in conjuncts(p))
     return out
+
+
+def relation(token: Token) -> str:
+    """The token's relation to its clause, read through coordination: in "Israel and Egypt
+    said", Egypt is a subject (``nsubj``) as Israel is."""
+    return coordinated_under(token, pos=None)[-1].dep_
+
+
+def relative_antecedent(pronoun: Token, pronouns: Collection[str]) -> Token | None:
+    """The noun a relative pronoun in ``pronouns`` stands for ("the group that claimed the
+    attack": group), or None when the word is no such pronoun."""
+    if pronoun.lower_ in pronouns and pronoun.head.dep_ == "relcl":
+        return pronoun.head.head
+    return None

@@ -18,8 +18,7 @@ def argument_refs(lex: Lexicon, doc: Doc, token: Token, depth: int = 0) -> list[
     complement or the examples it lists ("members of Hamas", "groups like ISIS")."""
     if depth > lex.limits.argument_steps:
         return []
-    if token.lower_ in lex.relative_pronouns and token.head.dep_ == "relcl":
-        token = token.head.head
+    token = syntax.relative_antecedent(token, lex.relative_pronouns) or token
     if token.pos_ in ("PRON", "ADJ"):
         ref = docs.actor_for_token(doc, token)
         if ref is None and token.pos_ == "PRON" and token.head.dep_ == "ccomp":
