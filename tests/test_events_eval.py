@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tidings.evaluation import evaluate
-from tidings.events import LEXICON_DIR, LexiconError, load_lexicon
+from tidings.datafiles import DataError
+from tidings.events import LEXICON_DIR, load_lexicon
 from tidings.model import PLOVER_TYPES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.jsonl"
@@ -40,9 +41,10 @@ def test_events_lexicon_errors_name_file_and_entry(tmp_path, old, new, message):
     text = triggers.read_text(encoding="utf-8")
     assert old in text
     triggers.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(LexiconError) as error:
+    with pytest.raises(DataError) as error:
         load_lexicon(folder)
-    assert str(error.value).startswith("triggers.yaml: verb entry") and message in str(error.value)
+    assert error.value.file == triggers and error.value.message.startswith("verb entry")
+    assert message in str(error.value)
 
 
 def test_events_fixture_has_enough_varied_sentences():

@@ -227,6 +227,7 @@ class Event(Record):
     modality: Modality = "asserted"
     sources: tuple[Source, ...] = ()
     rule: str = ""
+    rules: tuple[str, ...] = ()  # ids of the lexicon and argument rules that coded the event
 
     @property
     def happened(self) -> bool:

@@ -12,7 +12,8 @@ extension                 set by
 ``doc._.actors``          ``tidings_actors``: list of :class:`Actor`
 ``doc._.places``          ``tidings_geo``: list of :class:`Place`
 ``doc._.times``           ``tidings_time``: list of :class:`TimeExpr`
-``doc._.events``          ``tidings_events`` (sources added by ``tidings_attribution``)
+``doc._.events``          ``tidings_events``; location set by ``tidings_event_places``,
+                          time by ``tidings_event_times``, sources by ``tidings_attribution``
 ``doc._.quotes``          ``tidings_attribution``: list of :class:`Quote`
 ========================  =====================================================
 """
@@ -51,6 +52,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("tidings_geo", "tidings.geo"),
     ("tidings_time", "tidings.time"),
     ("tidings_events", "tidings.events"),
+    ("tidings_event_places", "tidings.geo"),
+    ("tidings_event_times", "tidings.time"),
     ("tidings_attribution", "tidings.attribution"),
 )
 

@@ -8,12 +8,14 @@ gazetteer from a full GeoNames dump.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..countries import COUNTRIES_FILE
+from ..docs import event_spans
 from ..model import Place
 from ..nlp import doc_text
 from .gazetteer import (
@@ -30,7 +32,7 @@ _RULER_LABEL = {"point": "FAC", "water": "LOC", "region": "LOC", "city": "GPE"}
 
 @Language.factory(
     "tidings_geo",
-    requires=["doc.ents", "token.dep"],
+    requires=["doc.ents", "token.dep", "token.pos", "token.lemma", "token.is_sent_start"],
     assigns=["doc._.places"],
     default_config={"data_dir": None, "countries_file": None},
 )
@@ -56,6 +58,30 @@ class Geoparser:
         places = self.resolver.resolve(text, mentions, context)
         doc._.places = [p for p in places if p is not None]
         return doc
+
+
+@Language.factory(
+    "tidings_event_places",
+    requires=["doc._.events", "doc._.places", "token.dep", "token.pos"],
+    assigns=["doc._.events"],
+)
+def make_event_places(nlp: Language, name: str) -> EventPlacer:
+    return EventPlacer()
+
+
+class EventPlacer:
+    """Sets each event's location and its role from the places attached to its trigger
+    (:func:`locate_event`); places named as the event's actors are never its location."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.events:
+            doc._.events = [self.place(doc, event) for event in doc._.events]
+        return doc
+
+    @staticmethod
+    def place(doc: Doc, event):
+        location, role = locate_event(doc, *event_spans(doc, event), agents=event.actors)
+        return replace(event, location=location, location_role=role)
 
 
 def default_resolver(data_dir: Path | None = None, countries_file: Path | None = None) -> Resolver:
@@ -105,6 +131,6 @@ def entity_patterns() -> list[dict]:
 
 
 __all__ = [
-    "Gazetteer", "Geoparser", "Mention", "entity_patterns", "event_places", "import_geonames",
+    "EventPlacer", "Gazetteer", "Geoparser", "Mention", "entity_patterns", "event_places", "import_geonames",
     "in_dateline", "load_gazetteer", "locate_event", "resolve_places",
 ]

@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..docs import event_spans
 from ..model import TimeExpr
 from ..nlp import doc_text, entities
 from .attach import clause_tense, date_event
@@ -40,7 +41,7 @@ SECOND_READING_PREFIX = "in "
 
 @Language.factory(
     "tidings_time",
-    requires=["token.dep", "token.tag", "doc.ents"],
+    requires=["token.dep", "token.tag", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
     assigns=["doc._.times"],
     default_config={"data_dir": None},
 )
@@ -48,6 +49,26 @@ def make_time(nlp: Language, name: str, data_dir: str | None) -> TimeTagger:
     """The time tagger, with the bundled grammar unless ``data_dir`` names a folder holding
     ``lexicon.yaml`` and ``rules.yaml``."""
     return TimeTagger(Path(data_dir) if data_dir else DATA)
+
+
+@Language.factory(
+    "tidings_event_times",
+    requires=["doc._.events", "doc._.times", "token.dep", "token.tag", "token.pos", "token.lemma"],
+    assigns=["doc._.events"],
+)
+def make_event_times(nlp: Language, name: str) -> EventDater:
+    return EventDater()
+
+
+class EventDater:
+    """Sets each event's time from the time expressions attached to its trigger
+    (:func:`date_event`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.events:
+            doc._.events = [dataclasses.replace(event, time=date_event(doc, *event_spans(doc, event)))
+                            for event in doc._.events]
+        return doc
 
 
 class TimeTagger:
@@ -122,4 +143,4 @@ def normalize(
     return max(found, key=lambda e: (e.end - e.start, -e.start)) if found else None
 
 
-__all__ = ["TimeTagger", "date_event", "find_times", "normalize"]
+__all__ = ["EventDater", "TimeTagger", "date_event", "find_times", "normalize"]
