@@ -14,7 +14,7 @@ def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
 
 def resolved(text: str, *names: str) -> dict[str, tuple]:
     places = resolve_places(text, spans_of(text, *names))
-    return {p.text: (p.name, p.country, p.admin1, p.precision) for p in places}
+    return {p.text: (p.name, p.country, p.admin1, p.precision) for p in places if p}
 
 
 def test_geo_paris_alone_is_the_french_capital():
@@ -51,8 +51,19 @@ def test_geo_qualified_country_keeps_the_country_with_region_precision():
     assert place[1] == "LBN" and place[3] == "region"
 
 
-def test_geo_unknown_names_are_left_out():
-    assert resolve_places("They met in Qwxzzy.", [(11, 17)]) == []
+def test_geo_unknown_names_resolve_to_none():
+    assert resolve_places("They met in Qwxzzy.", [(11, 17)]) == [None]
+
+
+def test_geo_resolve_places_gives_one_result_per_span_in_the_given_order():
+    text = "Talks moved from Nairobi to Qwxzzy, then to Kisumu and back to Nairobi."
+    spans = spans_of(text, "Kisumu", "Qwxzzy", "Nairobi")  # not in text order
+    places = resolve_places(text, spans)
+    assert len(places) == len(spans)
+    assert [p and (p.start, p.end) for p in places] == [
+        None if text[s:e] == "Qwxzzy" else (s, e) for s, e in spans]
+    assert [p.country for p in places if p] == ["KEN"] * 3
+    assert resolve_places(text, []) == []
 
 
 def test_geo_component_finds_places_the_small_model_mislabels(parse):

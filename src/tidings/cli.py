@@ -319,17 +319,21 @@ def _demo_query():
 @app.command("eval")
 def eval_command(
     stage: Annotated[str, typer.Argument(help="events, attribution, places or times.")],
-    path: Annotated[Path, typer.Argument(help="Fixture file (JSONL).")],
+    path: Annotated[Path, typer.Argument(help="Gold file (or folder) in the given format.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (fixtures), or a corpus format: "
+                                     "places reads geovirus and tudloc.")] = "jsonl",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Measure one stage against a fixture file: precision, recall, F1, accuracy."""
-    from .evaluation import EVALUATORS, evaluate
+    from .evaluation import EVALUATORS, evaluate, formats
 
     if stage not in EVALUATORS:
         _fail(f"stage must be one of {', '.join(EVALUATORS)}, got {stage!r}")
+    if fmt not in formats(stage):
+        _fail(f"{stage} reads {', '.join(formats(stage))}, not {fmt!r}")
     if not path.exists():
         _fail(f"{path}: no such file")
-    report = evaluate(stage, str(path))
+    report = evaluate(stage, str(path), fmt=fmt)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, default=str) + "\n")
         return
