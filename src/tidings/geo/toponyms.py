@@ -14,9 +14,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..datafiles import data_path, read_yaml, word_list
 from ..nlp import TokenColumns, doc_text, entities, per_doc
 from .resolve import Mention, Resolver
 from .rules import GeoRules
@@ -130,6 +132,13 @@ def _run_around(words: _Words, start: int, end: int) -> Bounds:
     return start, end
 
 
+@lru_cache(maxsize=1)
+def institution_heads() -> frozenset[str]:
+    """Head nouns of the names of public bodies (``data/geo/institutions.yaml``)."""
+    path = data_path("geo", "institutions.yaml")
+    return frozenset(word_list(path, "heads", read_yaml(path).get("heads")))
+
+
 class ToponymFinder:
     """Finds the mentions of places in a Doc."""
 
@@ -137,6 +146,7 @@ class ToponymFinder:
         self.resolver = resolver
         self.rules = rules
         self.labels = rules.place_labels | rules.other_labels
+        self.institutions = institution_heads()
 
     def find(self, doc: Doc) -> tuple[list[Mention], Counter]:
         """Mentions in text order, and country weights from demonyms (context for resolution)."""
@@ -171,10 +181,11 @@ class ToponymFinder:
             overlapping = ents[bisect_right(ent_ends, start):bisect_left(ent_starts, end)]
             labels = {label for _, _, label in overlapping}
             label = ent_label if not labels & self.rules.place_labels else "GPE"
-            for part_start, part_end in self._parts(words, start, end):
-                mention = self._accept(words, part_start, part_end, label)
-                if mention is not None:
-                    mentions.append(mention)
+            found = [m for part_start, part_end in self._parts(words, start, end)
+                     if (m := self._accept(words, part_start, part_end, label)) is not None]
+            if not found and label in self.rules.guarded_labels:
+                found = [m for m in (self._leading_place(words, start, end),) if m is not None]
+            mentions.extend(found)
         mentions.extend(self._unlabelled(words, covered))
         mentions.sort(key=lambda m: m.start)
         return mentions, context
@@ -212,6 +223,20 @@ class ToponymFinder:
             parts.append((first, end))
         return [(s, e) for s, e in parts if words.name_word[s]]
 
+    def _leading_place(self, words: _Words, start: int, end: int) -> Mention | None:
+        """The prominent place an organisation of the public sector is named after, at the
+        start of its name ("the U.S. Army", "the California Department of Health")."""
+        root = words.doc[start:end].root
+        if root.lower_ not in self.institutions or root.i <= start:
+            return None
+        for stop in range(min(root.i, start + _LONGEST_NAME), start, -1):
+            if not (words.name_word[start] and words.name_word[stop - 1]):
+                continue
+            entries = self.resolver.lookup_name(words.span_text(start, stop))
+            if any(self.resolver.prominent(e) for e in entries):
+                return self._mention(words, start, stop, weak=True)
+        return None
+
     # --------------------------------------------------------------- evidence
     def _accept(self, words: _Words, start: int, end: int, label: str | None) -> Mention | None:
         """A mention for a name with the given entity label (None: no entity), on evidence."""
@@ -223,16 +248,18 @@ class ToponymFinder:
         strong = kind not in (None, "the") or self._in_container(words, start, end)
         if label in self.rules.place_labels or strong:
             return self._mention(words, start, end, weak=False, kind_hint=kind)
+        local = True  # a smaller town counts when in a country the text is about
         if label in self.rules.guarded_labels:
-            accepted = self._locative(words, start, end) or self._major(words, start, end)
+            # a person's or organisation's name: a town only where a locative governs it
+            local = self._locative(words, start, end)
+            accepted = local or self._major(words, start, end)
         elif label is None:
             accepted = self._locative(words, start, end) or self._country(words, start, end)
         else:
             accepted = True
         if not accepted:
             return None
-        return self._mention(words, start, end, weak=True, kind_hint=kind,
-                             local=label not in self.rules.guarded_labels)
+        return self._mention(words, start, end, weak=True, kind_hint=kind, local=local)
 
     def _kind_noun(self, words: _Words, start: int, end: int) -> str | None:
         """The kind a place noun gives the name: "the town of X", "X province", "Gaza City"."""
