@@ -90,9 +90,12 @@ class _Tally:
                     f"({gold.get('country') or (gold['lat'], gold['lon'])}), "
                     f"got {place.name} ({place.country}, {place.admin1})")
         ignored = [tuple(span) for span in row.get("ignore", ())]
-        self.detection.fp += sum(
-            1 for i, p in enumerate(predicted) if i not in matched
-            and not any(_overlap(s, e, p.start, p.end) for s, e in ignored))
+        for i, place in enumerate(predicted):
+            if i not in matched and not any(_overlap(s, e, place.start, place.end)
+                                            for s, e in ignored):
+                self.detection.fp += 1
+                self.report.errors.append(f"spurious {place.text!r} ({place.name}, "
+                                          f"{place.country}): {row['text'][:90]}")
         self._exact(row, predicted, ignored)
 
     def _exact(self, row: dict, predicted: list[Place], ignored: list[tuple]) -> None:

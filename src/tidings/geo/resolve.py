@@ -27,6 +27,7 @@ HINTED_KINDS = {"admin": frozenset({"admin1", "admin2", "region"}),
                 "the": frozenset({"country", "region", "water", "continent", "point"})}
 SUBNATIONAL = frozenset({"admin1", "admin2", "region", "water", "point", "city"})
 _NAME = r"([A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|de|do|del|da|of)){0,3})"
+_ACRONYM = re.compile(r"(?:[A-Z]\.?\s?){1,4}")  # "FAO", "E.U.", "O."
 EARTH_RADIUS_KM = 6371.0
 # Great-circle distances are at least the difference in latitude: this many km per degree.
 KM_PER_DEGREE_LATITUDE = 2 * math.pi * EARTH_RADIUS_KM / 360
@@ -149,6 +150,10 @@ class Resolver:
                 if found:
                     return _Candidates(found, False)
         entries = self.lookup_name(name)
+        if _ACRONYM.fullmatch(name):  # "FAO" is not Al Faw, nor "UN" Un: towns need full names
+            g = self.gazetteer
+            entries = tuple(e for e in entries if g.kind[e] not in ("city", "admin2")
+                            or g.population[e] >= self.rules.major_population)
         kinds = HINTED_KINDS.get(kind_hint or "", ())
         hinted = tuple(e for e in entries if self.gazetteer.kind[e] in kinds)
         return _Candidates(hinted or entries, bool(qualifier))

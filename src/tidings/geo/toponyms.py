@@ -20,15 +20,18 @@ from spacy.tokens import Doc, Token
 
 from ..datafiles import data_path, read_yaml, word_list
 from ..nlp import TokenColumns, doc_text, entities, per_doc
+from .gazetteer import normalize
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
+_DATELINE_MARK = re.compile(r"(?:,\s*[A-Z][\w. ]*)?\s*(?:\(|[-–—]|:)")
 _DIRECTION_PREFIX = re.compile(r"([A-Za-z-]+)\s+$")
 # Lower-case words and marks that may stand inside a place name ("Rio Grande do Sul",
 # "Rostov-on-Don", "Hawke's Bay", "Dar es Salaam").
 _CONNECTORS = frozenset({"de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "la",
                          "le", "el", "al", "of", "on", "upon", "es", "am", "sur", "y", "-", "'s",
                          "’s"})
+_POSSESSIVE = frozenset({"'s", "’s"})
 _SEPARATORS = frozenset({"and", "or", "to", ",", ";", "-", "–", "/"})
 _LONGEST_NAME = 7  # tokens
 
@@ -132,11 +135,21 @@ def _run_around(words: _Words, start: int, end: int) -> Bounds:
     return start, end
 
 
+@dataclass(frozen=True)
+class NameEvidence:
+    """Words around a name that tell whether it is a toponym (``data/geo/evidence.yaml``)."""
+
+    public_bodies: frozenset[str]  # heads of public bodies named after a place: "U.S. Army"
+    eponym_nouns: frozenset[str]  # nouns that make the name before them an eponym: "virus"
+
+
 @lru_cache(maxsize=1)
-def institution_heads() -> frozenset[str]:
-    """Head nouns of the names of public bodies (``data/geo/institutions.yaml``)."""
-    path = data_path("geo", "institutions.yaml")
-    return frozenset(word_list(path, "heads", read_yaml(path).get("heads")))
+def name_evidence() -> NameEvidence:
+    """The evidence lists, checked on load."""
+    path = data_path("geo", "evidence.yaml")
+    data = read_yaml(path)
+    return NameEvidence(**{key: frozenset(word_list(path, key, data.get(key)))
+                           for key in ("public_bodies", "eponym_nouns")})
 
 
 class ToponymFinder:
@@ -146,7 +159,7 @@ class ToponymFinder:
         self.resolver = resolver
         self.rules = rules
         self.labels = rules.place_labels | rules.other_labels
-        self.institutions = institution_heads()
+        self.evidence = name_evidence()
 
     def find(self, doc: Doc) -> tuple[list[Mention], Counter]:
         """Mentions in text order, and country weights from demonyms (context for resolution)."""
@@ -187,8 +200,20 @@ class ToponymFinder:
                 found = [m for m in (self._leading_place(words, start, end),) if m is not None]
             mentions.extend(found)
         mentions.extend(self._unlabelled(words, covered))
+        eponyms = self._eponyms(words)
+        mentions = [m for m in mentions if m.fixed is not None or normalize(m.name) not in eponyms]
         mentions.sort(key=lambda m: m.start)
         return mentions, context
+
+    def _eponyms(self, words: _Words) -> set[str]:
+        """Names used in the text as eponyms ("West Nile virus"), as lookup keys."""
+        found = set()
+        for i, lower in enumerate(words.lower):
+            if i and lower in self.evidence.eponym_nouns and words.name_word[i - 1]:
+                start, _ = _run_around(words, i - 1, i)
+                found.add(normalize(words.span_text(start, i)))
+                found.add(normalize(words.span_text(i - 1, i)))  # "Ebola-Reston virus"
+        return found
 
     # ------------------------------------------------------------------ spans
     def _known(self, words: _Words, start: int, end: int) -> bool:
@@ -224,13 +249,15 @@ class ToponymFinder:
         return [(s, e) for s, e in parts if words.name_word[s]]
 
     def _leading_place(self, words: _Words, start: int, end: int) -> Mention | None:
-        """The prominent place an organisation of the public sector is named after, at the
-        start of its name ("the U.S. Army", "the California Department of Health")."""
+        """The prominent place at the start of an entity's name: one a public body is named
+        after ("the U.S. Army", "the California Department of Health") or one in the
+        possessive ("Chile's Radio Cooperativa")."""
         root = words.doc[start:end].root
-        if root.lower_ not in self.institutions or root.i <= start:
-            return None
-        for stop in range(min(root.i, start + _LONGEST_NAME), start, -1):
+        public_body = root.lower_ in self.evidence.public_bodies
+        for stop in range(min(end - 1, start + _LONGEST_NAME), start, -1):
             if not (words.name_word[start] and words.name_word[stop - 1]):
+                continue
+            if not ((public_body and stop <= root.i) or words.lower[stop] in _POSSESSIVE):
                 continue
             entries = self.resolver.lookup_name(words.span_text(start, stop))
             if any(self.resolver.prominent(e) for e in entries):
@@ -252,9 +279,10 @@ class ToponymFinder:
         if label in self.rules.guarded_labels:
             # a person's or organisation's name: a town only where a locative governs it
             local = self._locative(words, start, end)
-            accepted = local or self._major(words, start, end)
+            accepted = local or self._major(words, start, end) or self._heading(words, start, end)
         elif label is None:
-            accepted = self._locative(words, start, end) or self._country(words, start, end)
+            accepted = self._locative(words, start, end) or self._country(words, start, end) \
+                or self._heading(words, start, end)
         else:
             accepted = True
         if not accepted:
@@ -304,6 +332,19 @@ class ToponymFinder:
         if preposition.lower_ == "of":
             return preposition.head.lemma_.lower() in self.rules.place_head_nouns
         return preposition.lower_ in self.rules.role_of_preposition
+
+    def _heading(self, words: _Words, start: int, end: int) -> bool:
+        """A name alone on its line (a section heading: "Bruges"), or opening a line as a
+        dateline in capitals ("BEIJING (AFP) -", "BEIJING --")."""
+        text = words.text
+        start_char, end_char = words.start_char(start), words.end_char(end)
+        line_start = text.rfind("\n", 0, start_char) + 1
+        if text[line_start:start_char].strip():
+            return False
+        line_end = text.find("\n", end_char)
+        rest = text[end_char:len(text) if line_end < 0 else line_end].strip()
+        name = text[start_char:end_char]
+        return not rest or (name.isupper() and _DATELINE_MARK.match(rest) is not None)
 
     def _titled(self, words: _Words, start: int) -> bool:
         """After a personal title ("Mr. Georgia")."""
@@ -374,7 +415,8 @@ class ToponymFinder:
             start, end = _run_around(words, index, index + 1)
             start = max(start, index)
             end = next((i for i in range(start, end) if i in covered), end)
-            if words.sent_start[index] and words.pos[index] != "PROPN":
+            if words.sent_start[index] and words.pos[index] != "PROPN" \
+                    and not self._heading(words, start, end):
                 start += 1  # a capitalised first word of a sentence ("Floods hit ...")
             for part_start, part_end in self._known_names(words, start, end):
                 mention = self._accept(words, part_start, part_end, None)
