@@ -50,6 +50,8 @@ def test_acronyms_do_not_resolve_to_small_towns(parse):
 
 
 def test_capitalised_dateline_and_heading_lines_are_places(parse):
+    found = places_of(parse, "WASHINGTON (AP) - Senators from Ohio, Iowa and Texas met.")
+    assert found.get("WASHINGTON", (None, None, None))[2] == "District of Columbia"
     found = places_of(parse, "NAIROBI (Reuters) - Police dispersed a crowd on Monday.")
     assert found.get("NAIROBI", (None, None))[1] == "KEN"
     found = places_of(parse, "Where to go next\n\nBruges\n\nCanals and old houses fill the "

@@ -149,3 +149,19 @@ def test_geo_demonym_before_a_compound_noun_is_not_a_place(parse):
     doc = parse("Migrants waited in the Colombian border city of Cucuta.")
     assert [p.country for p in doc._.places] == ["COL"]
     assert doc._.places[0].text == "Cucuta"
+
+
+def test_geo_a_state_listed_with_sibling_states_is_the_state():
+    found = resolved("Storms hit Alabama, Georgia and Tennessee overnight.",
+                     "Alabama", "Georgia", "Tennessee")
+    assert found["Georgia"][1:3] == ("USA", "Georgia")
+    found = resolved("Officials in Ohio, Oklahoma, Pennsylvania and California reported cases.",
+                     "Ohio", "Oklahoma", "Pennsylvania", "California")
+    assert found["California"][2] == "California"
+    assert found["Oklahoma"][2] == "Oklahoma"
+
+
+def test_geo_a_country_named_with_its_neighbours_stays_the_country():
+    found = resolved("Talks between Georgia, Armenia and Azerbaijan resumed.",
+                     "Georgia", "Armenia", "Azerbaijan")
+    assert found["Georgia"][1] == "GEO"

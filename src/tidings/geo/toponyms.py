@@ -24,7 +24,7 @@ from .gazetteer import normalize
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
-_DATELINE_MARK = re.compile(r"(?:,\s*[A-Z][\w. ]*)?\s*(?:\(|[-–—]|:)")
+_DATELINE_MARK = re.compile(r"(?:,\s*[A-Z][\w. ]*)?\s*(?:\(|[-–—])")
 _DIRECTION_PREFIX = re.compile(r"([A-Za-z-]+)\s+$")
 # Lower-case words and marks that may stand inside a place name ("Rio Grande do Sul",
 # "Rostov-on-Don", "Hawke's Bay", "Dar es Salaam").
@@ -272,6 +272,9 @@ class ToponymFinder:
         if not words.tokens[name].text[:1].isupper():
             return None  # "the east coast"
         kind = self._kind_noun(words, start, end)
+        position = self._line_position(words, start, end)
+        if kind is None and position == "dateline":
+            kind = "dateline"  # a dateline names a city
         strong = kind not in (None, "the") or self._in_container(words, start, end)
         if label in self.rules.place_labels or strong:
             return self._mention(words, start, end, weak=False, kind_hint=kind)
@@ -279,10 +282,10 @@ class ToponymFinder:
         if label in self.rules.guarded_labels:
             # a person's or organisation's name: a town only where a locative governs it
             local = self._locative(words, start, end)
-            accepted = local or self._major(words, start, end) or self._heading(words, start, end)
+            accepted = local or self._major(words, start, end) or position is not None
         elif label is None:
             accepted = self._locative(words, start, end) or self._country(words, start, end) \
-                or self._heading(words, start, end)
+                or position is not None
         else:
             accepted = True
         if not accepted:
@@ -333,18 +336,21 @@ class ToponymFinder:
             return preposition.head.lemma_.lower() in self.rules.place_head_nouns
         return preposition.lower_ in self.rules.role_of_preposition
 
-    def _heading(self, words: _Words, start: int, end: int) -> bool:
-        """A name alone on its line (a section heading: "Bruges"), or opening a line as a
-        dateline in capitals ("BEIJING (AFP) -", "BEIJING --")."""
+    def _line_position(self, words: _Words, start: int, end: int) -> str | None:
+        """"heading" for a name alone on its line (a section heading: "Bruges"), "dateline"
+        for a name in capitals opening a line before an agency or a dash ("BEIJING (AFP) -",
+        "WASHINGTON --"), else None."""
         text = words.text
         start_char, end_char = words.start_char(start), words.end_char(end)
         line_start = text.rfind("\n", 0, start_char) + 1
         if text[line_start:start_char].strip():
-            return False
+            return None
         line_end = text.find("\n", end_char)
         rest = text[end_char:len(text) if line_end < 0 else line_end].strip()
+        if not rest:
+            return "heading"
         name = text[start_char:end_char]
-        return not rest or (name.isupper() and _DATELINE_MARK.match(rest) is not None)
+        return "dateline" if name.isupper() and _DATELINE_MARK.match(rest) else None
 
     def _titled(self, words: _Words, start: int) -> bool:
         """After a personal title ("Mr. Georgia")."""
@@ -416,7 +422,7 @@ class ToponymFinder:
             start = max(start, index)
             end = next((i for i in range(start, end) if i in covered), end)
             if words.sent_start[index] and words.pos[index] != "PROPN" \
-                    and not self._heading(words, start, end):
+                    and self._line_position(words, start, end) is None:
                 start += 1  # a capitalised first word of a sentence ("Floods hit ...")
             for part_start, part_end in self._known_names(words, start, end):
                 mention = self._accept(words, part_start, part_end, None)
