@@ -58,3 +58,11 @@ def test_capitalised_dateline_and_heading_lines_are_places(parse):
                              "centre.\n\nGhent\n\nA livelier town.")
     assert found.get("Bruges", (None, None))[1] == "BEL"
     assert found.get("Ghent", (None, None))[1] == "BEL"
+
+
+def test_places_in_a_headline_in_capitals(parse):
+    found = places_of(parse, "FLOODS FORCE THOUSANDS FROM HOMES IN KENYA AND SOMALIA\n\n"
+                             "Heavy rain fell for a week.")
+    assert {found[name][1] for name in ("KENYA", "SOMALIA") if name in found} == {"KEN", "SOM"}
+    found = places_of(parse, "PRICES RISE IN US AS OIL JUMPS\n\nMarkets fell.")
+    assert [v[1] for v in found.values()] == ["USA"]

@@ -90,6 +90,18 @@ class _Words:
         return self.text[self.start_char(start):self.end_char(end)]
 
 
+def _capitals(words: _Words, start: int, end: int, *, line: bool = False) -> bool:
+    """Whether tokens ``start:end`` (or, with ``line``, their whole line) are written in
+    capitals, as in a headline, and hold more than one word."""
+    text = words.text
+    low, high = words.start_char(start), words.end_char(end)
+    if line:
+        low, high = text.rfind("\n", 0, low) + 1, text.find("\n", high)
+        high = len(text) if high < 0 else high
+    letters = [c for c in text[low:high] if c.isalpha()]
+    return len(text[low:high].split()) > 1 and bool(letters) and all(c.isupper() for c in letters)
+
+
 def _trim(words: _Words, start: int, end: int) -> Bounds | None:
     """The bounds without a leading article and without edge punctuation or whitespace."""
     lower, tokens = words.lower, words.tokens
@@ -189,6 +201,9 @@ class ToponymFinder:
                     continue
             if ent_label not in self.labels:
                 continue
+            if ent_label not in self.rules.place_labels and _capitals(words, start, end):
+                covered.difference_update(range(ent_start, ent_end))  # a headline: scan it
+                continue
             start, end = self._widen(words, start, end)
             covered.update(range(start, end))
             overlapping = ents[bisect_right(ent_ends, start):bisect_left(ent_starts, end)]
@@ -285,7 +300,7 @@ class ToponymFinder:
             accepted = local or self._major(words, start, end) or position is not None
         elif label is None:
             accepted = self._locative(words, start, end) or self._country(words, start, end) \
-                or position is not None
+                or position is not None or self._headline_place(words, start, end)
         else:
             accepted = True
         if not accepted:
@@ -351,6 +366,16 @@ class ToponymFinder:
             return "heading"
         name = text[start_char:end_char]
         return "dateline" if name.isupper() and _DATELINE_MARK.match(rest) else None
+
+    def _headline_place(self, words: _Words, start: int, end: int) -> bool:
+        """A country, state or large city in a line of capitals ("FLOODS HIT KENYA"); a word
+        of two letters only as a country ("US", not "IN" for Indiana)."""
+        if not _capitals(words, start, end, line=True):
+            return False
+        if end - start == 1 and len(words.tokens[start].text.replace(".", "")) <= 2:
+            return any(self.resolver.gazetteer.kind[e] == "country"
+                       for e in self.resolver.lookup_name(words.span_text(start, end)))
+        return self._major(words, start, end)
 
     def _titled(self, words: _Words, start: int) -> bool:
         """After a personal title ("Mr. Georgia")."""
@@ -436,7 +461,8 @@ class ToponymFinder:
         ("Jordan Henderson") yields nothing."""
         name_word, lower = words.name_word, words.lower
         if sum(name_word[start:end]) > 1 and not any(w in _SEPARATORS for w in lower[start:end]) \
-                and all(w not in _CONNECTORS for w in lower[start:end]):
+                and all(w not in _CONNECTORS for w in lower[start:end]) \
+                and not _capitals(words, start, end):  # a headline in capitals is scanned
             if self._known(words, start, end):
                 yield start, end
             return
