@@ -102,6 +102,23 @@ def _capitals(words: _Words, start: int, end: int, *, line: bool = False) -> boo
     return len(text[low:high].split()) > 1 and bool(letters) and all(c.isupper() for c in letters)
 
 
+def _line_position(words: _Words, start: int, end: int) -> str | None:
+    """"heading" for a name alone on its line (a section heading: "Bruges"), "dateline"
+    for a name in capitals opening a line before an agency or a dash ("BEIJING (AFP) -",
+    "WASHINGTON --"), else None."""
+    text = words.text
+    start_char, end_char = words.start_char(start), words.end_char(end)
+    line_start = text.rfind("\n", 0, start_char) + 1
+    if text[line_start:start_char].strip():
+        return None
+    line_end = text.find("\n", end_char)
+    rest = text[end_char:len(text) if line_end < 0 else line_end].strip()
+    if not rest:
+        return "heading"
+    name = text[start_char:end_char]
+    return "dateline" if name.isupper() and _DATELINE_MARK.match(rest) else None
+
+
 def _trim(words: _Words, start: int, end: int) -> Bounds | None:
     """The bounds without a leading article and without edge punctuation or whitespace."""
     lower, tokens = words.lower, words.tokens
@@ -287,7 +304,7 @@ class ToponymFinder:
         if not words.tokens[name].text[:1].isupper():
             return None  # "the east coast"
         kind = self._kind_noun(words, start, end)
-        position = self._line_position(words, start, end)
+        position = _line_position(words, start, end)
         if kind is None and position == "dateline":
             kind = "dateline"  # a dateline names a city
         strong = kind not in (None, "the") or self._in_container(words, start, end)
@@ -350,22 +367,6 @@ class ToponymFinder:
         if preposition.lower_ == "of":
             return preposition.head.lemma_.lower() in self.rules.place_head_nouns
         return preposition.lower_ in self.rules.role_of_preposition
-
-    def _line_position(self, words: _Words, start: int, end: int) -> str | None:
-        """"heading" for a name alone on its line (a section heading: "Bruges"), "dateline"
-        for a name in capitals opening a line before an agency or a dash ("BEIJING (AFP) -",
-        "WASHINGTON --"), else None."""
-        text = words.text
-        start_char, end_char = words.start_char(start), words.end_char(end)
-        line_start = text.rfind("\n", 0, start_char) + 1
-        if text[line_start:start_char].strip():
-            return None
-        line_end = text.find("\n", end_char)
-        rest = text[end_char:len(text) if line_end < 0 else line_end].strip()
-        if not rest:
-            return "heading"
-        name = text[start_char:end_char]
-        return "dateline" if name.isupper() and _DATELINE_MARK.match(rest) else None
 
     def _headline_place(self, words: _Words, start: int, end: int) -> bool:
         """A country, state or large city in a line of capitals ("FLOODS HIT KENYA"); a word
@@ -447,7 +448,7 @@ class ToponymFinder:
             start = max(start, index)
             end = next((i for i in range(start, end) if i in covered), end)
             if words.sent_start[index] and words.pos[index] != "PROPN" \
-                    and self._line_position(words, start, end) is None:
+                    and _line_position(words, start, end) is None:
                 start += 1  # a capitalised first word of a sentence ("Floods hit ...")
             for part_start, part_end in self._known_names(words, start, end):
                 mention = self._accept(words, part_start, part_end, None)
