@@ -66,3 +66,8 @@ def test_places_in_a_headline_in_capitals(parse):
     assert {found[name][1] for name in ("KENYA", "SOMALIA") if name in found} == {"KEN", "SOM"}
     found = places_of(parse, "PRICES RISE IN US AS OIL JUMPS\n\nMarkets fell.")
     assert [v[1] for v in found.values()] == ["USA"]
+
+
+def test_a_word_leading_a_force_name_is_no_town_known_by_a_longer_name(parse):
+    found = places_of(parse, "The army and the Rapid Support Forces agreed to a truce.")
+    assert "Rapid" not in found

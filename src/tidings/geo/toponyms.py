@@ -164,6 +164,17 @@ def _run_around(words: _Words, start: int, end: int) -> Bounds:
     return start, end
 
 
+def _eponyms(words: _Words, nouns: frozenset[str]) -> set[str]:
+    """Names used in the text as eponyms ("West Nile virus"), as lookup keys."""
+    found = set()
+    for i, lower in enumerate(words.lower):
+        if i and lower in nouns and words.name_word[i - 1]:
+            start, _ = _run_around(words, i - 1, i)
+            found.add(normalize(words.span_text(start, i)))
+            found.add(normalize(words.span_text(i - 1, i)))  # "Ebola-Reston virus"
+    return found
+
+
 @dataclass(frozen=True)
 class NameEvidence:
     """Words around a name that tell whether it is a toponym (``data/geo/evidence.yaml``)."""
@@ -232,20 +243,10 @@ class ToponymFinder:
                 found = [m for m in (self._leading_place(words, start, end),) if m is not None]
             mentions.extend(found)
         mentions.extend(self._unlabelled(words, covered))
-        eponyms = self._eponyms(words)
+        eponyms = _eponyms(words, self.evidence.eponym_nouns)
         mentions = [m for m in mentions if m.fixed is not None or normalize(m.name) not in eponyms]
         mentions.sort(key=lambda m: m.start)
         return mentions, context
-
-    def _eponyms(self, words: _Words) -> set[str]:
-        """Names used in the text as eponyms ("West Nile virus"), as lookup keys."""
-        found = set()
-        for i, lower in enumerate(words.lower):
-            if i and lower in self.evidence.eponym_nouns and words.name_word[i - 1]:
-                start, _ = _run_around(words, i - 1, i)
-                found.add(normalize(words.span_text(start, i)))
-                found.add(normalize(words.span_text(i - 1, i)))  # "Ebola-Reston virus"
-        return found
 
     # ------------------------------------------------------------------ spans
     def _known(self, words: _Words, start: int, end: int) -> bool:
@@ -291,10 +292,17 @@ class ToponymFinder:
                 continue
             if not ((public_body and stop <= root.i) or words.lower[stop] in _POSSESSIVE):
                 continue
-            entries = self.resolver.lookup_name(words.span_text(start, stop))
-            if any(self.resolver.prominent(e) for e in entries):
+            name = words.span_text(start, stop)
+            if any(self._leading_entry(e, name) for e in self.resolver.lookup_name(name)):
                 return self._mention(words, start, stop, weak=True)
         return None
+
+    def _leading_entry(self, entry: int, name: str) -> bool:
+        """A prominent place, a city only by its own name ("Rapid" of the Rapid Support
+        Forces is no Rapid City)."""
+        g = self.resolver.gazetteer
+        return self.resolver.prominent(entry) and (
+            g.kind[entry] != "city" or normalize(g.name[entry]) == normalize(name))
 
     # --------------------------------------------------------------- evidence
     def _accept(self, words: _Words, start: int, end: int, label: str | None) -> Mention | None:
