@@ -14,7 +14,7 @@ def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
 
 def resolved(text: str, *names: str) -> dict[str, tuple]:
     places = resolve_places(text, spans_of(text, *names))
-    return {p.text: (p.name, p.country, p.admin1, p.precision) for p in places}
+    return {p.text: (p.name, p.country, p.admin1, p.precision) for p in places if p}
 
 
 def test_geo_paris_alone_is_the_french_capital():
@@ -51,8 +51,19 @@ def test_geo_qualified_country_keeps_the_country_with_region_precision():
     assert place[1] == "LBN" and place[3] == "region"
 
 
-def test_geo_unknown_names_are_left_out():
-    assert resolve_places("They met in Qwxzzy.", [(11, 17)]) == []
+def test_geo_unknown_names_resolve_to_none():
+    assert resolve_places("They met in Qwxzzy.", [(11, 17)]) == [None]
+
+
+def test_geo_resolve_places_gives_one_result_per_span_in_the_given_order():
+    text = "Talks moved from Nairobi to Qwxzzy, then to Kisumu and back to Nairobi."
+    spans = spans_of(text, "Kisumu", "Qwxzzy", "Nairobi")  # not in text order
+    places = resolve_places(text, spans)
+    assert len(places) == len(spans)
+    assert [p and (p.start, p.end) for p in places] == [
+        None if text[s:e] == "Qwxzzy" else (s, e) for s, e in spans]
+    assert [p.country for p in places if p] == ["KEN"] * 3
+    assert resolve_places(text, []) == []
 
 
 def test_geo_component_finds_places_the_small_model_mislabels(parse):
@@ -138,3 +149,19 @@ def test_geo_demonym_before_a_compound_noun_is_not_a_place(parse):
     doc = parse("Migrants waited in the Colombian border city of Cucuta.")
     assert [p.country for p in doc._.places] == ["COL"]
     assert doc._.places[0].text == "Cucuta"
+
+
+def test_geo_a_state_listed_with_sibling_states_is_the_state():
+    found = resolved("Storms hit Alabama, Georgia and Tennessee overnight.",
+                     "Alabama", "Georgia", "Tennessee")
+    assert found["Georgia"][1:3] == ("USA", "Georgia")
+    found = resolved("Officials in Ohio, Oklahoma, Pennsylvania and California reported cases.",
+                     "Ohio", "Oklahoma", "Pennsylvania", "California")
+    assert found["California"][2] == "California"
+    assert found["Oklahoma"][2] == "Oklahoma"
+
+
+def test_geo_a_country_named_with_its_neighbours_stays_the_country():
+    found = resolved("Talks between Georgia, Armenia and Azerbaijan resumed.",
+                     "Georgia", "Armenia", "Azerbaijan")
+    assert found["Georgia"][1] == "GEO"

@@ -324,7 +324,7 @@ def eval_command(
     stage: Annotated[str, typer.Argument(help="events, attribution, places or times.")],
     path: Annotated[Path, typer.Argument(help="Fixture file (JSONL) or corpus file/directory.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (fixtures); polnear or brat "
-                                     "(attribution); cameo-class (events); timeml (times).")] = "jsonl",
+                                     "(attribution); cameo-class (events); timeml (times); geovirus or tudloc (places).")] = "jsonl",
     sample: Annotated[Optional[int], typer.Option(
         min=1, help="Score this many items spread evenly over a corpus.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

@@ -20,7 +20,9 @@ READERS: dict[str, dict[str, str]] = {
     "attribution": {"jsonl": "tidings.evaluation.attribution",
                     "polnear": "tidings.evaluation.polnear",
                     "brat": "tidings.evaluation.polnear"},
-    "places": {"jsonl": "tidings.evaluation.places"},
+    "places": {"jsonl": "tidings.evaluation.places",
+               "geovirus": "tidings.evaluation.places",
+               "tudloc": "tidings.evaluation.places"},
     "times": {"jsonl": "tidings.evaluation.times",
               "timeml": "tidings.evaluation.timeml"},
 }

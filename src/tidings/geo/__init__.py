@@ -96,18 +96,19 @@ def default_resolver(data_dir: Path | None = None, countries_file: Path | None =
 
 def resolve_places(
     text: str, spans: list[tuple[int, int]], published: dt.date | None = None,
-) -> list[Place]:
-    """Resolve toponym spans ``(start, end)`` of ``text``; unknown names are left out.
+) -> list[Place | None]:
+    """Resolve toponym spans ``(start, end)`` of ``text``: one result per span, in the order
+    given, None where the name is unknown.  The spans are resolved together, as the context of
+    one another.
 
     ``published`` is accepted for symmetry with the other stages; resolution does not use it.
 
-    >>> text = "Floods hit Paris, Texas, and Tyler."
-    >>> [(p.name, p.country, p.admin1) for p in resolve_places(text, [(11, 16)])]
-    [('Paris', 'USA', 'Texas')]
+    >>> text = "Floods hit Paris, Texas, and Qwzx."
+    >>> [p and (p.name, p.country, p.admin1) for p in resolve_places(text, [(11, 16), (29, 33)])]
+    [('Paris', 'USA', 'Texas'), None]
     """
     resolver = default_resolver()
-    mentions = mentions_from_spans(text, spans, resolver.rules)
-    return [p for p in resolver.resolve(text, mentions) if p is not None]
+    return resolver.resolve(text, mentions_from_spans(text, spans, resolver.rules))
 
 
 def entity_patterns() -> list[dict]:

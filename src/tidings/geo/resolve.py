@@ -24,9 +24,11 @@ from .rules import GeoRules
 CONTAINER_KINDS = frozenset({"country", "admin1", "admin2"})
 HINTED_KINDS = {"admin": frozenset({"admin1", "admin2", "region"}),
                 "city": frozenset({"city", "point"}),
+                "dateline": frozenset({"city"}),
                 "the": frozenset({"country", "region", "water", "continent", "point"})}
 SUBNATIONAL = frozenset({"admin1", "admin2", "region", "water", "point", "city"})
 _NAME = r"([A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|de|do|del|da|of)){0,3})"
+_ACRONYM = re.compile(r"(?:[A-Z]\.?\s?){1,4}")  # "FAO", "E.U.", "O."
 EARTH_RADIUS_KM = 6371.0
 # Great-circle distances are at least the difference in latitude: this many km per degree.
 KM_PER_DEGREE_LATITUDE = 2 * math.pi * EARTH_RADIUS_KM / 360
@@ -57,7 +59,8 @@ class Mention:
     fixed: int | None = None  # entry already known (a demonym's country)
     weak: bool = False  # found outside the place labels: keep only prominent places
     local: bool = False  # weak, yet a smaller town counts when in a country the text is about
-    kind_hint: str | None = None  # "admin", "city" (a place noun: "Kaduna state") or "the"
+    kind_hint: str | None = None  # "admin", "city" (a place noun: "Kaduna state"), "the" or
+    # "dateline" (a city named before the story)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _sibling_share(states: Counter, country: str, key: str) -> float:
+    """How surely the other mentions, states or provinces of ``country`` by their first pick,
+    make a list of siblings the mention ``key`` belongs to ("Georgia" among Alabama and Iowa is
+    the state): 0.5 for one other name, 1 for two or more."""
+    others = len({k for c, k in states if c == country and k != key})
+    return min(1.0, others / 2)
 
 
 class _NearbyPicks:
@@ -149,6 +160,10 @@ class Resolver:
                 if found:
                     return _Candidates(found, False)
         entries = self.lookup_name(name)
+        if _ACRONYM.fullmatch(name):  # "FAO" is not Al Faw, nor "UN" Un: towns need full names
+            g = self.gazetteer
+            entries = tuple(e for e in entries if g.kind[e] not in ("city", "admin2")
+                            or g.population[e] >= self.rules.major_population)
         kinds = HINTED_KINDS.get(kind_hint or "", ())
         hinted = tuple(e for e in entries if self.gazetteer.kind[e] in kinds)
         return _Candidates(hinted or entries, bool(qualifier))
@@ -191,6 +206,15 @@ class Resolver:
                     break
         return found
 
+    def _containers(self, text: str, mention: Mention, found: _Candidates) -> set[int]:
+        """The containers named after a mention, unless the mention can itself be a sibling of
+        one, of its kind and country: "Oklahoma, Pennsylvania and Ohio" is a list of states."""
+        g = self.gazetteer
+        held = self.containers_after(text, mention.end)
+        siblings = {(g.kind[c], g.country[c]) for c in held}
+        return set() if any((g.kind[e], g.country[e]) in siblings for e in found.entries) \
+            else held
+
     def resolve(
         self, text: str, mentions: Sequence[Mention], context: Counter | None = None,
     ) -> list[Place | None]:
@@ -198,7 +222,7 @@ class Resolver:
         g, w = self.gazetteer, self.weights
         keys = [normalize(m.name) for m in mentions]
         found = [self.candidates(m) for m in mentions]
-        containers = [self.containers_after(text, m.end) for m in mentions]
+        containers = [self._containers(text, m, cands) for m, cands in zip(mentions, found)]
 
         def hierarchy(entry: int, held: set[int]) -> float:
             return w["hierarchy"] if held and any(g.contains(c, entry) for c in held) else 0.0
@@ -218,11 +242,14 @@ class Resolver:
                 countries[g.country[pick]] += 1
         weight = sum(countries.values())
         nearby = _NearbyPicks(g, first, w["near_km"])
+        states = Counter((g.country[p], keys[j]) for j, p in enumerate(first)
+                         if p is not None and g.kind[p] == "admin1")
 
         final: list[int | None] = []
         for index, cands in enumerate(found):
-            if len(cands.entries) <= 1:
-                final.append(cands.entries[0] if cands.entries else None)
+            if len(cands.entries) <= 1 or mentions[index].kind_hint == "dateline":
+                # a dateline is read before the story: its city is the best known one
+                final.append(first[index])
                 continue
             own = first[index]
             own_country = g.country[own] if own is not None else None
@@ -241,6 +268,8 @@ class Resolver:
                         default=0.0)
                 if nearby.near(entry, index):
                     fit += w["near_comention"]
+                if g.kind[entry] == "admin1":
+                    fit += w["contains_comention"] * _sibling_share(states, country, keys[index])
                 if g.kind[entry] == "city" and normalize(g.name[entry]) != keys[index]:
                     fit /= 2  # a city known by another name fits the context less surely
                 score = priors[index][entry] + fit

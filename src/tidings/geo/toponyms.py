@@ -14,19 +14,24 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..datafiles import data_path, read_yaml, word_list
 from ..nlp import TokenColumns, doc_text, entities, per_doc
+from .gazetteer import normalize
 from .resolve import Mention, Resolver
 from .rules import GeoRules
 
+_DATELINE_MARK = re.compile(r"(?:,\s*[A-Z][\w. ]*)?\s*(?:\(|[-–—])")
 _DIRECTION_PREFIX = re.compile(r"([A-Za-z-]+)\s+$")
 # Lower-case words and marks that may stand inside a place name ("Rio Grande do Sul",
 # "Rostov-on-Don", "Hawke's Bay", "Dar es Salaam").
 _CONNECTORS = frozenset({"de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "la",
                          "le", "el", "al", "of", "on", "upon", "es", "am", "sur", "y", "-", "'s",
                          "’s"})
+_POSSESSIVE = frozenset({"'s", "’s"})
 _SEPARATORS = frozenset({"and", "or", "to", ",", ";", "-", "–", "/"})
 _LONGEST_NAME = 7  # tokens
 
@@ -85,6 +90,35 @@ class _Words:
         return self.text[self.start_char(start):self.end_char(end)]
 
 
+def _capitals(words: _Words, start: int, end: int, *, line: bool = False) -> bool:
+    """Whether tokens ``start:end`` (or, with ``line``, their whole line) are written in
+    capitals, as in a headline, and hold more than one word."""
+    text = words.text
+    low, high = words.start_char(start), words.end_char(end)
+    if line:
+        low, high = text.rfind("\n", 0, low) + 1, text.find("\n", high)
+        high = len(text) if high < 0 else high
+    letters = [c for c in text[low:high] if c.isalpha()]
+    return len(text[low:high].split()) > 1 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def _line_position(words: _Words, start: int, end: int) -> str | None:
+    """"heading" for a name alone on its line (a section heading: "Bruges"), "dateline"
+    for a name in capitals opening a line before an agency or a dash ("BEIJING (AFP) -",
+    "WASHINGTON --"), else None."""
+    text = words.text
+    start_char, end_char = words.start_char(start), words.end_char(end)
+    line_start = text.rfind("\n", 0, start_char) + 1
+    if text[line_start:start_char].strip():
+        return None
+    line_end = text.find("\n", end_char)
+    rest = text[end_char:len(text) if line_end < 0 else line_end].strip()
+    if not rest:
+        return "heading"
+    name = text[start_char:end_char]
+    return "dateline" if name.isupper() and _DATELINE_MARK.match(rest) else None
+
+
 def _trim(words: _Words, start: int, end: int) -> Bounds | None:
     """The bounds without a leading article and without edge punctuation or whitespace."""
     lower, tokens = words.lower, words.tokens
@@ -130,6 +164,34 @@ def _run_around(words: _Words, start: int, end: int) -> Bounds:
     return start, end
 
 
+def _eponyms(words: _Words, nouns: frozenset[str]) -> set[str]:
+    """Names used in the text as eponyms ("West Nile virus"), as lookup keys."""
+    found = set()
+    for i, lower in enumerate(words.lower):
+        if i and lower in nouns and words.name_word[i - 1]:
+            start, _ = _run_around(words, i - 1, i)
+            found.add(normalize(words.span_text(start, i)))
+            found.add(normalize(words.span_text(i - 1, i)))  # "Ebola-Reston virus"
+    return found
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """Words around a name that tell whether it is a toponym (``data/geo/evidence.yaml``)."""
+
+    public_bodies: frozenset[str]  # heads of public bodies named after a place: "U.S. Army"
+    eponym_nouns: frozenset[str]  # nouns that make the name before them an eponym: "virus"
+
+
+@lru_cache(maxsize=1)
+def name_evidence() -> NameEvidence:
+    """The evidence lists, checked on load."""
+    path = data_path("geo", "evidence.yaml")
+    data = read_yaml(path)
+    return NameEvidence(**{key: frozenset(word_list(path, key, data.get(key)))
+                           for key in ("public_bodies", "eponym_nouns")})
+
+
 class ToponymFinder:
     """Finds the mentions of places in a Doc."""
 
@@ -137,6 +199,7 @@ class ToponymFinder:
         self.resolver = resolver
         self.rules = rules
         self.labels = rules.place_labels | rules.other_labels
+        self.evidence = name_evidence()
 
     def find(self, doc: Doc) -> tuple[list[Mention], Counter]:
         """Mentions in text order, and country weights from demonyms (context for resolution)."""
@@ -166,16 +229,22 @@ class ToponymFinder:
                     continue
             if ent_label not in self.labels:
                 continue
+            if ent_label not in self.rules.place_labels and _capitals(words, start, end):
+                covered.difference_update(range(ent_start, ent_end))  # a headline: scan it
+                continue
             start, end = self._widen(words, start, end)
             covered.update(range(start, end))
             overlapping = ents[bisect_right(ent_ends, start):bisect_left(ent_starts, end)]
             labels = {label for _, _, label in overlapping}
             label = ent_label if not labels & self.rules.place_labels else "GPE"
-            for part_start, part_end in self._parts(words, start, end):
-                mention = self._accept(words, part_start, part_end, label)
-                if mention is not None:
-                    mentions.append(mention)
+            found = [m for part_start, part_end in self._parts(words, start, end)
+                     if (m := self._accept(words, part_start, part_end, label)) is not None]
+            if not found and label in self.rules.guarded_labels:
+                found = [m for m in (self._leading_place(words, start, end),) if m is not None]
+            mentions.extend(found)
         mentions.extend(self._unlabelled(words, covered))
+        eponyms = _eponyms(words, self.evidence.eponym_nouns)
+        mentions = [m for m in mentions if m.fixed is not None or normalize(m.name) not in eponyms]
         mentions.sort(key=lambda m: m.start)
         return mentions, context
 
@@ -212,6 +281,29 @@ class ToponymFinder:
             parts.append((first, end))
         return [(s, e) for s, e in parts if words.name_word[s]]
 
+    def _leading_place(self, words: _Words, start: int, end: int) -> Mention | None:
+        """The prominent place at the start of an entity's name: one a public body is named
+        after ("the U.S. Army", "the California Department of Health") or one in the
+        possessive ("Chile's Radio Cooperativa")."""
+        root = words.doc[start:end].root
+        public_body = root.lower_ in self.evidence.public_bodies
+        for stop in range(min(end - 1, start + _LONGEST_NAME), start, -1):
+            if not (words.name_word[start] and words.name_word[stop - 1]):
+                continue
+            if not ((public_body and stop <= root.i) or words.lower[stop] in _POSSESSIVE):
+                continue
+            name = words.span_text(start, stop)
+            if any(self._leading_entry(e, name) for e in self.resolver.lookup_name(name)):
+                return self._mention(words, start, stop, weak=True)
+        return None
+
+    def _leading_entry(self, entry: int, name: str) -> bool:
+        """A prominent place, a city only by its own name ("Rapid" of the Rapid Support
+        Forces is no Rapid City)."""
+        g = self.resolver.gazetteer
+        return self.resolver.prominent(entry) and (
+            g.kind[entry] != "city" or normalize(g.name[entry]) == normalize(name))
+
     # --------------------------------------------------------------- evidence
     def _accept(self, words: _Words, start: int, end: int, label: str | None) -> Mention | None:
         """A mention for a name with the given entity label (None: no entity), on evidence."""
@@ -220,19 +312,25 @@ class ToponymFinder:
         if not words.tokens[name].text[:1].isupper():
             return None  # "the east coast"
         kind = self._kind_noun(words, start, end)
+        position = _line_position(words, start, end)
+        if kind is None and position == "dateline":
+            kind = "dateline"  # a dateline names a city
         strong = kind not in (None, "the") or self._in_container(words, start, end)
         if label in self.rules.place_labels or strong:
             return self._mention(words, start, end, weak=False, kind_hint=kind)
+        local = True  # a smaller town counts when in a country the text is about
         if label in self.rules.guarded_labels:
-            accepted = self._locative(words, start, end) or self._major(words, start, end)
+            # a person's or organisation's name: a town only where a locative governs it
+            local = self._locative(words, start, end)
+            accepted = local or self._major(words, start, end) or position is not None
         elif label is None:
-            accepted = self._locative(words, start, end) or self._country(words, start, end)
+            accepted = self._locative(words, start, end) or self._country(words, start, end) \
+                or position is not None or self._headline_place(words, start, end)
         else:
             accepted = True
         if not accepted:
             return None
-        return self._mention(words, start, end, weak=True, kind_hint=kind,
-                             local=label not in self.rules.guarded_labels)
+        return self._mention(words, start, end, weak=True, kind_hint=kind, local=local)
 
     def _kind_noun(self, words: _Words, start: int, end: int) -> str | None:
         """The kind a place noun gives the name: "the town of X", "X province", "Gaza City"."""
@@ -277,6 +375,16 @@ class ToponymFinder:
         if preposition.lower_ == "of":
             return preposition.head.lemma_.lower() in self.rules.place_head_nouns
         return preposition.lower_ in self.rules.role_of_preposition
+
+    def _headline_place(self, words: _Words, start: int, end: int) -> bool:
+        """A country, state or large city in a line of capitals ("FLOODS HIT KENYA"); a word
+        of two letters only as a country ("US", not "IN" for Indiana)."""
+        if not _capitals(words, start, end, line=True):
+            return False
+        if end - start == 1 and len(words.tokens[start].text.replace(".", "")) <= 2:
+            return any(self.resolver.gazetteer.kind[e] == "country"
+                       for e in self.resolver.lookup_name(words.span_text(start, end)))
+        return self._major(words, start, end)
 
     def _titled(self, words: _Words, start: int) -> bool:
         """After a personal title ("Mr. Georgia")."""
@@ -347,7 +455,8 @@ class ToponymFinder:
             start, end = _run_around(words, index, index + 1)
             start = max(start, index)
             end = next((i for i in range(start, end) if i in covered), end)
-            if words.sent_start[index] and words.pos[index] != "PROPN":
+            if words.sent_start[index] and words.pos[index] != "PROPN" \
+                    and _line_position(words, start, end) is None:
                 start += 1  # a capitalised first word of a sentence ("Floods hit ...")
             for part_start, part_end in self._known_names(words, start, end):
                 mention = self._accept(words, part_start, part_end, None)
@@ -361,7 +470,8 @@ class ToponymFinder:
         ("Jordan Henderson") yields nothing."""
         name_word, lower = words.name_word, words.lower
         if sum(name_word[start:end]) > 1 and not any(w in _SEPARATORS for w in lower[start:end]) \
-                and all(w not in _CONNECTORS for w in lower[start:end]):
+                and all(w not in _CONNECTORS for w in lower[start:end]) \
+                and not _capitals(words, start, end):  # a headline in capitals is scanned
             if self._known(words, start, end):
                 yield start, end
             return
