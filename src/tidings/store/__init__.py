@@ -17,11 +17,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..model import Document, Event
-from .queries import EventQuery
+from ..model import Article, Document, Event
+from .queries import EventQuery, Reader
 from .stories import ensure_schema as ensure_story_schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: events carry their article's ``published`` and ``outlet`` (listings sort and filter on
+them without joining the articles)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -31,7 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
     notice_start INTEGER, notice_end INTEGER, source_path VARCHAR, text VARCHAR,
     n_events INTEGER, story_id VARCHAR, ingested_at TIMESTAMP, document JSON);
 CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR[],
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, published DATE, outlet VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR[],
     cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
     trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
     sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR,
@@ -44,10 +46,12 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR, article_id VARCHAR, role VARCHAR, position INTEGER, actor_id VARCHAR,
     name VARCHAR, country VARCHAR, sector VARCHAR[], start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id);
 CREATE TABLE IF NOT EXISTS sources (
     event_id VARCHAR, article_id VARCHAR, position INTEGER, actor_id VARCHAR, actor_name VARCHAR,
     actor_country VARCHAR, outlet VARCHAR, stance VARCHAR, cue_start INTEGER, cue_end INTEGER,
     cue_text VARCHAR, negated BOOLEAN, level VARCHAR);
+CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, position INTEGER, kind VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
     speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
@@ -63,6 +67,16 @@ CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, position INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR,
     type VARCHAR, "begin" DATE, end_date DATE, precision VARCHAR);
 """
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+        ALTER TABLE events ADD COLUMN published DATE;
+        ALTER TABLE events ADD COLUMN outlet VARCHAR;
+        UPDATE events SET published = a.published, outlet = a.outlet FROM articles a
+            WHERE a.id = events.article_id;
+    """,
+}
+"""The SQL that brings a store of each older schema version to the next one."""
 
 ARTICLE_TABLES = ("events", "event_actors", "sources", "quotes", "actors", "places", "times")
 
@@ -83,7 +97,7 @@ def _article_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
         "document": doc.to_json(),
     })
     for event in doc.events:
-        rows["events"].append(_event_row(a.id, a.text, event))
+        rows["events"].append(_event_row(a, event))
         for role, refs in (("actor", event.actors), ("recipient", event.recipients)):
             for position, ref in enumerate(refs):
                 rows["event_actors"].append({
@@ -131,10 +145,11 @@ def _article_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def _event_row(article_id: str, text: str, event: Event) -> dict[str, Any]:
-    place, time, size = event.location, event.time, event.magnitude
+def _event_row(article: Article, event: Event) -> dict[str, Any]:
+    place, time, size, text = event.location, event.time, event.magnitude, article.text
     return {
-        "id": event.id, "article_id": article_id, "type": event.type, "mode": event.mode,
+        "id": event.id, "article_id": article.id, "published": article.published,
+        "outlet": article.outlet, "type": event.type, "mode": event.mode,
         "context": list(event.context), "cameo": event.cameo, "quad_class": event.quad_class,
         "goldstein": event.goldstein, "trigger_start": event.trigger.start,
         "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
@@ -193,6 +208,7 @@ class Store:
         self.con = duckdb.connect(self.path, read_only=read_only,
                                   config={"threads": threads} if threads else {})
         if not read_only:
+            self._migrate()
             self.con.execute(SCHEMA)
             ensure_story_schema(self.con)
             self.con.execute(
@@ -201,13 +217,27 @@ class Store:
             )
         self._check_version()
 
+    def _migrate(self) -> None:
+        """Bring a store of an older schema version up to this one, one version at a time."""
+        if not self._one("SELECT 1 FROM duckdb_tables() WHERE table_name = 'meta'"):
+            return
+        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        version = int(row[0]) if row else SCHEMA_VERSION
+        while version in MIGRATIONS and version < SCHEMA_VERSION:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(MIGRATIONS[version])
+            version += 1
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+            self.con.execute("COMMIT")
+
     def _check_version(self) -> None:
         row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise RuntimeError(
                 f"{self.path}: schema version {found}, this tidings expects {SCHEMA_VERSION}; "
-                "re-ingest into a new file"
+                + ("open it once for writing (any `tidings ingest` into it) to upgrade it"
+                   if found != "none" and int(found) in MIGRATIONS else "re-ingest into a new file")
             )
 
     def _one(self, sql: str, params: list[Any] | None = None) -> tuple | None:
@@ -309,5 +339,9 @@ class Store:
 
     def query_events(self, query: EventQuery | None = None) -> pa.Table:
         """Events matching ``query``, one row each, with actor and recipient names."""
-        sql, params = (query or EventQuery()).to_sql()
+        query = query or EventQuery()
+        reader = Reader(self.con)
+        if query.limit is not None:
+            return pa.Table.from_pylist(reader.page(query).rows)
+        sql, params = reader.flat(query)
         return self.con.sql(sql, params=params).to_arrow_table()

@@ -10,56 +10,59 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-EVENT_COLUMNS = """
-    e.id, e.article_id, a.published, a.outlet, a.url, e.type, e.mode, e.cameo, e.quad_class,
-    e.goldstein,
-    (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.position) FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'actor') AS actors,
-    (SELECT string_agg(DISTINCT x.country, ';') FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'actor') AS actor_countries,
-    (SELECT string_agg(coalesce(x.name, x.text), '; ' ORDER BY x.position) FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'recipient') AS recipients,
-    (SELECT string_agg(DISTINCT x.country, ';') FROM event_actors x
-       WHERE x.event_id = e.id AND x.role = 'recipient') AS recipient_countries,
-    e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end,
-    e.sentence_text, e.place_name, e.place_country, e.place_admin1, e.lat, e.lon,
-    e.place_precision, e.location_role, e.time_begin, e.time_end, e.time_precision, e.time_text,
-    e.count, e.count_qualifier, e.dead, e.injured, e.negated, e.modality,
-    (SELECT string_agg(coalesce(s.actor_name, s.outlet, 'the article') || ':' || s.stance, '; '
-       ORDER BY s.position) FROM sources s WHERE s.event_id = e.id) AS sources,
-    e.story_event_id
+from . import paging
+from .paging import EVENT_DATE
+
+PARTICIPANTS = """
+    SELECT event_id,
+        string_agg(coalesce(name, text), '; ' ORDER BY position) FILTER (WHERE role = 'actor') AS actors,
+        string_agg(DISTINCT country, ';' ORDER BY country) FILTER (WHERE role = 'actor') AS actor_countries,
+        string_agg(coalesce(name, text), '; ' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipients,
+        string_agg(DISTINCT country, ';' ORDER BY country) FILTER (WHERE role = 'recipient') AS recipient_countries
+    FROM event_actors {restrict} GROUP BY event_id
 """
+"""Each event's participants in one row: names in order and distinct countries, by role."""
 
-EVENT_DATE = "coalesce(e.time_begin, a.published)"
-"""The date an event is counted under: when it happened, else when it was reported."""
+SOURCES = """
+    SELECT event_id, string_agg(coalesce(actor_name, outlet, 'the article') || ':' || stance, '; '
+        ORDER BY position) AS sources
+    FROM sources {restrict} GROUP BY event_id
+"""
+"""Each event's chain of sources in one row."""
 
-SORT_COLUMNS: dict[str, str] = {
-    "date": EVENT_DATE,
-    "published": "a.published",
-    "type": "e.type",
-    "quad_class": "e.quad_class",
-    "goldstein": "e.goldstein",
-    "outlet": "a.outlet",
-    "place": "e.place_name",
-    "country": "e.place_country",
-    "dead": "e.dead",
-}
-"""Columns an event listing may be sorted by (prefix ``-`` for descending)."""
+FLAT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (table, name) for table, names in (
+        ("e", "id article_id published outlet"), ("a", "url"),
+        ("e", "type mode cameo quad_class goldstein"),
+        ("x", "actors actor_countries recipients recipient_countries"),
+        ("e", "trigger_text trigger_start trigger_end sentence_start sentence_end sentence_text "
+              "place_name place_country place_admin1 lat lon place_precision location_role "
+              "time_begin time_end time_precision time_text count count_qualifier dead injured "
+              "negated modality"),
+        ("s", "sources"), ("e", "story_event_id"),
+    ) for name in names.split()
+)
+"""The flat row of an event (listings, CSV and Parquet exports): each column with the alias of
+what it is read from (``e`` events, ``a`` articles, ``x`` :data:`PARTICIPANTS`, ``s``
+:data:`SOURCES`)."""
 
-SORT_KEYS: tuple[str, ...] = tuple(k for name in SORT_COLUMNS for k in (name, f"-{name}"))
+EVENT_COLUMNS = ", ".join(f"{table}.{name}" for table, name in FLAT_COLUMNS)
 
 FACETS: dict[str, str] = {
     "type": "e.type",
     "quad_class": "e.quad_class",
     "country": "e.place_country",
-    "outlet": "a.outlet",
+    "outlet": "e.outlet",
     "modality": "e.modality",
-    "stance": "(SELECT s.stance FROM sources s WHERE s.event_id = e.id ORDER BY s.position LIMIT 1)",
 }
-"""Values the events of a selection can be counted by (the stance is the first source's)."""
+"""Values the events of a selection are counted by, all in one pass over ``events``."""
+
+FIRST_SOURCE_STANCE = "stance"
+"""The facet counted over ``sources``: the stance of each selected event's first source."""
 
 INTERVALS = ("day", "week", "month", "year")
 
@@ -71,7 +74,7 @@ QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal c
 class EventQuery:
     """Filters on events; every value is bound as a parameter, never pasted into SQL.
 
-    >>> sql, params = EventQuery(actor="police", quad_class=4, limit=5).to_sql()
+    >>> sql, params = EventQuery(actor="police", quad_class=4, limit=5).page_sql()
     >>> params
     ['%police%', '%police%', 'police', 4, 5, 0]
     """
@@ -97,9 +100,11 @@ class EventQuery:
     text: str | None = None
     """Words in the event's sentence."""
     sort: str = "published"
+    after: list[Any] | None = None
+    """The order values of the row a page starts after (a decoded cursor)."""
 
     def where(self) -> tuple[str, list[Any]]:
-        """The WHERE condition over ``events e JOIN articles a`` and its parameters."""
+        """The WHERE condition over :meth:`tables` and its parameters."""
         where, params = ["TRUE"], []
         for role, value in (("actor", self.actor), ("recipient", self.recipient)):
             if value:
@@ -119,10 +124,10 @@ class EventQuery:
             )
             params += [self.country.upper(), self.country.upper()]
         if self.since:
-            where.append("coalesce(e.time_end, a.published) >= ?")
+            where.append("coalesce(e.time_end, e.published) >= ?")
             params.append(self.since)
         if self.until:
-            where.append("coalesce(e.time_begin, a.published) <= ?")
+            where.append("coalesce(e.time_begin, e.published) <= ?")
             params.append(self.until)
         if self.happened_only:
             where.append("NOT e.negated AND e.modality IN ('asserted', 'reported_speech')")
@@ -139,7 +144,7 @@ class EventQuery:
             params += [south, north, west, east]
         if self.source:
             where.append(
-                "(a.outlet ILIKE ? OR EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND "
+                "(e.outlet ILIKE ? OR EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND "
                 "(s.actor_name ILIKE ? OR s.outlet ILIKE ? OR s.actor_id = ?)))"
             )
             params += [f"%{self.source}%"] * 3 + [self.source]
@@ -157,39 +162,97 @@ class EventQuery:
             params.append(f"%{self.text}%")
         return " AND ".join(where), params
 
+    def tables(self) -> str:
+        """The FROM clause :meth:`where` needs: ``events e``, joined to its articles only when a
+        filter reads an article's own column."""
+        return f"events e{self.joins()}"
+
+    def joins(self) -> str:
+        return " JOIN articles a ON a.id = e.article_id" if self.story else ""
+
+    def selection(self) -> tuple[str, list[Any]]:
+        """The ids of the selected events, as a subquery, and its parameters."""
+        where, params = self.where()
+        return f"SELECT e.id FROM {self.tables()} WHERE {where}", params
+
     def order_by(self) -> str:
         """The ORDER BY clause: the whitelisted sort column, then a stable tie-break."""
-        name = self.sort.lstrip("-")
-        if name not in SORT_COLUMNS:
-            raise ValueError(f"cannot sort by {self.sort!r}; choose from {', '.join(SORT_KEYS)}")
-        direction = "DESC" if self.sort.startswith("-") else "ASC"
-        return (f"{SORT_COLUMNS[name]} {direction} NULLS LAST, a.published NULLS LAST, "
-                "e.article_id, e.trigger_start, e.id")
+        return paging.order_by(self.sort)
 
-    def to_sql(self) -> tuple[str, list[Any]]:
+    def page_sql(self) -> tuple[str, list[Any]]:
+        """The ids of the page's events with their order values (``k0, k1, ...``): the page is
+        chosen before any participant or source is read."""
         where, params = self.where()
-        sql = (
-            f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id "
-            f"WHERE {where} ORDER BY {self.order_by()}"
-        )
+        if self.after is not None:
+            later, later_params = paging.after(self.sort, self.after)
+            where, params = f"{where} AND {later}", [*params, *later_params]
+        sql = (f"SELECT e.id, {paging.key_columns(self.sort)} FROM {self.tables()} WHERE {where} "
+               f"ORDER BY {self.order_by()}")
         if self.limit is not None:
             sql += " LIMIT ? OFFSET ?"
-            params += [self.limit, self.offset]
+            params = [*params, self.limit, self.offset]
         return sql, params
 
 
-_PARTICIPANTS = (
-    "(SELECT list({{'id': x.actor_id, 'name': x.name, 'country': x.country, 'sector': x.sector, "
-    "'text': x.text, 'start': x.start, 'end': x.\"end\"}} ORDER BY x.position) FROM event_actors x "
-    "WHERE x.event_id = e.id AND x.role = '{role}')"
-)
+def flat_sql(where: str, restrict: str, order: str, extra: str = "") -> str:
+    """The flat rows (:data:`EVENT_COLUMNS`) of the events ``where`` selects, in ``order``;
+    participants and sources are aggregated only for the event ids ``restrict`` (a WHERE over
+    ``event_id``, or empty for all).  Parameters: those of ``restrict`` twice, then ``where``'s."""
+    return (
+        f"SELECT {EVENT_COLUMNS}{extra} FROM events e JOIN articles a ON a.id = e.article_id "
+        f"LEFT JOIN ({PARTICIPANTS.replace('{restrict}', restrict)}) x ON x.event_id = e.id "
+        f"LEFT JOIN ({SOURCES.replace('{restrict}', restrict)}) s ON s.event_id = e.id "
+        f"WHERE {where} ORDER BY {order}"
+    )
 
 
-_STORY_COUNT = (
-    "CASE WHEN e.story_event_id IS NULL THEN 1 ELSE (SELECT {what} FROM events m "
-    "JOIN articles ma ON ma.id = m.article_id WHERE m.story_event_id = e.story_event_id) END"
-)
-"""Reports of the same happening (events of one story event); 1 for an event on its own."""
+RECORD_LISTS = """
+    SELECT event_id,
+        list({'id': actor_id, 'name': name, 'country': country, 'sector': sector, 'text': text,
+              'start': start, 'end': "end"} ORDER BY position) FILTER (WHERE role = 'actor') AS actor_list,
+        list({'id': actor_id, 'name': name, 'country': country, 'sector': sector, 'text': text,
+              'start': start, 'end': "end"} ORDER BY position) FILTER (WHERE role = 'recipient') AS recipient_list
+    FROM event_actors {restrict} GROUP BY event_id
+"""
+
+RECORD_SOURCES = """
+    SELECT event_id, list({'name': actor_name, 'id': actor_id, 'country': actor_country,
+        'outlet': outlet, 'stance': stance, 'cue': cue_text, 'negated': negated, 'level': level}
+        ORDER BY position) AS source_list
+    FROM sources {restrict} GROUP BY event_id
+"""
+
+STORY_COUNTS = """
+    SELECT story_event_id, count(*) AS mentions, count(DISTINCT outlet) AS mention_outlets,
+        count(DISTINCT article_id) AS mention_articles
+    FROM events WHERE story_event_id IS NOT NULL GROUP BY story_event_id
+"""
+"""Reports of the same happening (events of one story event); an event on its own counts 1."""
+
+
+def records_sql(where: str, restrict: str, order: str) -> str:
+    """Selected events whole (every column, participants, sources, mentions and article), as
+    :func:`flat_sql` selects them."""
+    return (
+        f"SELECT e.*, {paging.EVENT_DATE} AS date, a.url, a.title, a.ingested_at, a.story_id, "
+        "(instr(a.text, chr(10)) = 0 OR e.sentence_start < instr(a.text, chr(10))) AS in_lead, "
+        "p.actor_list, p.recipient_list, s.source_list, coalesce(m.mentions, 1) AS mentions, "
+        "coalesce(m.mention_outlets, 1) AS mention_outlets, "
+        "coalesce(m.mention_articles, 1) AS mention_articles "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        f"LEFT JOIN ({RECORD_LISTS.replace('{restrict}', restrict)}) p ON p.event_id = e.id "
+        f"LEFT JOIN ({RECORD_SOURCES.replace('{restrict}', restrict)}) s ON s.event_id = e.id "
+        f"LEFT JOIN ({STORY_COUNTS}) m ON m.story_event_id = e.story_event_id "
+        f"WHERE {where} ORDER BY {order}"
+    )
+
+
+@dataclass
+class Page:
+    """One page of a listing and the cursor of the next (None after the last page)."""
+
+    rows: list[dict[str, Any]]
+    next_cursor: str | None
 
 
 def _plain(value: Any) -> Any:
@@ -224,60 +287,100 @@ class Reader:
         """How much the store holds, and the dates it spans."""
         row = self._rows(
             f"SELECT count(*) AS events, min({EVENT_DATE}) AS first, max({EVENT_DATE}) AS last "
-            "FROM events e JOIN articles a ON a.id = e.article_id")[0]
+            "FROM events e")[0]
         row["articles"] = self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
         row["stories"] = self.con.execute(
             "SELECT count(DISTINCT story_id) FROM articles").fetchall()[0][0]
         return row
 
-    def events(self, query: EventQuery) -> list[dict[str, Any]]:
-        return self._rows(*query.to_sql())
+    def page(self, query: EventQuery) -> Page:
+        """A page of the listing: the page's ids and order values first (by the filters and
+        sort alone), then the flat rows of those events only."""
+        found = self.con.execute(*query.page_sql()).fetchall()
+        rows = self.flat_rows([row[0] for row in found])
+        full = query.limit is not None and len(found) == query.limit
+        return Page(rows, paging.encode_cursor(query.sort, found[-1][1:]) if full else None)
 
-    def records(self, query: EventQuery) -> list[dict[str, Any]]:
-        """Selected events whole: every column, participants, sources, mentions and article."""
+    def flat_rows(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The flat rows of the events ``ids``, in that order: each table read once, through
+        its index on the event id, and the rows put together here."""
+        if not ids:
+            return []
+        restrict = "WHERE list_contains(?, event_id)"
+        parts: dict[str, dict[str, dict[str, Any]]] = {
+            "e": {r["id"]: r for r in self._rows("SELECT * FROM events WHERE list_contains(?, id)", [ids])},
+            "x": {r["event_id"]: r for r in self._rows(PARTICIPANTS.replace("{restrict}", restrict), [ids])},
+            "s": {r["event_id"]: r for r in self._rows(SOURCES.replace("{restrict}", restrict), [ids])},
+        }
+        articles = sorted({event["article_id"] for event in parts["e"].values()})
+        parts["a"] = {r["id"]: r for r in self._rows(
+            "SELECT id, url FROM articles WHERE list_contains(?, id)", [articles])}
+
+        def part(table: str, event_id: str) -> dict[str, Any]:
+            key = parts["e"][event_id]["article_id"] if table == "a" else event_id
+            return parts[table].get(key, {})
+
+        return [{name: part(table, i).get(name) for table, name in FLAT_COLUMNS}
+                for i in ids if i in parts["e"]]
+
+    def events(self, query: EventQuery) -> list[dict[str, Any]]:
+        return self.page(query).rows
+
+    def flat(self, query: EventQuery) -> tuple[str, list[Any]]:
+        """The SQL and parameters of the flat rows of every event the query selects, in order."""
         where, params = query.where()
-        sql = (
-            f"SELECT e.*, {EVENT_DATE} AS date, a.published, a.outlet, a.url, a.title, "
-            "a.ingested_at, a.story_id, "
-            "(instr(a.text, chr(10)) = 0 OR e.sentence_start < instr(a.text, chr(10))) AS in_lead, "
-            f"{_PARTICIPANTS.format(role='actor')} AS actor_list, "
-            f"{_PARTICIPANTS.format(role='recipient')} AS recipient_list, "
-            "(SELECT list({'name': s.actor_name, 'id': s.actor_id, 'country': s.actor_country, "
-            "'outlet': s.outlet, 'stance': s.stance, 'cue': s.cue_text, 'negated': s.negated, "
-            "'level': s.level} ORDER BY s.position) FROM sources s WHERE s.event_id = e.id) AS source_list, "
-            f"{_STORY_COUNT.format(what='count(*)')} AS mentions, "
-            f"{_STORY_COUNT.format(what='count(DISTINCT ma.outlet)')} AS mention_outlets, "
-            f"{_STORY_COUNT.format(what='count(DISTINCT m.article_id)')} AS mention_articles "
-            f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY {query.order_by()}"
-        )
-        if query.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [query.limit, query.offset]
-        return self._rows(sql, params)
+        selection, selection_params = query.selection()
+        restrict = "" if where == "TRUE" else f"WHERE event_id IN ({selection})"
+        twice = [] if where == "TRUE" else [*selection_params, *selection_params]
+        return flat_sql(where, restrict, query.order_by()), [*twice, *params]
+
+    def records(self, query: EventQuery, batch: int = 5000) -> Iterator[dict[str, Any]]:
+        """Selected events whole (every column, participants, sources, mentions and article),
+        read ``batch`` rows at a time."""
+        where, params = query.where()
+        selection, selection_params = query.selection()
+        restrict = "" if where == "TRUE" else f"WHERE event_id IN ({selection})"
+        twice = [] if where == "TRUE" else [*selection_params, *selection_params]
+        cursor = self.con.execute(records_sql(where, restrict, query.order_by()), [*twice, *params])
+        names = [d[0] for d in cursor.description]
+        while rows := cursor.fetchmany(batch):
+            yield from (dict(zip(names, map(_plain, row))) for row in rows)
 
     def count(self, query: EventQuery) -> int:
         where, params = query.where()
-        return self.con.execute(
-            f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}",
-            params).fetchall()[0][0]
+        return self.con.execute(f"SELECT count(*) FROM {query.tables()} WHERE {where}",
+                                params).fetchall()[0][0]
 
     def facets(self, query: EventQuery, limit: int = 30) -> dict[str, list[dict[str, Any]]]:
-        """For each facet, its values among the selected events with their counts."""
+        """For each facet, its most frequent values among the selected events with their
+        counts: one grouping-sets pass over the events, and one over first sources."""
         where, params = query.where()
-        return {
-            name: self._rows(
-                f"SELECT {expression} AS value, count(*) AS count FROM events e "
-                f"JOIN articles a ON a.id = e.article_id WHERE {where} AND {expression} IS NOT NULL "
-                "GROUP BY ALL ORDER BY count DESC, value LIMIT ?", [*params, limit])
-            for name, expression in FACETS.items()
-        }
+        names = list(FACETS)
+        grouped = self.con.execute(
+            f"SELECT {', '.join(FACETS.values())}, GROUPING({', '.join(FACETS.values())}) AS unset, "
+            f"count(*) FROM {query.tables()} WHERE {where} "
+            f"GROUP BY GROUPING SETS ({', '.join(f'({e})' for e in FACETS.values())})", params).fetchall()
+        counted: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+        for row in grouped:
+            name = names[_grouped_column(int(row[-2]), len(names))]
+            if row[names.index(name)] is not None:
+                counted[name].append({"value": row[names.index(name)], "count": row[-1]})
+        facets = {name: sorted(values, key=lambda v: (-v["count"], v["value"]))[:limit]
+                  for name, values in counted.items()}
+        selection, selection_params = query.selection()
+        within = "" if where == "TRUE" else f"AND event_id IN ({selection})"
+        facets[FIRST_SOURCE_STANCE] = self._rows(
+            f"SELECT stance AS value, count(*) AS count FROM sources WHERE position = 0 {within} "
+            "AND stance IS NOT NULL GROUP BY ALL ORDER BY count DESC, value LIMIT ?",
+            [*([] if where == "TRUE" else selection_params), limit])
+        return facets
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its participants, evidence spans, chain of sources and mentions."""
-        rows = self._rows(
-            f"SELECT {EVENT_COLUMNS}, e.place_start, e.place_end, e.place_text, e.rule, e.context, "
-            "a.title, a.original_outlet, a.original_published, a.wire, a.story_id "
-            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?", [event_id])
+        rows = self._rows(flat_sql(
+            "e.id = ?", "WHERE event_id = ?", "e.id",
+            extra=", e.place_start, e.place_end, e.place_text, e.rule, e.context, a.title, "
+                  "a.original_outlet, a.original_published, a.wire, a.story_id"), [event_id] * 3)
         if not rows:
             return None
         event = rows[0]
@@ -430,7 +533,7 @@ class Reader:
             "any_value(x.country) AS country, count(DISTINCT x.event_id) AS events, "
             "count(DISTINCT x.event_id) FILTER (WHERE x.role = 'actor') AS as_actor, "
             "count(DISTINCT x.event_id) FILTER (WHERE x.role = 'recipient') AS as_recipient "
-            "FROM event_actors x JOIN events e ON e.id = x.event_id JOIN articles a ON a.id = e.article_id "
+            f"FROM event_actors x JOIN events e ON e.id = x.event_id{query.joins()} "
             f"WHERE {where} AND {name_test} GROUP BY 1"
         )
         total = self.con.execute(f"SELECT count(*) FROM ({base})", params).fetchall()[0][0]
@@ -444,7 +547,7 @@ class Reader:
         where, params = query.where()
         return self._rows(
             f"SELECT CAST(date_trunc('{interval}', {EVENT_DATE}) AS DATE) AS period, "
-            "e.quad_class, count(*) AS events FROM events e JOIN articles a ON a.id = e.article_id "
+            f"e.quad_class, count(*) AS events FROM {query.tables()} "
             f"WHERE {where} AND {EVENT_DATE} IS NOT NULL GROUP BY ALL ORDER BY period, e.quad_class",
             params)
 
@@ -455,7 +558,7 @@ class Reader:
             "SELECT coalesce(s.actor_id, s.name, s.text) AS source, "
             "coalesce(t.actor_id, t.name, t.text) AS target, count(DISTINCT e.id) AS weight, "
             "avg(e.goldstein) AS goldstein, mode(e.quad_class) AS quad_class "
-            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"FROM {query.tables()} "
             "JOIN event_actors s ON s.event_id = e.id AND s.role = 'actor' "
             "JOIN event_actors t ON t.event_id = e.id AND t.role = 'recipient' "
             f"WHERE {where} GROUP BY 1, 2 ORDER BY weight DESC, source, target LIMIT ?",
@@ -474,7 +577,7 @@ class Reader:
         return self._rows(
             "SELECT e.place_name AS name, e.place_country AS country, mode(e.place_precision) AS precision, "
             "avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS events "
-            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"FROM {query.tables()} "
             f"WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
             "GROUP BY e.place_name, e.place_country, round(e.lat, 1), round(e.lon, 1) "
             "ORDER BY events DESC, name LIMIT ?", [*params, limit])
@@ -483,9 +586,15 @@ class Reader:
         """Events per country of their place."""
         where, params = query.where()
         return self._rows(
-            "SELECT e.place_country AS country, count(*) AS events FROM events e "
-            f"JOIN articles a ON a.id = e.article_id WHERE {where} AND e.place_country IS NOT NULL "
+            f"SELECT e.place_country AS country, count(*) AS events FROM {query.tables()} "
+            f"WHERE {where} AND e.place_country IS NOT NULL "
             "GROUP BY 1 ORDER BY events DESC, country", params)
+
+
+def _grouped_column(unset: int, columns: int) -> int:
+    """Which column a grouping set of one column groups, from SQL's ``GROUPING(...)`` mask
+    (a bit per column, the first column's highest, set for the columns not grouped)."""
+    return next(i for i in range(columns) if not unset >> (columns - 1 - i) & 1)
 
 
 def _chain(event: dict[str, Any], sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
