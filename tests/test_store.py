@@ -98,3 +98,26 @@ def test_store_refuses_other_schema_versions(db_path):
     con.close()
     with pytest.raises(RuntimeError, match="schema version 99"):
         Store(db_path)
+
+
+def test_store_upgrades_a_schema_1_file_to_the_rows_a_new_ingest_writes(db_path, tmp_path):
+    docs = [_document("Soldiers attacked rebels near the city."), _document("Troops attacked militia camps.")]
+    with Store(db_path) as store:
+        store.add(docs)
+        expected = store.count("events")
+        added = ["published", "outlet", "actors", "actor_countries", "recipients", "recipient_countries", "sources"]
+        assert all(store.con.sql(f"SELECT count({c}) FROM events").fetchall()[0][0] for c in added[:4])
+        for column in added:  # what a schema 1 file holds
+            store.con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(RuntimeError, match="open it once for writing"):
+        Store(db_path, read_only=True)
+    with Store(db_path) as store:
+        columns = [d[0] for d in store.con.sql("SELECT * FROM events").description]
+        assert set(added) <= set(columns)
+        fresh = Store(tmp_path / "fresh.duckdb")
+        fresh.add(docs)
+        want = fresh.con.sql(f"SELECT {', '.join(columns)} FROM events ORDER BY id").fetchall()
+        fresh.close()
+        assert store.con.sql(f"SELECT {', '.join(columns)} FROM events ORDER BY id").fetchall() == want
+        assert len(want) == expected

@@ -17,38 +17,18 @@ from typing import Any
 from . import paging
 from .paging import EVENT_DATE
 
-PARTICIPANTS = """
-    SELECT event_id,
-        string_agg(coalesce(name, text), '; ' ORDER BY position) FILTER (WHERE role = 'actor') AS actors,
-        string_agg(DISTINCT country, ';' ORDER BY country) FILTER (WHERE role = 'actor') AS actor_countries,
-        string_agg(coalesce(name, text), '; ' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipients,
-        string_agg(DISTINCT country, ';' ORDER BY country) FILTER (WHERE role = 'recipient') AS recipient_countries
-    FROM event_actors {restrict} GROUP BY event_id
-"""
-"""Each event's participants in one row: names in order and distinct countries, by role."""
-
-SOURCES = """
-    SELECT event_id, string_agg(coalesce(actor_name, outlet, 'the article') || ':' || stance, '; '
-        ORDER BY position) AS sources
-    FROM sources {restrict} GROUP BY event_id
-"""
-"""Each event's chain of sources in one row."""
-
 FLAT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     (table, name) for table, names in (
         ("e", "id article_id published outlet"), ("a", "url"),
-        ("e", "type mode cameo quad_class goldstein"),
-        ("x", "actors actor_countries recipients recipient_countries"),
-        ("e", "trigger_text trigger_start trigger_end sentence_start sentence_end sentence_text "
-              "place_name place_country place_admin1 lat lon place_precision location_role "
-              "time_begin time_end time_precision time_text count count_qualifier dead injured "
-              "negated modality"),
-        ("s", "sources"), ("e", "story_event_id"),
+        ("e", "type mode cameo quad_class goldstein actors actor_countries recipients "
+              "recipient_countries trigger_text trigger_start trigger_end sentence_start "
+              "sentence_end sentence_text place_name place_country place_admin1 lat lon "
+              "place_precision location_role time_begin time_end time_precision time_text count "
+              "count_qualifier dead injured negated modality sources story_event_id"),
     ) for name in names.split()
 )
 """The flat row of an event (listings, CSV and Parquet exports): each column with the alias of
-what it is read from (``e`` events, ``a`` articles, ``x`` :data:`PARTICIPANTS`, ``s``
-:data:`SOURCES`)."""
+the table it is read from (``e`` events, ``a`` articles)."""
 
 EVENT_COLUMNS = ", ".join(f"{table}.{name}" for table, name in FLAT_COLUMNS)
 
@@ -194,16 +174,10 @@ class EventQuery:
         return sql, params
 
 
-def flat_sql(where: str, restrict: str, order: str, extra: str = "") -> str:
-    """The flat rows (:data:`EVENT_COLUMNS`) of the events ``where`` selects, in ``order``;
-    participants and sources are aggregated only for the event ids ``restrict`` (a WHERE over
-    ``event_id``, or empty for all).  Parameters: those of ``restrict`` twice, then ``where``'s."""
-    return (
-        f"SELECT {EVENT_COLUMNS}{extra} FROM events e JOIN articles a ON a.id = e.article_id "
-        f"LEFT JOIN ({PARTICIPANTS.replace('{restrict}', restrict)}) x ON x.event_id = e.id "
-        f"LEFT JOIN ({SOURCES.replace('{restrict}', restrict)}) s ON s.event_id = e.id "
-        f"WHERE {where} ORDER BY {order}"
-    )
+def flat_sql(where: str, order: str, extra: str = "") -> str:
+    """The flat rows (:data:`EVENT_COLUMNS`) of the events ``where`` selects, in ``order``."""
+    return (f"SELECT {EVENT_COLUMNS}{extra} FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {where} ORDER BY {order}")
 
 
 RECORD_LISTS = """
@@ -232,7 +206,8 @@ STORY_COUNTS = """
 
 def records_sql(where: str, restrict: str, order: str) -> str:
     """Selected events whole (every column, participants, sources, mentions and article), as
-    :func:`flat_sql` selects them."""
+    :func:`flat_sql` selects them; participants and sources are gathered only for the event
+    ids ``restrict`` (a WHERE over ``event_id``, or empty for all)."""
     return (
         f"SELECT e.*, {paging.EVENT_DATE} AS date, a.url, a.title, a.ingested_at, a.story_id, "
         "(instr(a.text, chr(10)) = 0 OR e.sentence_start < instr(a.text, chr(10))) AS in_lead, "
@@ -302,26 +277,20 @@ class Reader:
         return Page(rows, paging.encode_cursor(query.sort, found[-1][1:]) if full else None)
 
     def flat_rows(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The flat rows of the events ``ids``, in that order: each table read once, through
-        its index on the event id, and the rows put together here."""
+        """The flat rows of the events ``ids``, in that order: events and articles each read
+        once through their primary key, and the rows put together here."""
         if not ids:
             return []
-        restrict = "WHERE list_contains(?, event_id)"
-        parts: dict[str, dict[str, dict[str, Any]]] = {
-            "e": {r["id"]: r for r in self._rows("SELECT * FROM events WHERE list_contains(?, id)", [ids])},
-            "x": {r["event_id"]: r for r in self._rows(PARTICIPANTS.replace("{restrict}", restrict), [ids])},
-            "s": {r["event_id"]: r for r in self._rows(SOURCES.replace("{restrict}", restrict), [ids])},
-        }
-        articles = sorted({event["article_id"] for event in parts["e"].values()})
-        parts["a"] = {r["id"]: r for r in self._rows(
-            "SELECT id, url FROM articles WHERE list_contains(?, id)", [articles])}
+        events = {r["id"]: r for r in self._rows("SELECT * FROM events WHERE list_contains(?, id)", [ids])}
+        articles = {r["id"]: r for r in self._rows(
+            "SELECT id, url FROM articles WHERE list_contains(?, id)",
+            [sorted({event["article_id"] for event in events.values()})])}
 
-        def part(table: str, event_id: str) -> dict[str, Any]:
-            key = parts["e"][event_id]["article_id"] if table == "a" else event_id
-            return parts[table].get(key, {})
+        def part(table: str, event: dict[str, Any]) -> dict[str, Any]:
+            return articles.get(event["article_id"], {}) if table == "a" else event
 
-        return [{name: part(table, i).get(name) for table, name in FLAT_COLUMNS}
-                for i in ids if i in parts["e"]]
+        return [{name: part(table, events[i]).get(name) for table, name in FLAT_COLUMNS}
+                for i in ids if i in events]
 
     def events(self, query: EventQuery) -> list[dict[str, Any]]:
         return self.page(query).rows
@@ -329,10 +298,7 @@ class Reader:
     def flat(self, query: EventQuery) -> tuple[str, list[Any]]:
         """The SQL and parameters of the flat rows of every event the query selects, in order."""
         where, params = query.where()
-        selection, selection_params = query.selection()
-        restrict = "" if where == "TRUE" else f"WHERE event_id IN ({selection})"
-        twice = [] if where == "TRUE" else [*selection_params, *selection_params]
-        return flat_sql(where, restrict, query.order_by()), [*twice, *params]
+        return flat_sql(where, query.order_by()), params
 
     def records(self, query: EventQuery, batch: int = 5000) -> Iterator[dict[str, Any]]:
         """Selected events whole (every column, participants, sources, mentions and article),
@@ -378,9 +344,9 @@ class Reader:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its participants, evidence spans, chain of sources and mentions."""
         rows = self._rows(flat_sql(
-            "e.id = ?", "WHERE event_id = ?", "e.id",
+            "e.id = ?", "e.id",
             extra=", e.place_start, e.place_end, e.place_text, e.rule, e.context, a.title, "
-                  "a.original_outlet, a.original_published, a.wire, a.story_id"), [event_id] * 3)
+                  "a.original_outlet, a.original_published, a.wire, a.story_id"), [event_id])
         if not rows:
             return None
         event = rows[0]
