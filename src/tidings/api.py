@@ -26,6 +26,7 @@ from . import export as exporters
 from .model import PLOVER_TYPES, STANCES
 from .settings import Settings
 from .store import Store
+from .store.guard import Overloaded, QueryGuard
 from .store.paging import SORT_KEYS, decode_cursor
 from .store.queries import INTERVALS, EventQuery, Reader
 from .web.countries import countries
@@ -122,7 +123,10 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
     db_path = str(db_path)
-    store = Store(db_path, read_only=True)  # fails now, naming the file, if it cannot be read
+    # fails now, naming the file, if it cannot be read
+    store = Store(db_path, read_only=True, threads=settings.serve_threads,
+                  memory_limit=settings.serve_memory_limit)
+    guard = QueryGuard(settings.max_queries, settings.query_timeout)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -142,7 +146,8 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     def reader() -> Iterator[Reader]:
         cursor = store.con.cursor()  # one cursor per request over the shared read-only connection
         try:
-            yield Reader(cursor)
+            with guard.run(cursor):
+                yield Reader(cursor)
         finally:
             cursor.close()
 
@@ -155,6 +160,10 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         return _error(error.status_code, str(error.detail))
+
+    @app.exception_handler(Overloaded)
+    async def overloaded(request: Request, error: Overloaded) -> JSONResponse:
+        return _error(503, str(error))
 
     @app.exception_handler(Exception)
     async def failure(request: Request, error: Exception) -> JSONResponse:
@@ -197,8 +206,15 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         suffix, media_type = DOWNLOADS[fmt]
         handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
         os.close(handle)
-        with Store(db_path, read_only=True) as export_store:
-            exporters.export(export_store, fmt, name, query)
+        export_store = store.cursor()
+        try:
+            with guard.run(export_store.con):
+                exporters.export(export_store, fmt, name, query)
+        except Exception:
+            Path(name).unlink(missing_ok=True)
+            raise
+        finally:
+            export_store.close()
         return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
                             background=BackgroundTask(Path(name).unlink, missing_ok=True))
 
@@ -270,8 +286,8 @@ def _formats() -> list[str]:
     return [name for name in exporters.available() if name in DOWNLOADS]
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     """Serve the API and page over ``db`` with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")

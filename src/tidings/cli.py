@@ -360,14 +360,19 @@ def serve(
     db: DbOption = Path(Settings.db),
     host: Annotated[str, typer.Option(help="Address to bind.")] = Settings.host,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = Settings.port,
+    memory_limit: Annotated[str, typer.Option(help="DuckDB's memory limit, e.g. 1GB.")] = Settings.serve_memory_limit,
+    max_queries: Annotated[int, typer.Option(help="Queries run at once.")] = Settings.max_queries,
+    query_timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped (503).")] = Settings.query_timeout,
 ) -> None:
     """Serve the HTTP API and the web page over a DuckDB file, read-only."""
     from .api import serve as run_server
 
     if not db.exists():
         _fail(f"{db}: no such database; create it with: tidings ingest PATH --db {db}")
+    settings = Settings(db=str(db), host=host, port=port, serve_memory_limit=memory_limit,
+                        max_queries=max_queries, query_timeout=query_timeout)
     console.print(f"serving {db} at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
-    run_server(str(db), host=host, port=port)
+    run_server(str(db), host=host, port=port, settings=settings)
 
 
 @gazetteer_app.command("import")

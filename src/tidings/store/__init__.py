@@ -234,14 +234,17 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None,
+                 memory_limit: str | None = None) -> None:
         """Open (or create) the file; ``threads`` caps DuckDB's own threads (the Dask engine's
-        client uses 1, leaving the cores to the workers)."""
+        client uses 1, leaving the cores to the workers), ``memory_limit`` its memory (e.g.
+        ``"1GB"``; beyond it DuckDB spills to disk or fails the query)."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such tidings database")
-        self.con = duckdb.connect(self.path, read_only=read_only,
-                                  config={"threads": threads} if threads else {})
+        config = {key: value for key, value in (("threads", threads), ("memory_limit", memory_limit))
+                  if value}
+        self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         if not read_only:
             self._migrate()
             self.con.execute(SCHEMA)
@@ -282,6 +285,12 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def cursor(self) -> Store:
+        """This store over a new cursor of its connection, for one thread's queries."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
 
     def __enter__(self) -> Store:
         return self
