@@ -6,8 +6,6 @@ file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad para
 """
 
 import contextlib
-import datetime as dt
-import math
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -23,11 +21,11 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import export as exporters
-from .model import PLOVER_TYPES, STANCES
+from .api_filters import event_filters
 from .settings import Settings
 from .store import Store
 from .store.guard import Overloaded, QueryGuard
-from .store.paging import SORT_KEYS, decode_cursor
+from .store.paging import decode_cursor
 from .store.queries import INTERVALS, EventQuery, Reader
 from .web.countries import countries
 
@@ -60,53 +58,6 @@ def _describe(error: dict[str, Any]) -> str:
     got = error.get("input")
     shown = f" (got {got!r})" if isinstance(got, (str, int, float)) and len(repr(got)) < 80 else ""
     return f"{where or 'request'}: {error.get('msg', 'invalid value')}{shown}"
-
-
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """``west,south,east,north`` in degrees, checked."""
-    if value is None:
-        return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        raise HTTPException(422, f"bbox: expected west,south,east,north in degrees, got {value!r}")
-    if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
-        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90
-    ):
-        raise HTTPException(422, f"bbox: longitudes must lie in [-180, 180] and latitudes in "
-                                 f"[-90, 90] with south <= north, got {value!r}")
-    return west, south, east, north
-
-
-def event_filters(
-    actor: Annotated[str | None, _text("Name, mention text or id of any participant.")] = None,
-    recipient: Annotated[str | None, _text("Name, mention text or id of a recipient.")] = None,
-    type: Annotated[Literal[PLOVER_TYPES] | None, Query(description="PLOVER event type.")] = None,  # type: ignore[valid-type]
-    quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal cooperation, 2 material "
-                                             "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
-                                         description="ISO 3166 alpha-3 code of a participant or the place.")] = None,
-    since: Annotated[dt.date | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
-    place: Annotated[str | None, _text("Place name or its text in the article.")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees.")] = None,
-    source: Annotated[str | None, _text("Source name or outlet, or the article's outlet.")] = None,
-    stance: Annotated[Literal[STANCES] | None, Query(description="Stance of a source.")] = None,  # type: ignore[valid-type]
-    story: Annotated[str | None, _text("Story id.")] = None,
-    article: Annotated[str | None, _text("Article id.")] = None,
-    text: Annotated[str | None, _text("Words in the event's sentence.")] = None,
-    happened: Annotated[bool, Query(description="Only events asserted as having happened.")] = False,
-    sort: Annotated[Literal[SORT_KEYS], Query(description="Sort column; '-' for descending.")] = "published",  # type: ignore[valid-type]
-) -> EventQuery:
-    """The event filters every listing and aggregate takes, as an :class:`EventQuery`."""
-    if since and until and since > until:
-        raise HTTPException(422, f"since ({since}) is after until ({until})")
-    return EventQuery(
-        actor=actor, recipient=recipient, type=type, quad_class=quad_class,
-        country=country.upper() if country else None, since=since, until=until, place=place,
-        bbox=_bbox(bbox), source=source, stance=stance, story=story, article=article, text=text,
-        happened_only=happened, sort=sort,
-    )
 
 
 Filters = Annotated[EventQuery, Depends(event_filters)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import paging
+from .filters import FILTERS, Filter, facet_expressions, parse
 from .paging import EVENT_DATE
 
 FLAT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
@@ -32,27 +33,13 @@ the table it is read from (``e`` events, ``a`` articles)."""
 
 EVENT_COLUMNS = ", ".join(f"{table}.{name}" for table, name in FLAT_COLUMNS)
 
-FACETS: dict[str, str] = {
-    "type": "e.type",
-    "quad_class": "e.quad_class",
-    "country": "e.place_country",
-    "outlet": "e.outlet",
-    "modality": "e.modality",
-}
-"""Values the events of a selection are counted by, all in one pass over ``events``."""
-
-FIRST_SOURCE_STANCE = "stance"
-"""The facet counted over ``sources``: the stance of each selected event's first source."""
-
 INTERVALS = ("day", "week", "month", "year")
-
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-                4: "material conflict"}
 
 
 @dataclass
 class EventQuery:
-    """Filters on events; every value is bound as a parameter, never pasted into SQL.
+    """Filters on events (one field per filter of :data:`~tidings.store.filters.FILTERS`),
+    a sort and a page; every value is bound as a parameter, never pasted into SQL.
 
     >>> sql, params = EventQuery(actor="police", quad_class=4, limit=5).page_sql()
     >>> params
@@ -64,7 +51,7 @@ class EventQuery:
     country: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
-    happened_only: bool = False
+    happened: bool = False
     limit: int | None = None
     offset: int = 0
     recipient: str | None = None
@@ -75,6 +62,8 @@ class EventQuery:
     source: str | None = None
     """A source's name or outlet, or the article's outlet."""
     stance: str | None = None
+    outlet: str | None = None
+    modality: str | None = None
     story: str | None = None
     article: str | None = None
     text: str | None = None
@@ -83,63 +72,21 @@ class EventQuery:
     after: list[Any] | None = None
     """The order values of the row a page starts after (a decoded cursor)."""
 
+    def active(self) -> list[tuple[Filter, Any]]:
+        """The filters this query sets, each with its checked value."""
+        found = []
+        for name, definition in FILTERS.items():
+            value = parse(name, getattr(self, name))
+            if value is not None:
+                found.append((definition, value))
+        return found
+
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE condition over :meth:`tables` and its parameters."""
         where, params = ["TRUE"], []
-        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
-            if value:
-                where.append(
-                    "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND "
-                    f"{'TRUE' if role == 'actor' else 'x.role = ?'} AND "
-                    "(x.name ILIKE ? OR x.text ILIKE ? OR x.actor_id = ?))"
-                )
-                params += ([] if role == "actor" else [role]) + [f"%{value}%", f"%{value}%", value]
-        if self.type:
-            where.append("e.type = ?")
-            params.append(self.type.upper())
-        if self.country:
-            where.append(
-                "(EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.country = ?)"
-                " OR e.place_country = ?)"
-            )
-            params += [self.country.upper(), self.country.upper()]
-        if self.since:
-            where.append("coalesce(e.time_end, e.published) >= ?")
-            params.append(self.since)
-        if self.until:
-            where.append("coalesce(e.time_begin, e.published) <= ?")
-            params.append(self.until)
-        if self.happened_only:
-            where.append("NOT e.negated AND e.modality IN ('asserted', 'reported_speech')")
-        if self.quad_class is not None:
-            where.append("e.quad_class = ?")
-            params.append(self.quad_class)
-        if self.place:
-            where.append("(e.place_name ILIKE ? OR e.place_text ILIKE ?)")
-            params += [f"%{self.place}%", f"%{self.place}%"]
-        if self.bbox:
-            west, south, east, north = self.bbox
-            lon_test = "e.lon BETWEEN ? AND ?" if west <= east else "(e.lon >= ? OR e.lon <= ?)"
-            where.append(f"e.lat BETWEEN ? AND ? AND {lon_test}")
-            params += [south, north, west, east]
-        if self.source:
-            where.append(
-                "(e.outlet ILIKE ? OR EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND "
-                "(s.actor_name ILIKE ? OR s.outlet ILIKE ? OR s.actor_id = ?)))"
-            )
-            params += [f"%{self.source}%"] * 3 + [self.source]
-        if self.stance:
-            where.append("EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND s.stance = ?)")
-            params.append(self.stance)
-        if self.story:
-            where.append("(a.story_id = ? OR e.story_event_id = ?)")
-            params += [self.story, self.story]
-        if self.article:
-            where.append("e.article_id = ?")
-            params.append(self.article)
-        if self.text:
-            where.append("e.sentence_text ILIKE ?")
-            params.append(f"%{self.text}%")
+        for definition, value in self.active():
+            where.append(definition.sql)
+            params += definition.binds(value)
         return " AND ".join(where), params
 
     def tables(self) -> str:
@@ -148,7 +95,8 @@ class EventQuery:
         return f"events e{self.joins()}"
 
     def joins(self) -> str:
-        return " JOIN articles a ON a.id = e.article_id" if self.story else ""
+        needed = any(definition.articles for definition, _ in self.active())
+        return " JOIN articles a ON a.id = e.article_id" if needed else ""
 
     def selection(self) -> tuple[str, list[Any]]:
         """The ids of the selected events, as a subquery, and its parameters."""
@@ -318,28 +266,32 @@ class Reader:
                                 params).fetchall()[0][0]
 
     def facets(self, query: EventQuery, limit: int = 30) -> dict[str, list[dict[str, Any]]]:
-        """For each facet, its most frequent values among the selected events with their
-        counts: one grouping-sets pass over the events, and one over first sources."""
+        """For each filter with a facet, its most frequent values among the selected events
+        with their counts: one grouping-sets pass over the events, and one per facet over the
+        events' first sources."""
         where, params = query.where()
-        names = list(FACETS)
+        over_events = {name: sql for name, sql in facet_expressions().items() if sql.startswith("e.")}
+        names, columns = list(over_events), ", ".join(over_events.values())
         grouped = self.con.execute(
-            f"SELECT {', '.join(FACETS.values())}, GROUPING({', '.join(FACETS.values())}) AS unset, "
-            f"count(*) FROM {query.tables()} WHERE {where} "
-            f"GROUP BY GROUPING SETS ({', '.join(f'({e})' for e in FACETS.values())})", params).fetchall()
+            f"SELECT {columns}, GROUPING({columns}) AS unset, count(*) FROM {query.tables()} "
+            f"WHERE {where} GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in over_events.values())})",
+            params).fetchall()
         counted: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
         for row in grouped:
-            name = names[_grouped_column(int(row[-2]), len(names))]
-            if row[names.index(name)] is not None:
-                counted[name].append({"value": row[names.index(name)], "count": row[-1]})
-        facets = {name: sorted(values, key=lambda v: (-v["count"], v["value"]))[:limit]
-                  for name, values in counted.items()}
+            column = _grouped_column(int(row[-2]), len(names))
+            if row[column] is not None:
+                counted[names[column]].append({"value": row[column], "count": row[-1]})
+        found = {name: sorted(values, key=lambda v: (-v["count"], v["value"]))[:limit]
+                 for name, values in counted.items()}
         selection, selection_params = query.selection()
-        within = "" if where == "TRUE" else f"AND event_id IN ({selection})"
-        facets[FIRST_SOURCE_STANCE] = self._rows(
-            f"SELECT stance AS value, count(*) AS count FROM sources WHERE position = 0 {within} "
-            "AND stance IS NOT NULL GROUP BY ALL ORDER BY count DESC, value LIMIT ?",
-            [*([] if where == "TRUE" else selection_params), limit])
-        return facets
+        within = "" if where == "TRUE" else f"AND s.event_id IN ({selection})"
+        for name, sql in facet_expressions().items():
+            if name not in over_events:
+                found[name] = self._rows(
+                    f"SELECT {sql} AS value, count(*) AS count FROM sources s WHERE s.position = 0 "
+                    f"{within} AND {sql} IS NOT NULL GROUP BY ALL ORDER BY count DESC, value LIMIT ?",
+                    [*([] if where == "TRUE" else selection_params), limit])
+        return found
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its participants, evidence spans, chain of sources and mentions."""
