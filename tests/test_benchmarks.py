@@ -31,3 +31,15 @@ def test_benchmarks_runner_quick_pipeline_reports_both_ratios(tmp_path):
     assert figures["ratio_pipeline_vs_spacy"] > 0 and figures["ratio_pipeline_vs_spacy_indexed"] > 0
     assert figures["spacy_docs_per_s"] > 0 and figures["spacy_indexed_docs_per_s"] > 0
     assert 0 < figures["share_events_vs_spacy"] < 1
+
+
+def test_benchmarks_runner_quick_scale_serves_and_exports_each_size(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "scale", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text())["scale"]
+    for size in (2000, 6000):
+        assert 0 < figures[f"{size}_first_page_s"] < 5 and figures[f"{size}_server_peak_mb"] > 0
+        assert figures[f"{size}_export_parquet_peak_mb"] > 0 and figures[f"{size}_store_batch_s"] > 0
+    assert figures["ratio_deep_page_cursor_s_6000_vs_2000"] > 0

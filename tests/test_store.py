@@ -105,8 +105,9 @@ def test_store_upgrades_a_schema_1_file_to_the_rows_a_new_ingest_writes(db_path,
     with Store(db_path) as store:
         store.add(docs)
         expected = store.count("events")
-        added = ["published", "outlet", "actors", "actor_countries", "recipients", "recipient_countries", "sources"]
-        assert all(store.con.sql(f"SELECT count({c}) FROM events").fetchall()[0][0] for c in added[:4])
+        added = ["published", "outlet", "url", "actors", "actor_countries", "recipients", "recipient_countries", "sources"]
+        for column in ("published", "outlet", "actors", "actor_countries", "recipients", "sources"):
+            assert store.con.sql(f"SELECT count({column}) FROM events").fetchall()[0][0] == expected
         for column in added:  # what a schema 1 file holds
             store.con.execute(f"ALTER TABLE events DROP COLUMN {column}")
         store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")

@@ -22,8 +22,8 @@ from .queries import EventQuery, Reader
 from .stories import ensure_schema as ensure_story_schema
 
 SCHEMA_VERSION = 2
-"""2: events carry their article's ``published`` and ``outlet``, and their participants' and
-sources' names in one line each (listings and flat exports read ``events`` alone)."""
+"""2: events carry their article's ``published``, ``outlet`` and ``url``, and their participants'
+and sources' names in one line each (listings and flat exports read ``events`` alone)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
     notice_start INTEGER, notice_end INTEGER, source_path VARCHAR, text VARCHAR,
     n_events INTEGER, story_id VARCHAR, ingested_at TIMESTAMP, document JSON);
 CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR, published DATE, outlet VARCHAR, type VARCHAR,
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, published DATE, outlet VARCHAR, url VARCHAR, type VARCHAR,
     actors VARCHAR, actor_countries VARCHAR, recipients VARCHAR, recipient_countries VARCHAR,
     sources VARCHAR, mode VARCHAR, context VARCHAR[],
     cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
@@ -74,7 +74,8 @@ MIGRATIONS: dict[int, str] = {
     1: """
         ALTER TABLE events ADD COLUMN published DATE;
         ALTER TABLE events ADD COLUMN outlet VARCHAR;
-        UPDATE events SET published = a.published, outlet = a.outlet FROM articles a
+        ALTER TABLE events ADD COLUMN url VARCHAR;
+        UPDATE events SET published = a.published, outlet = a.outlet, url = a.url FROM articles a
             WHERE a.id = events.article_id;
         ALTER TABLE events ADD COLUMN actors VARCHAR;
         ALTER TABLE events ADD COLUMN actor_countries VARCHAR;
@@ -181,7 +182,7 @@ def _event_row(article: Article, event: Event) -> dict[str, Any]:
     place, time, size, text = event.location, event.time, event.magnitude, article.text
     return {
         "id": event.id, "article_id": article.id, "published": article.published,
-        "outlet": article.outlet, "actors": _names(event.actors),
+        "outlet": article.outlet, "url": article.url, "actors": _names(event.actors),
         "actor_countries": _countries(event.actors), "recipients": _names(event.recipients),
         "recipient_countries": _countries(event.recipients), "sources": _source_line(event.sources),
         "type": event.type, "mode": event.mode,

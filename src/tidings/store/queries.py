@@ -18,20 +18,16 @@ from . import paging
 from .filters import FILTERS, Filter, facet_expressions, parse
 from .paging import EVENT_DATE
 
-FLAT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
-    (table, name) for table, names in (
-        ("e", "id article_id published outlet"), ("a", "url"),
-        ("e", "type mode cameo quad_class goldstein actors actor_countries recipients "
-              "recipient_countries trigger_text trigger_start trigger_end sentence_start "
-              "sentence_end sentence_text place_name place_country place_admin1 lat lon "
-              "place_precision location_role time_begin time_end time_precision time_text count "
-              "count_qualifier dead injured negated modality sources story_event_id"),
-    ) for name in names.split()
-)
-"""The flat row of an event (listings, CSV and Parquet exports): each column with the alias of
-the table it is read from (``e`` events, ``a`` articles)."""
+FLAT_COLUMNS: tuple[str, ...] = tuple("""
+    id article_id published outlet url type mode cameo quad_class goldstein actors actor_countries
+    recipients recipient_countries trigger_text trigger_start trigger_end sentence_start
+    sentence_end sentence_text place_name place_country place_admin1 lat lon place_precision
+    location_role time_begin time_end time_precision time_text count count_qualifier dead injured
+    negated modality sources story_event_id
+""".split())
+"""The flat row of an event (listings, CSV and Parquet exports): columns of ``events``."""
 
-EVENT_COLUMNS = ", ".join(f"{table}.{name}" for table, name in FLAT_COLUMNS)
+EVENT_COLUMNS = ", ".join(f"e.{name}" for name in FLAT_COLUMNS)
 
 INTERVALS = ("day", "week", "month", "year")
 
@@ -122,10 +118,10 @@ class EventQuery:
         return sql, params
 
 
-def flat_sql(where: str, order: str, extra: str = "") -> str:
-    """The flat rows (:data:`EVENT_COLUMNS`) of the events ``where`` selects, in ``order``."""
-    return (f"SELECT {EVENT_COLUMNS}{extra} FROM events e JOIN articles a ON a.id = e.article_id "
-            f"WHERE {where} ORDER BY {order}")
+def flat_sql(where: str, tables: str = "events e", order: str = "") -> str:
+    """The flat rows (:data:`EVENT_COLUMNS`) of the events ``where`` selects from ``tables``, in
+    ``order``, else in the order they were stored."""
+    return f"SELECT {EVENT_COLUMNS} FROM {tables} WHERE {where}" + (f" ORDER BY {order}" if order else "")
 
 
 RECORD_LISTS = """
@@ -224,29 +220,21 @@ class Reader:
         full = query.limit is not None and len(found) == query.limit
         return Page(rows, paging.encode_cursor(query.sort, found[-1][1:]) if full else None)
 
-    def flat_rows(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The flat rows of the events ``ids``, in that order: events and articles each read
-        once through their primary key, and the rows put together here."""
-        if not ids:
-            return []
-        events = {r["id"]: r for r in self._rows("SELECT * FROM events WHERE list_contains(?, id)", [ids])}
-        articles = {r["id"]: r for r in self._rows(
-            "SELECT id, url FROM articles WHERE list_contains(?, id)",
-            [sorted({event["article_id"] for event in events.values()})])}
-
-        def part(table: str, event: dict[str, Any]) -> dict[str, Any]:
-            return articles.get(event["article_id"], {}) if table == "a" else event
-
-        return [{name: part(table, events[i]).get(name) for table, name in FLAT_COLUMNS}
-                for i in ids if i in events]
-
     def events(self, query: EventQuery) -> list[dict[str, Any]]:
         return self.page(query).rows
 
+    def flat_rows(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The flat rows of the events ``ids``, in that order, read through the primary key."""
+        if not ids:
+            return []
+        found = {r["id"]: r for r in self._rows(flat_sql("list_contains(?, e.id)"), [ids])}
+        return [found[i] for i in ids if i in found]
+
     def flat(self, query: EventQuery) -> tuple[str, list[Any]]:
-        """The SQL and parameters of the flat rows of every event the query selects, in order."""
+        """The SQL and parameters of the flat rows of every event the query selects, in the
+        order they were stored (a sort would hold every row in memory at once)."""
         where, params = query.where()
-        return flat_sql(where, query.order_by()), params
+        return flat_sql(where, query.tables()), params
 
     def records(self, query: EventQuery, batch: int = 5000) -> Iterator[dict[str, Any]]:
         """Selected events whole (every column, participants, sources, mentions and article),
@@ -295,10 +283,10 @@ class Reader:
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its participants, evidence spans, chain of sources and mentions."""
-        rows = self._rows(flat_sql(
-            "e.id = ?", "e.id",
-            extra=", e.place_start, e.place_end, e.place_text, e.rule, e.context, a.title, "
-                  "a.original_outlet, a.original_published, a.wire, a.story_id"), [event_id])
+        rows = self._rows(
+            f"SELECT {EVENT_COLUMNS}, e.place_start, e.place_end, e.place_text, e.rule, e.context, "
+            "a.title, a.original_outlet, a.original_published, a.wire, a.story_id "
+            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?", [event_id])
         if not rows:
             return None
         event = rows[0]
