@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from ..model import ActorRef, Article, Document, Event, Source
 from .queries import EventQuery, Reader
+from .schema import events_columns, events_table, model_values
 from .stories import ensure_schema as ensure_story_schema
 
 SCHEMA_VERSION = 2
@@ -32,19 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
     language VARCHAR, original_outlet VARCHAR, original_published DATE, wire VARCHAR,
     notice_start INTEGER, notice_end INTEGER, source_path VARCHAR, text VARCHAR,
     n_events INTEGER, story_id VARCHAR, ingested_at TIMESTAMP, document JSON);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR, published DATE, outlet VARCHAR, url VARCHAR, type VARCHAR,
-    actors VARCHAR, actor_countries VARCHAR, recipients VARCHAR, recipient_countries VARCHAR,
-    sources VARCHAR, mode VARCHAR, context VARCHAR[],
-    cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
-    trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
-    sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR,
-    place_name VARCHAR, place_text VARCHAR, place_start INTEGER, place_end INTEGER,
-    geonameid BIGINT, place_country VARCHAR, place_admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
-    place_feature VARCHAR, place_precision VARCHAR, location_role VARCHAR,
-    time_begin DATE, time_end DATE, time_precision VARCHAR, time_text VARCHAR,
-    count INTEGER, count_qualifier VARCHAR, dead INTEGER, injured INTEGER, arrested INTEGER,
-    negated BOOLEAN, modality VARCHAR, rule VARCHAR, story_event_id VARCHAR);
+{events}
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR, article_id VARCHAR, role VARCHAR, position INTEGER, actor_id VARCHAR,
     name VARCHAR, country VARCHAR, sector VARCHAR[], start INTEGER, "end" INTEGER, text VARCHAR);
@@ -68,7 +57,7 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, position INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR,
     type VARCHAR, "begin" DATE, end_date DATE, precision VARCHAR);
-"""
+""".replace("{events}", events_table())
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -179,32 +168,13 @@ def _source_line(sources: tuple[Source, ...]) -> str | None:
 
 
 def _event_row(article: Article, event: Event) -> dict[str, Any]:
-    place, time, size, text = event.location, event.time, event.magnitude, article.text
+    """An event's row: its own fields (:mod:`.schema`), its article's, and one-line summaries."""
     return {
-        "id": event.id, "article_id": article.id, "published": article.published,
+        **model_values(event), "article_id": article.id, "published": article.published,
         "outlet": article.outlet, "url": article.url, "actors": _names(event.actors),
         "actor_countries": _countries(event.actors), "recipients": _names(event.recipients),
         "recipient_countries": _countries(event.recipients), "sources": _source_line(event.sources),
-        "type": event.type, "mode": event.mode,
-        "context": list(event.context), "cameo": event.cameo, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
-        "sentence_start": event.sentence.start, "sentence_end": event.sentence.end,
-        "sentence_text": text[event.sentence.start:event.sentence.end],
-        "place_name": place.name if place else None, "place_text": place.text if place else None,
-        "place_start": place.start if place else None, "place_end": place.end if place else None,
-        "geonameid": place.geonameid if place else None,
-        "place_country": place.country if place else None,
-        "place_admin1": place.admin1 if place else None, "lat": place.lat if place else None,
-        "lon": place.lon if place else None, "place_feature": place.feature if place else None,
-        "place_precision": place.precision if place else None,
-        "location_role": event.location_role,
-        "time_begin": time.begin if time else None, "time_end": time.end_date if time else None,
-        "time_precision": time.precision if time else None, "time_text": time.text if time else None,
-        "count": size.count if size else None, "count_qualifier": size.count_qualifier if size else None,
-        "dead": size.dead if size else None, "injured": size.injured if size else None,
-        "arrested": size.arrested if size else None, "negated": event.negated,
-        "modality": event.modality, "rule": event.rule, "story_event_id": None,
+        "story_event_id": None,
     }
 
 
@@ -249,6 +219,7 @@ class Store:
         if not read_only:
             self._migrate()
             self.con.execute(SCHEMA)
+            self._add_model_columns()
             ensure_story_schema(self.con)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -268,6 +239,14 @@ class Store:
             version += 1
             self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             self.con.execute("COMMIT")
+
+    def _add_model_columns(self) -> None:
+        """Give ``events`` the columns of fields added to the model since the file was made."""
+        present = {row[0] for row in self.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()}
+        for name, kind in events_columns():
+            if name not in present:
+                self.con.execute(f'ALTER TABLE events ADD COLUMN "{name}" {kind}')
 
     def _check_version(self) -> None:
         row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")

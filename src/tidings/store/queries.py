@@ -15,17 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import paging
+from .schema import events_columns
 from .filters import FILTERS, Filter, facet_expressions, parse
 from .paging import EVENT_DATE
 
-FLAT_COLUMNS: tuple[str, ...] = tuple("""
-    id article_id published outlet url type mode cameo quad_class goldstein actors actor_countries
-    recipients recipient_countries trigger_text trigger_start trigger_end sentence_start
-    sentence_end sentence_text place_name place_country place_admin1 lat lon place_precision
-    location_role time_begin time_end time_precision time_text count count_qualifier dead injured
-    negated modality sources story_event_id
-""".split())
-"""The flat row of an event (listings, CSV and Parquet exports): columns of ``events``."""
+FLAT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in events_columns())
+"""The flat row of an event (listings, CSV and Parquet exports): every column of ``events``,
+which the model's fields make (:mod:`tidings.store.schema`)."""
 
 EVENT_COLUMNS = ", ".join(f"e.{name}" for name in FLAT_COLUMNS)
 
