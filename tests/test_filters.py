@@ -115,3 +115,15 @@ def test_filters_event_query_normalises_like_the_api():
     where, params = EventQuery(type="assault", country="Peru", outlet="Andes Daily").where()
     assert params == ["ASSAULT", "PER", "PER", "Andes Daily"]
     assert where.count("?") == len(params)
+
+
+def test_filters_openapi_documents_the_event_rows_the_listing_returns(api):
+    from tidings.store.queries import FLAT_COLUMNS
+
+    schema = api.get("/openapi.json").json()["components"]["schemas"]
+    row = schema["EventRow"]["properties"]
+    assert list(row) == list(FLAT_COLUMNS)
+    assert {t["type"] for t in row["goldstein"]["anyOf"]} == {"number", "null"}
+    assert {t.get("format") for t in row["time_begin"]["anyOf"]} >= {"date"}
+    listed = api.get("/api/events", params={"limit": 5}).json()["events"]
+    assert listed and all(list(event) == list(FLAT_COLUMNS) for event in listed)

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import export as exporters
 from .api_filters import event_filters
+from .api_models import EventsPage
 from .settings import Settings
 from .store import Store
 from .store.guard import Overloaded, QueryGuard
@@ -125,7 +126,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         return {"ok": True, **db.summary(), "page_size": page_size,
                 "max_page_size": settings.max_page_size, "downloads": _formats()}
 
-    @app.get("/api/events", summary="Events, filtered, sorted and paged")
+    @app.get("/api/events", summary="Events, filtered, sorted and paged", response_model=EventsPage)
     def events(db: Read, query: Filters, limit: Limit = page_size, offset: Offset = 0,
                cursor: Annotated[str | None, Query(max_length=2000, description=(
                    "The next_cursor of the previous page: the page after it, as fast at any "
