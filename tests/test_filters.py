@@ -118,7 +118,7 @@ def test_filters_event_query_normalises_like_the_api():
 
 
 def test_filters_openapi_documents_the_event_rows_the_listing_returns(api):
-    from tidings.store.queries import FLAT_COLUMNS
+    from tidings.store.schema import FLAT_COLUMNS
 
     schema = api.get("/openapi.json").json()["components"]["schemas"]
     row = schema["EventRow"]["properties"]

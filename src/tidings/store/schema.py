@@ -94,6 +94,12 @@ def events_columns() -> list[tuple[str, str]]:
     return [own[0], *ARTICLE_COLUMNS, *own[1:], *SUMMARY_COLUMNS, *LATER_COLUMNS]
 
 
+FLAT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in events_columns())
+"""The flat row of an event (listings, CSV and Parquet exports): every column of ``events``."""
+
+EVENT_COLUMNS = ", ".join(f"e.{name}" for name in FLAT_COLUMNS)
+
+
 def events_table() -> str:
     """The ``CREATE TABLE`` of ``events``."""
     columns = ", ".join(f'"{name}" {kind}' + (" PRIMARY KEY" if name == "id" else "")
