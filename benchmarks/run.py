@@ -6,8 +6,9 @@
 
 Benchmarks: ``pipeline`` (tidings Pipeline vs raw ``nlp.pipe`` on the same texts), ``dask``
 (1 vs 2 workers), ``memory`` (peak RSS per worker at a small and a 10x larger input), ``lsh``
-(MinHash LSH indexing rate and query time over synthetic articles), and ``geo`` (the geo
-helper's ``benchmarks/bench_geo.py``, run as a script).
+(MinHash LSH indexing rate and query time over synthetic articles), ``geo`` (the geo
+helper's ``benchmarks/bench_geo.py``, run as a script), and ``scale`` (the store served and
+exported at 100k, 1M and 2M events; see ``benchmarks/scale.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.corpus import CorpusMaker
+from benchmarks.scale import bench_scale
 
 HERE = Path(__file__).resolve().parent
 
@@ -44,12 +46,15 @@ class Sizes:
     memory_large: int
     lsh_articles: int
     lsh_queries: int
+    scale_events: tuple[int, ...]
+    scale_base_articles: int
 
 
 FULL = Sizes(pipeline_texts=400, dask_articles=480, memory_small=1000, memory_large=10000,
-             lsh_articles=100_000, lsh_queries=1000)
+             lsh_articles=100_000, lsh_queries=1000, scale_events=(100_000, 1_000_000, 2_000_000),
+             scale_base_articles=1000)
 QUICK = Sizes(pipeline_texts=24, dask_articles=24, memory_small=20, memory_large=200,
-              lsh_articles=2000, lsh_queries=100)
+              lsh_articles=2000, lsh_queries=100, scale_events=(2_000, 6_000), scale_base_articles=30)
 
 
 def texts(count: int, seed: int = 1, sentences: int = 6) -> list[str]:
@@ -267,6 +272,7 @@ BENCHMARKS: dict[str, Callable[[Sizes, bool], dict[str, float]]] = {
     "memory": lambda sizes, quick: bench_memory(sizes),
     "lsh": lambda sizes, quick: bench_lsh(sizes),
     "geo": lambda sizes, quick: bench_geo(quick),
+    "scale": lambda sizes, quick: bench_scale(sizes.scale_events, sizes.scale_base_articles),
 }
 
 

@@ -98,3 +98,61 @@ def test_store_refuses_other_schema_versions(db_path):
     con.close()
     with pytest.raises(RuntimeError, match="schema version 99"):
         Store(db_path)
+
+
+def test_store_upgrades_a_schema_1_file_to_the_rows_a_new_ingest_writes(db_path, tmp_path):
+    docs = [_document("Soldiers attacked rebels near the city."), _document("Troops attacked militia camps.")]
+    with Store(db_path) as store:
+        store.add(docs)
+        expected = store.count("events")
+        added = ["published", "outlet", "url", "actors", "actor_countries", "recipients", "recipient_countries", "sources"]
+        for column in ("published", "outlet", "actors", "actor_countries", "recipients", "sources"):
+            assert store.con.sql(f"SELECT count({column}) FROM events").fetchall()[0][0] == expected
+        for column in added:  # what a schema 1 file holds
+            store.con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(RuntimeError, match="open it once for writing"):
+        Store(db_path, read_only=True)
+    with Store(db_path) as store:
+        columns = [d[0] for d in store.con.sql("SELECT * FROM events").description]
+        assert set(added) <= set(columns)
+        fresh = Store(tmp_path / "fresh.duckdb")
+        fresh.add(docs)
+        want = fresh.con.sql(f"SELECT {', '.join(columns)} FROM events ORDER BY id").fetchall()
+        fresh.close()
+        assert store.con.sql(f"SELECT {', '.join(columns)} FROM events ORDER BY id").fetchall() == want
+        assert len(want) == expected
+
+
+def test_store_events_columns_follow_the_model(db_path, tmp_path):
+    import dataclasses
+
+    import pyarrow.parquet as pq
+
+    from tidings.export import export
+    from tidings.store.schema import OWN_TABLES, model_columns
+
+    doc = _document("Soldiers attacked rebels near the city.")
+    event = doc.events[0]
+    paths = {column.path for column in model_columns()}
+    for field in dataclasses.fields(event):
+        value = getattr(event, field.name)
+        if field.name in OWN_TABLES:
+            continue
+        if dataclasses.is_dataclass(value):
+            assert {(field.name, f.name) for f in dataclasses.fields(value)} <= paths, field.name
+        else:
+            assert (field.name,) in paths, field.name
+    with Store(db_path) as store:
+        store.add([doc])
+        store.con.execute("ALTER TABLE events DROP COLUMN rule")  # a file made before the field
+    with Store(db_path) as store:  # opening it for writing gives it the column
+        assert store.con.execute("SELECT rule FROM events").fetchall() == [(None,)]
+        store.add([_document("Troops attacked militia camps.")])
+        out = tmp_path / "events.parquet"
+        export(store, "parquet", out)
+    table = pq.read_table(out)
+    assert {c.name for c in model_columns()} <= set(table.column_names)
+    row = {name: values[1] for name, values in table.to_pydict().items()}
+    assert row["trigger_text"] == "attacked" and row["place_name"] == "Khartoum" and row["dead"] == 2
+    assert row["lat"] == 15.55 and row["time_end"] == dt.date(2020, 5, 5) and row["rule"] == ""

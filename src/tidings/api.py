@@ -6,8 +6,6 @@ file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad para
 """
 
 import contextlib
-import datetime as dt
-import math
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -23,10 +21,13 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import export as exporters
-from .model import PLOVER_TYPES, STANCES
+from .api_filters import event_filters
+from .api_models import EventsPage
 from .settings import Settings
 from .store import Store
-from .store.queries import INTERVALS, SORT_KEYS, EventQuery, Reader
+from .store.guard import Overloaded, QueryGuard
+from .store.paging import decode_cursor
+from .store.queries import INTERVALS, EventQuery, Reader
 from .web.countries import countries
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -60,53 +61,6 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{where or 'request'}: {error.get('msg', 'invalid value')}{shown}"
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """``west,south,east,north`` in degrees, checked."""
-    if value is None:
-        return None
-    try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        raise HTTPException(422, f"bbox: expected west,south,east,north in degrees, got {value!r}")
-    if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
-        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90
-    ):
-        raise HTTPException(422, f"bbox: longitudes must lie in [-180, 180] and latitudes in "
-                                 f"[-90, 90] with south <= north, got {value!r}")
-    return west, south, east, north
-
-
-def event_filters(
-    actor: Annotated[str | None, _text("Name, mention text or id of any participant.")] = None,
-    recipient: Annotated[str | None, _text("Name, mention text or id of a recipient.")] = None,
-    type: Annotated[Literal[PLOVER_TYPES] | None, Query(description="PLOVER event type.")] = None,  # type: ignore[valid-type]
-    quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal cooperation, 2 material "
-                                             "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
-                                         description="ISO 3166 alpha-3 code of a participant or the place.")] = None,
-    since: Annotated[dt.date | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
-    place: Annotated[str | None, _text("Place name or its text in the article.")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees.")] = None,
-    source: Annotated[str | None, _text("Source name or outlet, or the article's outlet.")] = None,
-    stance: Annotated[Literal[STANCES] | None, Query(description="Stance of a source.")] = None,  # type: ignore[valid-type]
-    story: Annotated[str | None, _text("Story id.")] = None,
-    article: Annotated[str | None, _text("Article id.")] = None,
-    text: Annotated[str | None, _text("Words in the event's sentence.")] = None,
-    happened: Annotated[bool, Query(description="Only events asserted as having happened.")] = False,
-    sort: Annotated[Literal[SORT_KEYS], Query(description="Sort column; '-' for descending.")] = "published",  # type: ignore[valid-type]
-) -> EventQuery:
-    """The event filters every listing and aggregate takes, as an :class:`EventQuery`."""
-    if since and until and since > until:
-        raise HTTPException(422, f"since ({since}) is after until ({until})")
-    return EventQuery(
-        actor=actor, recipient=recipient, type=type, quad_class=quad_class,
-        country=country.upper() if country else None, since=since, until=until, place=place,
-        bbox=_bbox(bbox), source=source, stance=stance, story=story, article=article, text=text,
-        happened_only=happened, sort=sort,
-    )
-
-
 Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
@@ -121,7 +75,10 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
     db_path = str(db_path)
-    store = Store(db_path, read_only=True)  # fails now, naming the file, if it cannot be read
+    # fails now, naming the file, if it cannot be read
+    store = Store(db_path, read_only=True, threads=settings.serve_threads,
+                  memory_limit=settings.serve_memory_limit)
+    guard = QueryGuard(settings.max_queries, settings.query_timeout)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -141,7 +98,8 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     def reader() -> Iterator[Reader]:
         cursor = store.con.cursor()  # one cursor per request over the shared read-only connection
         try:
-            yield Reader(cursor)
+            with guard.run(cursor):
+                yield Reader(cursor)
         finally:
             cursor.close()
 
@@ -155,6 +113,10 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         return _error(error.status_code, str(error.detail))
 
+    @app.exception_handler(Overloaded)
+    async def overloaded(request: Request, error: Overloaded) -> JSONResponse:
+        return _error(503, str(error))
+
     @app.exception_handler(Exception)
     async def failure(request: Request, error: Exception) -> JSONResponse:
         return _error(500, f"internal error: {type(error).__name__}")
@@ -164,13 +126,22 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         return {"ok": True, **db.summary(), "page_size": page_size,
                 "max_page_size": settings.max_page_size, "downloads": _formats()}
 
-    @app.get("/api/events", summary="Events, filtered, sorted and paged")
+    @app.get("/api/events", summary="Events, filtered, sorted and paged", response_model=EventsPage)
     def events(db: Read, query: Filters, limit: Limit = page_size, offset: Offset = 0,
+               cursor: Annotated[str | None, Query(max_length=2000, description=(
+                   "The next_cursor of the previous page: the page after it, as fast at any "
+                   "depth (offset then counts from there)."))] = None,
                facets: Annotated[bool, Query(description="Also count the selection by facet.")] = False,
                ) -> dict[str, Any]:
         query.limit, query.offset = limit, offset
+        if cursor is not None:
+            try:
+                query.after = decode_cursor(query.sort, cursor)
+            except ValueError as error:
+                raise HTTPException(422, str(error))
+        page = db.page(query)
         body = {"ok": True, "total": db.count(query), "limit": limit, "offset": offset,
-                "sort": query.sort, "events": db.events(query)}
+                "sort": query.sort, "next_cursor": page.next_cursor, "events": page.rows}
         if facets:
             body["facets"] = db.facets(query)
         return body
@@ -187,8 +158,15 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         suffix, media_type = DOWNLOADS[fmt]
         handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
         os.close(handle)
-        with Store(db_path, read_only=True) as export_store:
-            exporters.export(export_store, fmt, name, query)
+        export_store = store.cursor()
+        try:
+            with guard.run(export_store.con):
+                exporters.export(export_store, fmt, name, query)
+        except Exception:
+            Path(name).unlink(missing_ok=True)
+            raise
+        finally:
+            export_store.close()
         return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
                             background=BackgroundTask(Path(name).unlink, missing_ok=True))
 
@@ -260,8 +238,8 @@ def _formats() -> list[str]:
     return [name for name in exporters.available() if name in DOWNLOADS]
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     """Serve the API and page over ``db`` with uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -221,25 +222,23 @@ def _update_stories(settings: Settings) -> None:
         update_stories(store)
 
 
-@app.command()
-def events(
-    db: DbOption = Path(Settings.db),
-    actor: Annotated[Optional[str], typer.Option(help="Actor name, text or id.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
-    country: Annotated[Optional[str], typer.Option(help="ISO3 country of an actor or the place.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Events on or after this date.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events on or before this date.")] = None,
-    happened: Annotated[bool, typer.Option(help="Only events asserted as having happened.")] = False,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
-    format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
-) -> None:
-    """List stored events, filtered."""
+def events(db: Path, limit: int, format: str, sort: str, **filters: object) -> None:
+    """List stored events, filtered (every filter of the API; see --help)."""
     from .store import EventQuery
+    from .store.filters import FilterError, parse
+    from .store.paging import SORT_KEYS
 
     if format not in ("table", "json", "csv"):
         _fail(f"--format must be table, json or csv, got {format!r}")
-    query = EventQuery(actor=actor, type=type, country=country, since=_date(since, "--since"),
-                       until=_date(until, "--until"), happened_only=happened, limit=limit)
+    if sort not in SORT_KEYS:
+        _fail(f"--sort must be one of {', '.join(SORT_KEYS)}, got {sort!r}")
+    try:
+        values = {name: parse(name, value) for name, value in filters.items()}
+    except FilterError as error:
+        name, _, problem = str(error).partition(":")
+        _fail(f"--{name.replace('_', '-')}:{problem}")
+    values["happened"] = bool(values["happened"])
+    query = EventQuery(**values, sort=sort, limit=limit)
     with _open_store(db) as store:
         rows = store.query_events(query).to_pylist()
     if format == "json":
@@ -252,6 +251,38 @@ def events(
         writer.writerows(rows)
     else:
         _print_event_rows(rows)
+
+
+def _filter_options() -> list[inspect.Parameter]:
+    """One option of ``tidings events`` per filter of the registry, with the filter's help."""
+    from .store.filters import FILTERS
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    options = []
+    for name, definition in FILTERS.items():
+        flag = f"--{name.replace('_', '-')}"
+        choices = f" One of: {', '.join(map(str, definition.choices))}." if definition.choices else ""
+        if definition.kind == "flag":
+            kind, default = bool, False
+        else:
+            kind, default = Optional[str], None
+        annotation = Annotated[kind, typer.Option(flag, help=definition.help + choices)]
+        options.append(inspect.Parameter(name, keyword, annotation=annotation, default=default))
+    return options
+
+
+events.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+    inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, annotation=DbOption, default=Path(Settings.db)),
+    inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, default=100,
+                      annotation=Annotated[int, typer.Option(help="At most this many rows.")]),
+    inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default="table",
+                      annotation=Annotated[str, typer.Option("--format", help="table, json or csv.")]),
+    inspect.Parameter("sort", inspect.Parameter.KEYWORD_ONLY, default="published",
+                      annotation=Annotated[str, typer.Option(help="Sort column; '-' prefix for descending.")]),
+    *_filter_options(),
+])
+events.__annotations__ = {p.name: p.annotation for p in events.__signature__.parameters.values()}  # type: ignore[attr-defined]
+app.command()(events)
 
 
 def _print_event_rows(rows: list[dict]) -> None:
@@ -378,14 +409,19 @@ def serve(
     db: DbOption = Path(Settings.db),
     host: Annotated[str, typer.Option(help="Address to bind.")] = Settings.host,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = Settings.port,
+    memory_limit: Annotated[str, typer.Option(help="DuckDB's memory limit, e.g. 1GB.")] = Settings.serve_memory_limit,
+    max_queries: Annotated[int, typer.Option(help="Queries run at once.")] = Settings.max_queries,
+    query_timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped (503).")] = Settings.query_timeout,
 ) -> None:
     """Serve the HTTP API and the web page over a DuckDB file, read-only."""
     from .api import serve as run_server
 
     if not db.exists():
         _fail(f"{db}: no such database; create it with: tidings ingest PATH --db {db}")
+    settings = Settings(db=str(db), host=host, port=port, serve_memory_limit=memory_limit,
+                        max_queries=max_queries, query_timeout=query_timeout)
     console.print(f"serving {db} at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
-    run_server(str(db), host=host, port=port)
+    run_server(str(db), host=host, port=port, settings=settings)
 
 
 @gazetteer_app.command("import")

@@ -35,6 +35,14 @@ class Settings:
     """Default page size of event listings."""
     max_page_size: int = 1000
     """Largest page the API returns."""
+    serve_memory_limit: str = "1GB"
+    """DuckDB's memory limit in the server (its default is 80% of the machine's memory)."""
+    serve_threads: int = 2
+    """DuckDB's threads in the server."""
+    max_queries: int = 2
+    """Queries the server runs at once; others wait for a slot up to ``query_timeout``."""
+    query_timeout: float = 30.0
+    """Seconds a server query may run (or wait for a slot) before it is stopped with a 503."""
 
 
 def describe() -> dict[str, str]:

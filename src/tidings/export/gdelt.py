@@ -94,8 +94,9 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
 @exporter("gdelt")
 def export_gdelt(store: Store, query: EventQuery, out: Path) -> int:
     """Write the selected events as GDELT 2.0-like TSV (no header row, like GDELT's files)."""
-    rows = Reader(store.con).records(query)
+    written = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
-        for row in rows:
+        for row in Reader(store.con).records(query):
+            written += 1
             handle.write("\t".join(WHITESPACE.sub(" ", str(cell)) for cell in gdelt_row(row)) + "\n")
-    return len(rows)
+    return written

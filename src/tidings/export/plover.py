@@ -60,8 +60,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
 @exporter("plover")
 def export_plover(store: Store, query: EventQuery, out: Path) -> int:
     """Write the selected events as PLOVER JSON Lines."""
-    rows = Reader(store.con).records(query)
+    written = 0
     with out.open("w", encoding="utf-8") as handle:
-        for row in rows:
+        for row in Reader(store.con).records(query):
+            written += 1
             handle.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
-    return len(rows)
+    return written

@@ -17,11 +17,14 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..model import Document, Event
-from .queries import EventQuery
+from ..model import ActorRef, Article, Document, Event, Source
+from .queries import EventQuery, Reader
+from .schema import events_columns, events_table, model_values
 from .stories import ensure_schema as ensure_story_schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: events carry their article's ``published``, ``outlet`` and ``url``, and their participants'
+and sources' names in one line each (listings and flat exports read ``events`` alone)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -30,24 +33,16 @@ CREATE TABLE IF NOT EXISTS articles (
     language VARCHAR, original_outlet VARCHAR, original_published DATE, wire VARCHAR,
     notice_start INTEGER, notice_end INTEGER, source_path VARCHAR, text VARCHAR,
     n_events INTEGER, story_id VARCHAR, ingested_at TIMESTAMP, document JSON);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR[],
-    cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
-    trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
-    sentence_start INTEGER, sentence_end INTEGER, sentence_text VARCHAR,
-    place_name VARCHAR, place_text VARCHAR, place_start INTEGER, place_end INTEGER,
-    geonameid BIGINT, place_country VARCHAR, place_admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
-    place_feature VARCHAR, place_precision VARCHAR, location_role VARCHAR,
-    time_begin DATE, time_end DATE, time_precision VARCHAR, time_text VARCHAR,
-    count INTEGER, count_qualifier VARCHAR, dead INTEGER, injured INTEGER, arrested INTEGER,
-    negated BOOLEAN, modality VARCHAR, rule VARCHAR, story_event_id VARCHAR);
+{events}
 CREATE TABLE IF NOT EXISTS event_actors (
     event_id VARCHAR, article_id VARCHAR, role VARCHAR, position INTEGER, actor_id VARCHAR,
     name VARCHAR, country VARCHAR, sector VARCHAR[], start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id);
 CREATE TABLE IF NOT EXISTS sources (
     event_id VARCHAR, article_id VARCHAR, position INTEGER, actor_id VARCHAR, actor_name VARCHAR,
     actor_country VARCHAR, outlet VARCHAR, stance VARCHAR, cue_start INTEGER, cue_end INTEGER,
     cue_text VARCHAR, negated BOOLEAN, level VARCHAR);
+CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, position INTEGER, kind VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
     speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
@@ -62,7 +57,34 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, position INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR,
     type VARCHAR, "begin" DATE, end_date DATE, precision VARCHAR);
-"""
+""".replace("{events}", events_table())
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+        ALTER TABLE events ADD COLUMN published DATE;
+        ALTER TABLE events ADD COLUMN outlet VARCHAR;
+        ALTER TABLE events ADD COLUMN url VARCHAR;
+        UPDATE events SET published = a.published, outlet = a.outlet, url = a.url FROM articles a
+            WHERE a.id = events.article_id;
+        ALTER TABLE events ADD COLUMN actors VARCHAR;
+        ALTER TABLE events ADD COLUMN actor_countries VARCHAR;
+        ALTER TABLE events ADD COLUMN recipients VARCHAR;
+        ALTER TABLE events ADD COLUMN recipient_countries VARCHAR;
+        UPDATE events SET actors = x.actors, actor_countries = x.actor_countries,
+            recipients = x.recipients, recipient_countries = x.recipient_countries
+        FROM (SELECT event_id,
+            string_agg(coalesce(name, text), '; ' ORDER BY position) FILTER (WHERE role = 'actor') AS actors,
+            string_agg(DISTINCT country, ';' ORDER BY country) FILTER (WHERE role = 'actor') AS actor_countries,
+            string_agg(coalesce(name, text), '; ' ORDER BY position) FILTER (WHERE role = 'recipient') AS recipients,
+            string_agg(DISTINCT country, ';' ORDER BY country) FILTER (WHERE role = 'recipient') AS recipient_countries
+            FROM event_actors GROUP BY event_id) x WHERE x.event_id = events.id;
+        ALTER TABLE events ADD COLUMN sources VARCHAR;
+        UPDATE events SET sources = s.sources FROM (SELECT event_id, string_agg(
+            coalesce(actor_name, outlet, 'the article') || ':' || stance, '; ' ORDER BY position) AS sources
+            FROM sources GROUP BY event_id) s WHERE s.event_id = events.id;
+    """,
+}
+"""The SQL that brings a store of each older schema version to the next one."""
 
 ARTICLE_TABLES = ("events", "event_actors", "sources", "quotes", "actors", "places", "times")
 
@@ -83,7 +105,7 @@ def _article_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
         "document": doc.to_json(),
     })
     for event in doc.events:
-        rows["events"].append(_event_row(a.id, a.text, event))
+        rows["events"].append(_event_row(a, event))
         for role, refs in (("actor", event.actors), ("recipient", event.recipients)):
             for position, ref in enumerate(refs):
                 rows["event_actors"].append({
@@ -131,29 +153,28 @@ def _article_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def _event_row(article_id: str, text: str, event: Event) -> dict[str, Any]:
-    place, time, size = event.location, event.time, event.magnitude
+def _names(refs: tuple[ActorRef, ...]) -> str | None:
+    return "; ".join(ref.name or ref.text for ref in refs) or None
+
+
+def _countries(refs: tuple[ActorRef, ...]) -> str | None:
+    return ";".join(sorted({ref.country for ref in refs if ref.country})) or None
+
+
+def _source_line(sources: tuple[Source, ...]) -> str | None:
+    """Who says so, in one line: ``name:stance; name:stance``."""
+    return "; ".join(f"{(s.actor.name if s.actor else None) or s.outlet or 'the article'}:{s.stance}"
+                     for s in sources) or None
+
+
+def _event_row(article: Article, event: Event) -> dict[str, Any]:
+    """An event's row: its own fields (:mod:`.schema`), its article's, and one-line summaries."""
     return {
-        "id": event.id, "article_id": article_id, "type": event.type, "mode": event.mode,
-        "context": list(event.context), "cameo": event.cameo, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
-        "sentence_start": event.sentence.start, "sentence_end": event.sentence.end,
-        "sentence_text": text[event.sentence.start:event.sentence.end],
-        "place_name": place.name if place else None, "place_text": place.text if place else None,
-        "place_start": place.start if place else None, "place_end": place.end if place else None,
-        "geonameid": place.geonameid if place else None,
-        "place_country": place.country if place else None,
-        "place_admin1": place.admin1 if place else None, "lat": place.lat if place else None,
-        "lon": place.lon if place else None, "place_feature": place.feature if place else None,
-        "place_precision": place.precision if place else None,
-        "location_role": event.location_role,
-        "time_begin": time.begin if time else None, "time_end": time.end_date if time else None,
-        "time_precision": time.precision if time else None, "time_text": time.text if time else None,
-        "count": size.count if size else None, "count_qualifier": size.count_qualifier if size else None,
-        "dead": size.dead if size else None, "injured": size.injured if size else None,
-        "arrested": size.arrested if size else None, "negated": event.negated,
-        "modality": event.modality, "rule": event.rule, "story_event_id": None,
+        **model_values(event), "article_id": article.id, "published": article.published,
+        "outlet": article.outlet, "url": article.url, "actors": _names(event.actors),
+        "actor_countries": _countries(event.actors), "recipients": _names(event.recipients),
+        "recipient_countries": _countries(event.recipients), "sources": _source_line(event.sources),
+        "story_event_id": None,
     }
 
 
@@ -184,16 +205,21 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None,
+                 memory_limit: str | None = None) -> None:
         """Open (or create) the file; ``threads`` caps DuckDB's own threads (the Dask engine's
-        client uses 1, leaving the cores to the workers)."""
+        client uses 1, leaving the cores to the workers), ``memory_limit`` its memory (e.g.
+        ``"1GB"``; beyond it DuckDB spills to disk or fails the query)."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such tidings database")
-        self.con = duckdb.connect(self.path, read_only=read_only,
-                                  config={"threads": threads} if threads else {})
+        config = {key: value for key, value in (("threads", threads), ("memory_limit", memory_limit))
+                  if value}
+        self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         if not read_only:
+            self._migrate()
             self.con.execute(SCHEMA)
+            self._add_model_columns()
             ensure_story_schema(self.con)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -201,13 +227,35 @@ class Store:
             )
         self._check_version()
 
+    def _migrate(self) -> None:
+        """Bring a store of an older schema version up to this one, one version at a time."""
+        if not self._one("SELECT 1 FROM duckdb_tables() WHERE table_name = 'meta'"):
+            return
+        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        version = int(row[0]) if row else SCHEMA_VERSION
+        while version in MIGRATIONS and version < SCHEMA_VERSION:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(MIGRATIONS[version])
+            version += 1
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+            self.con.execute("COMMIT")
+
+    def _add_model_columns(self) -> None:
+        """Give ``events`` the columns of fields added to the model since the file was made."""
+        present = {row[0] for row in self.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()}
+        for name, kind in events_columns():
+            if name not in present:
+                self.con.execute(f'ALTER TABLE events ADD COLUMN "{name}" {kind}')
+
     def _check_version(self) -> None:
         row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise RuntimeError(
                 f"{self.path}: schema version {found}, this tidings expects {SCHEMA_VERSION}; "
-                "re-ingest into a new file"
+                + ("open it once for writing (any `tidings ingest` into it) to upgrade it"
+                   if found != "none" and int(found) in MIGRATIONS else "re-ingest into a new file")
             )
 
     def _one(self, sql: str, params: list[Any] | None = None) -> tuple | None:
@@ -217,6 +265,12 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def cursor(self) -> Store:
+        """This store over a new cursor of its connection, for one thread's queries."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
 
     def __enter__(self) -> Store:
         return self
@@ -303,11 +357,30 @@ class Store:
         row = self._one("SELECT document FROM articles WHERE id = ?", [article_id])
         return json.loads(row[0]) if row else None
 
-    def documents(self) -> Iterator[dict[str, Any]]:
-        for (document,) in self.con.execute("SELECT document FROM articles ORDER BY published, id").fetchall():
-            yield json.loads(document)
+    def documents(self, query: EventQuery | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """The stored tidings JSON v1 documents, oldest first, read ``batch`` at a time: all of
+        them, or those of the articles that have an event ``query`` selects."""
+        sql, params = "SELECT document FROM articles", []
+        if query is not None and query.where()[0] != "TRUE":
+            selection, params = query.selection()
+            sql += f" WHERE id IN (SELECT e.article_id FROM events e WHERE e.id IN ({selection}))"
+        cursor = self.con.execute(f"{sql} ORDER BY published, id", params)
+        while rows := cursor.fetchmany(batch):
+            yield from (json.loads(document) for (document,) in rows)
+
+    def write_events(self, query: EventQuery, out: Path, file_format: str) -> int:
+        """Write the flat rows ``query`` selects to a Parquet or CSV file by DuckDB's own
+        ``COPY`` (no row passes through Python); the number of rows written."""
+        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true"}[file_format]
+        sql, params = Reader(self.con).flat(query)
+        path = str(out).replace("'", "''")
+        return self.con.execute(f"COPY ({sql}) TO '{path}' ({options})", params).fetchall()[0][0]
 
     def query_events(self, query: EventQuery | None = None) -> pa.Table:
         """Events matching ``query``, one row each, with actor and recipient names."""
-        sql, params = (query or EventQuery()).to_sql()
+        query = query or EventQuery()
+        reader = Reader(self.con)
+        if query.limit is not None:
+            return pa.Table.from_pylist(reader.page(query).rows)
+        sql, params = reader.flat(query)
         return self.con.sql(sql, params=params).to_arrow_table()

@@ -3,8 +3,9 @@
 "use strict";
 
 const $ = (selector) => document.querySelector(selector);
-const FILTERS = ["text", "actor", "recipient", "type", "quad_class", "country", "since", "until", "place",
-  "source", "stance", "story", "bbox", "happened", "sort"];
+// The filters are the API's own (its registry of filters), read from its schema at start.
+let FILTERS = [];
+const PAGING = ["limit", "offset", "cursor", "facets"];
 const ROLE_NAMES = { actor: "actor", recipient: "recipient", trigger: "trigger", place: "place", time: "time", source: "source cue" };
 const state = { offset: 0, pageSize: 50, total: 0, tab: "events", shapes: undefined, mapFit: true, mapView: null };
 
@@ -117,17 +118,16 @@ function renderEvents(body) {
 
 const FACET_TITLES = { type: "Event type", quad_class: "Quad class", country: "Country of the place",
   stance: "Stance of the first source", outlet: "Outlet", modality: "Modality" };
-const FACET_FILTER = { type: "type", quad_class: "quad_class", country: "country", stance: "stance", outlet: "source" };
 
 function renderFacets(facets) {
   const holder = $("#facet-lists");
   holder.replaceChildren();
   for (const [name, values] of Object.entries(facets)) {
-    if (!values.length || !FACET_FILTER[name]) continue;
+    if (!values.length || !$("#filters").elements[name]) continue;
     const id = `facet-${name}`;
     holder.append(htmlEl("h3", { id, text: FACET_TITLES[name] || name }));
     const list = htmlEl("ul", { class: "chips", "aria-labelledby": id });
-    const filter = FACET_FILTER[name];
+    const filter = name;  // each facet counts the values of the filter of the same name
     const current = $("#filters").elements[filter].value;
     for (const { value, count } of values.slice(0, 12)) {
       const label = name === "quad_class" ? `${value} ${QUADS[value]}` : String(value);
@@ -354,14 +354,16 @@ async function refresh() {
 // ---- start --------------------------------------------------------------------------------------
 
 async function fillChoices() {
-  // The choices of the type, stance and sort fields are the API's own, read from its schema.
+  // The filters, and the choices of the type, stance, modality and sort fields, are the API's
+  // own, read from its schema.
   const schema = await api("/openapi.json");
   const parameters = schema.paths["/api/events"].get.parameters;
+  FILTERS = parameters.map((p) => p.name).filter((name) => !PAGING.includes(name));
   const choices = (name) => {
     const s = parameters.find((p) => p.name === name).schema;
     return (s.enum || (s.anyOf || []).flatMap((x) => x.enum || []));
   };
-  for (const [field, name] of [["#f-type", "type"], ["#f-stance", "stance"], ["#f-sort", "sort"]]) {
+  for (const [field, name] of [["#f-type", "type"], ["#f-stance", "stance"], ["#f-modality", "modality"], ["#f-sort", "sort"]]) {
     for (const value of choices(name)) {
       const label = name === "sort" ? (value.startsWith("-") ? `${value.slice(1)}, descending` : `${value}, ascending`) : value.replaceAll("_", " ");
       const option = htmlEl("option", { value, text: label });

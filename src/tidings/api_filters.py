@@ -1,0 +1,56 @@
+"""The event filters as the API's query parameters: one parameter per filter of the registry
+(:data:`tidings.store.filters.FILTERS`), typed and documented from it, so ``/openapi.json`` lists
+every filter with its choices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from typing import Annotated, Any, Literal
+
+from fastapi import HTTPException, Query
+
+from .store import EventQuery
+from .store.filters import FILTERS, Filter, FilterError, parse
+from .store.paging import SORT_KEYS
+
+
+def _annotation(definition: Filter) -> Any:
+    """The type and ``Query`` of one filter's parameter."""
+    described = {"description": definition.help}
+    kinds: dict[str, Any] = {
+        "text": Annotated[str | None, Query(max_length=200, **described)],
+        "choice": Annotated[Literal[definition.choices] | None, Query(**described)],  # type: ignore[valid-type]
+        "quad_class": Annotated[int | None, Query(ge=1, le=4, **described)],
+        "date": Annotated[dt.date | None, Query(**described)],
+        "country": Annotated[str | None, Query(max_length=60, **described)],
+        "bbox": Annotated[str | None, Query(max_length=100, **described)],
+        "flag": Annotated[bool, Query(**described)],
+    }
+    return kinds[definition.kind]
+
+
+def _parameters() -> list[inspect.Parameter]:
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    found = [inspect.Parameter(name, keyword, annotation=_annotation(definition),
+                               default=False if definition.kind == "flag" else None)
+             for name, definition in FILTERS.items()]
+    sort = Annotated[Literal[SORT_KEYS], Query(description="Sort column; '-' for descending.")]  # type: ignore[valid-type]
+    return [*found, inspect.Parameter("sort", keyword, annotation=sort, default="published")]
+
+
+def event_filters(**given: Any) -> EventQuery:
+    """The event filters every listing and aggregate takes, as an :class:`EventQuery`; a value
+    no filter accepts is a 422 naming the filter."""
+    sort = given.pop("sort")
+    try:
+        values = {name: parse(name, value) for name, value in given.items()}
+    except FilterError as error:
+        raise HTTPException(422, str(error)) from None
+    if values["since"] and values["until"] and values["since"] > values["until"]:
+        raise HTTPException(422, f"since ({values['since']}) is after until ({values['until']})")
+    values["happened"] = bool(values["happened"])
+    return EventQuery(**values, sort=sort)
+
+
+event_filters.__signature__ = inspect.Signature(_parameters(), return_annotation=EventQuery)  # type: ignore[attr-defined]
