@@ -18,7 +18,6 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -27,6 +26,7 @@ from .model import PLOVER_TYPES, STANCES
 from .settings import Settings
 from .store import Store
 from .store.queries import INTERVALS, SORT_KEYS, EventQuery, Reader
+from .web import SECURITY_HEADERS, WebAssets
 from .web.countries import countries
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -48,8 +48,8 @@ def _text(description: str) -> Any:
     return Query(max_length=200, description=description)
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -153,7 +153,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return _error(error.status_code, str(error.detail))
+        return _error(error.status_code, str(error.detail), getattr(error, "headers", None))  # 405's Allow
 
     @app.exception_handler(Exception)
     async def failure(request: Request, error: Exception) -> JSONResponse:
@@ -252,8 +252,19 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     def page() -> FileResponse:
         return FileResponse(WEB / "index.html")
 
-    app.mount("/static", StaticFiles(directory=WEB), name="static")
+    app.mount("/static", WebAssets(directory=WEB), name="static")
+    _send_security_headers(app)
     return app
+
+
+def _send_security_headers(app: FastAPI) -> None:
+    """Every response says: no inline script, no framing, no type sniffing."""
+
+    @app.middleware("http")
+    async def secure(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
 
 def _formats() -> list[str]:
