@@ -5,12 +5,11 @@ store's read queries (:class:`tidings.store.queries.Reader`) or an exporter, and
 file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad parameter is a 422.
 """
 
-import contextlib
 import datetime as dt
 import math
 import os
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,6 +24,7 @@ from . import export as exporters
 from .model import PLOVER_TYPES, STANCES
 from .settings import Settings
 from .store import Store
+from .store.live import SharedReader
 from .store.queries import INTERVALS, SORT_KEYS, EventQuery, Reader
 from .web import SECURITY_HEADERS, WebAssets
 from .web.countries import countries
@@ -121,17 +121,12 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
     db_path = str(db_path)
-    store = Store(db_path, read_only=True)  # fails now, naming the file, if it cannot be read
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
+    shared = SharedReader(db_path, settings.lock_wait)  # fails now, naming the file, if it cannot be read
 
     app = FastAPI(
         title="tidings", version="1",
         description="Source-attributed event data: who did what to whom, where, when, and who says so.",
-        docs_url=None, redoc_url=None, lifespan=lifespan,
+        docs_url=None, redoc_url=None,
     )
     Limit = Annotated[int, Query(ge=1, le=settings.max_page_size,
                                  description=f"Rows per page (at most {settings.max_page_size}).")]
@@ -139,11 +134,8 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
 
     def reader() -> Iterator[Reader]:
-        cursor = store.con.cursor()  # one cursor per request over the shared read-only connection
-        try:
+        with shared.cursor() as cursor:  # the file is closed between requests, so an ingest can write
             yield Reader(cursor)
-        finally:
-            cursor.close()
 
     Read = Annotated[Reader, Depends(reader)]
 
@@ -187,7 +179,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         suffix, media_type = DOWNLOADS[fmt]
         handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
         os.close(handle)
-        with Store(db_path, read_only=True) as export_store:
+        with Store(db_path, read_only=True, wait=settings.lock_wait) as export_store:
             exporters.export(export_store, fmt, name, query)
         return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
                             background=BackgroundTask(Path(name).unlink, missing_ok=True))

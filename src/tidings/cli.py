@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -11,7 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from .errors import InputError, TidingsError
@@ -142,11 +144,18 @@ def ingest(
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a LocalCluster).")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the LocalCluster.")] = 2,
     batch_size: Annotated[int, typer.Option(help="Articles per batch.")] = Settings.batch_size,
+    lock_wait: Annotated[float, typer.Option(help="Seconds to wait while another process (another "
+                                             "ingest) holds the file.")] = Settings.lock_wait,
 ) -> None:
-    """Read articles, extract events and store them in a DuckDB file (each article once)."""
-    settings = Settings(db=str(db), batch_size=batch_size)
+    """Read articles, extract events and store them in a DuckDB file (each article once).
+
+    The file is opened only while a batch is checked or stored, so `tidings serve` can serve it
+    meanwhile; a reload of the page shows the new events."""
+    settings = Settings(db=str(db), batch_size=batch_size, lock_wait=lock_wait)
     if engine not in ("local", "dask"):
         _fail(f"--engine must be local or dask, got {engine!r}")
+    if workers < 1 or batch_size < 1:
+        _fail(f"--workers and --batch-size must be at least 1, got {workers} and {batch_size}")
     bad: list[InputError] = []
 
     def report(error: InputError) -> None:
@@ -173,30 +182,17 @@ def ingest(
 
 
 def ingest_locally(paths: list[str], settings: Settings, on_error: Callable[[InputError], None]) -> IngestCounts:
-    """The local engine: read, skip what is stored, process in batches, store each batch."""
-    from .ingest import expand_paths, read_paths
+    """The local engine: read, skip what is stored, process in batches, store each batch.  The
+    file is opened only to check and store a batch, so ``tidings serve`` can read it meanwhile."""
     from .pipeline import Pipeline
-    from .store import IngestCounts, Store
+    from .store import IngestCounts
+    from .store.live import BriefWriter
 
-    files = list(expand_paths(paths))
     total = IngestCounts()
-    with Store(settings.db) as store, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-        TextColumn("{task.fields[articles]} articles"), TimeElapsedColumn(), console=errors,
-    ) as progress:
-        task = progress.add_task("ingest", total=len(files), articles=0)
-
-        def articles() -> Iterator[Article]:
-            for path in files:
-                for item in read_paths([path], settings):
-                    if isinstance(item, InputError):
-                        on_error(item)
-                    else:
-                        yield item
-                progress.advance(task)
-
+    store = BriefWriter(settings.db, wait=settings.lock_wait)
+    with _ingest_progress() as progress:
         pipeline: Pipeline | None = None
-        for chunk in _chunks(articles(), settings.batch_size):
+        for chunk in _chunks(progress.articles(paths, settings, on_error), settings.batch_size):
             known = store.known_ids(a.id for a in chunk)
             fresh = [a for a in chunk if a.id not in known]
             total.skipped += len(chunk) - len(fresh)
@@ -206,15 +202,62 @@ def ingest_locally(paths: list[str], settings: Settings, on_error: Callable[[Inp
                 total.added += counts.added
                 total.skipped += counts.skipped
                 total.events += counts.events
-            progress.update(task, articles=total.added + total.skipped)
+            progress.stored(total.added + total.skipped)
     return total
+
+
+class _IngestProgress:
+    """A progress bar over the bytes of the inputs, moved by each article's text as it is read
+    (so one large JSON Lines or WARC file moves too), with the count of articles handled."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = progress.add_task("ingest", total=None, articles=0)
+
+    def articles(self, paths: list[str], settings: Settings,
+                 on_error: Callable[[InputError], None]) -> Iterator[Article]:
+        from .ingest import expand_paths, read_paths
+
+        files = list(expand_paths(paths))
+        sizes = [_size(path) for path in files]
+        self.progress.update(self.task, total=sum(sizes) or None)
+        for path, size in zip(files, sizes):
+            left = size
+            for item in read_paths([path], settings):
+                if isinstance(item, InputError):
+                    on_error(item)
+                    continue
+                step = min(left, len(item.text.encode("utf-8", "replace")))
+                left -= step
+                self.progress.advance(self.task, step)
+                yield item
+            self.progress.advance(self.task, left)
+
+    def stored(self, handled: int) -> None:
+        self.progress.update(self.task, articles=handled)
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+@contextlib.contextmanager
+def _ingest_progress() -> Iterator[_IngestProgress]:
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[articles]} articles"),
+                  TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=errors) as progress:
+        yield _IngestProgress(progress)
 
 
 def _update_stories(settings: Settings) -> None:
     from .stories import update_stories
     from .store import Store
 
-    with Store(settings.db) as store:
+    if not Path(settings.db).exists():  # nothing was stored: no empty database left behind
+        return
+    with Store(settings.db, wait=settings.lock_wait) as store:
         update_stories(store)
 
 
@@ -272,7 +315,7 @@ def _open_store(db: Path, read_only: bool = True):
 
     if not db.exists():
         _fail(f"{db}: no such database; create it with: tidings ingest PATH --db {db}")
-    return Store(db, read_only=read_only)
+    return Store(db, read_only=read_only, wait=Settings.lock_wait)
 
 
 @app.command("export")
@@ -361,7 +404,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = Settings.host,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = Settings.port,
 ) -> None:
-    """Serve the HTTP API and the web page over a DuckDB file, read-only."""
+    """Serve the HTTP API and the web page over a DuckDB file, read-only; `tidings ingest` may
+    write to the same file meanwhile (reload the page to see what it added)."""
     from .api import serve as run_server
 
     if not db.exists():

@@ -35,6 +35,8 @@ class Settings:
     """Default page size of event listings."""
     max_page_size: int = 1000
     """Largest page the API returns."""
+    lock_wait: float = 60.0
+    """Seconds the server or an ingest waits while the other holds the DuckDB file."""
 
 
 def describe() -> dict[str, str]:

@@ -17,7 +17,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..errors import StoreError
 from ..model import Document, Event
+from .connect import connect
 from .queries import EventQuery
 from .stories import ensure_schema as ensure_story_schema
 
@@ -184,14 +186,17 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None,
+                 wait: float = 0.0) -> None:
         """Open (or create) the file; ``threads`` caps DuckDB's own threads (the Dask engine's
-        client uses 1, leaving the cores to the workers)."""
+        client uses 1, leaving the cores to the workers); while another process holds the file,
+        wait up to ``wait`` seconds.  A file that cannot be used is a :class:`StoreError`."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
-            raise FileNotFoundError(f"{self.path}: no such tidings database")
-        self.con = duckdb.connect(self.path, read_only=read_only,
-                                  config={"threads": threads} if threads else {})
+            raise StoreError(self.path, "no such tidings database",
+                             f"create it with: tidings ingest PATH --db {self.path}")
+        self.con = connect(self.path, read_only=read_only, config={"threads": threads} if threads else {},
+                           wait=wait)
         if not read_only:
             self.con.execute(SCHEMA)
             ensure_story_schema(self.con)
@@ -202,13 +207,17 @@ class Store:
         self._check_version()
 
     def _check_version(self) -> None:
-        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        try:
+            row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        except duckdb.CatalogException:
+            self.con.close()
+            raise StoreError(self.path, "a DuckDB file, but not a tidings database",
+                             "give a file made by tidings ingest") from None
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
-            raise RuntimeError(
-                f"{self.path}: schema version {found}, this tidings expects {SCHEMA_VERSION}; "
-                "re-ingest into a new file"
-            )
+            self.con.close()
+            raise StoreError(self.path, f"schema version {found}, this tidings expects {SCHEMA_VERSION}",
+                             "re-ingest into a new file")
 
     def _one(self, sql: str, params: list[Any] | None = None) -> tuple | None:
         """The first row of a query, reading the result to its end (DuckDB needs that)."""
