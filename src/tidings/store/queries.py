@@ -106,9 +106,9 @@ class EventQuery:
                 where.append(
                     "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND "
                     f"{'TRUE' if role == 'actor' else 'x.role = ?'} AND "
-                    "(x.name ILIKE ? OR x.text ILIKE ? OR x.actor_id = ?))"
+                    "(x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\' OR x.actor_id = ?))"
                 )
-                params += ([] if role == "actor" else [role]) + [f"%{value}%", f"%{value}%", value]
+                params += ([] if role == "actor" else [role]) + [_contains(value), _contains(value), value]
         if self.type:
             where.append("e.type = ?")
             params.append(self.type.upper())
@@ -130,8 +130,8 @@ class EventQuery:
             where.append("e.quad_class = ?")
             params.append(self.quad_class)
         if self.place:
-            where.append("(e.place_name ILIKE ? OR e.place_text ILIKE ?)")
-            params += [f"%{self.place}%", f"%{self.place}%"]
+            where.append("(e.place_name ILIKE ? ESCAPE '\\' OR e.place_text ILIKE ? ESCAPE '\\')")
+            params += [_contains(self.place), _contains(self.place)]
         if self.bbox:
             west, south, east, north = self.bbox
             lon_test = "e.lon BETWEEN ? AND ?" if west <= east else "(e.lon >= ? OR e.lon <= ?)"
@@ -139,10 +139,10 @@ class EventQuery:
             params += [south, north, west, east]
         if self.source:
             where.append(
-                "(a.outlet ILIKE ? OR EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND "
-                "(s.actor_name ILIKE ? OR s.outlet ILIKE ? OR s.actor_id = ?)))"
+                "(a.outlet ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND "
+                "(s.actor_name ILIKE ? ESCAPE '\\' OR s.outlet ILIKE ? ESCAPE '\\' OR s.actor_id = ?)))"
             )
-            params += [f"%{self.source}%"] * 3 + [self.source]
+            params += [_contains(self.source)] * 3 + [self.source]
         if self.stance:
             where.append("EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND s.stance = ?)")
             params.append(self.stance)
@@ -153,8 +153,8 @@ class EventQuery:
             where.append("e.article_id = ?")
             params.append(self.article)
         if self.text:
-            where.append("e.sentence_text ILIKE ?")
-            params.append(f"%{self.text}%")
+            where.append("e.sentence_text ILIKE ? ESCAPE '\\'")
+            params.append(_contains(self.text))
         return " AND ".join(where), params
 
     def order_by(self) -> str:
@@ -203,6 +203,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _contains(value: str) -> str:
+    """An ``ILIKE ... ESCAPE '\\'`` pattern matching ``value`` anywhere, its ``%`` and ``_`` literal.
+
+    >>> _contains("50%_off")
+    '%50\\\\%\\\\_off%'
+    """
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class Reader:
@@ -375,8 +384,8 @@ class Reader:
         """Articles, newest first, without their text."""
         where, params = ["TRUE"], []
         if outlet:
-            where.append("outlet ILIKE ?")
-            params.append(f"%{outlet}%")
+            where.append("outlet ILIKE ? ESCAPE '\\'")
+            params.append(_contains(outlet))
         if story:
             where.append("story_id = ?")
             params.append(story)
@@ -423,8 +432,8 @@ class Reader:
         where, params = query.where()
         name_test = "TRUE"
         if name:
-            name_test = "(x.name ILIKE ? OR x.text ILIKE ?)"
-            params += [f"%{name}%", f"%{name}%"]
+            name_test = "(x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\')"
+            params += [_contains(name), _contains(name)]
         base = (
             "SELECT coalesce(x.actor_id, x.name, x.text) AS id, any_value(coalesce(x.name, x.text)) AS name, "
             "any_value(x.country) AS country, count(DISTINCT x.event_id) AS events, "
