@@ -7,6 +7,7 @@ file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad para
 
 import datetime as dt
 import math
+import re
 import os
 import tempfile
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, BeforeValidator
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -57,7 +59,40 @@ def _describe(error: dict[str, Any]) -> str:
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path"))
     got = error.get("input")
     shown = f" (got {got!r})" if isinstance(got, (str, int, float)) and len(repr(got)) < 80 else ""
-    return f"{where or 'request'}: {error.get('msg', 'invalid value')}{shown}"
+    message = PATTERN_HINTS.get(where) if error.get("type") == "string_pattern_mismatch" else None
+    return f"{where or 'request'}: {message or error.get('msg', 'invalid value')}{shown}"
+
+
+PATTERN_HINTS = {"bbox": "expected west,south,east,north in degrees, longitudes in [-180, 180], "
+                         "latitudes in [-90, 90]",
+                 "country": "expected an ISO 3166 alpha-3 code such as ISR"}
+
+
+LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|\d{1,2})(?:\.\d+)?)"
+LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+BBOX = rf"^{LONGITUDE},{LATITUDE},{LONGITUDE},{LATITUDE}$"
+"""``west,south,east,north`` in degrees, each in range; west above east crosses the antimeridian."""
+
+
+def _iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` is a date here (pydantic alone would read ``0`` as 1970-01-01)."""
+    if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError("expected a date like 2018-02-04")
+    return value
+
+
+IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
+
+
+class ErrorBody(BaseModel):
+    """Every error: ``{"ok": false, "error": "...", "status": N}``."""
+
+    ok: Literal[False]
+    error: str
+    status: int
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No record with that id."}}
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -69,10 +104,10 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         raise HTTPException(422, f"bbox: expected west,south,east,north in degrees, got {value!r}")
     if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
-        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90
+        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90
     ):
         raise HTTPException(422, f"bbox: longitudes must lie in [-180, 180] and latitudes in "
-                                 f"[-90, 90] with south <= north, got {value!r}")
+                                 f"[-90, 90], got {value!r}")
     return west, south, east, north
 
 
@@ -84,10 +119,12 @@ def event_filters(
                                              "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
                                          description="ISO 3166 alpha-3 code of a participant or the place.")] = None,
-    since: Annotated[dt.date | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
+    since: Annotated[IsoDate, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[IsoDate, Query(description="Events on or before this date (YYYY-MM-DD); "
+                                                "before since selects nothing.")] = None,
     place: Annotated[str | None, _text("Place name or its text in the article.")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north in degrees.")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, pattern=BBOX,
+                                      description="west,south,east,north in degrees (south above north selects nothing).")] = None,
     source: Annotated[str | None, _text("Source name or outlet, or the article's outlet.")] = None,
     stance: Annotated[Literal[STANCES] | None, Query(description="Stance of a source.")] = None,  # type: ignore[valid-type]
     story: Annotated[str | None, _text("Story id.")] = None,
@@ -97,8 +134,6 @@ def event_filters(
     sort: Annotated[Literal[SORT_KEYS], Query(description="Sort column; '-' for descending.")] = "published",  # type: ignore[valid-type]
 ) -> EventQuery:
     """The event filters every listing and aggregate takes, as an :class:`EventQuery`."""
-    if since and until and since > until:
-        raise HTTPException(422, f"since ({since}) is after until ({until})")
     return EventQuery(
         actor=actor, recipient=recipient, type=type, quad_class=quad_class,
         country=country.upper() if country else None, since=since, until=until, place=place,
@@ -167,12 +202,12 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
             body["facets"] = db.facets(query)
         return body
 
-    @app.get("/api/events/{event_id}", summary="One event with its evidence and sources")
+    @app.get("/api/events/{event_id}", summary="One event with its evidence and sources", responses=NOT_FOUND)
     def event(db: Read, event_id: Id) -> dict[str, Any]:
         return {"ok": True, "event": _found(db.event(event_id), "event", event_id)}
 
     @app.get("/api/download/{fmt}", summary="The filtered event list as a file",
-             response_class=Response)
+             response_class=Response, responses=NOT_FOUND)
     def download(query: Filters, fmt: Literal[tuple(DOWNLOADS)]) -> Response:  # type: ignore[valid-type]
         if fmt not in _formats():
             raise HTTPException(404, f"export format {fmt!r} is not available")
@@ -191,7 +226,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         total, rows = db.articles(outlet=outlet, story=story, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "articles": rows}
 
-    @app.get("/api/articles/{article_id}", summary="One article with its text and events")
+    @app.get("/api/articles/{article_id}", summary="One article with its text and events", responses=NOT_FOUND)
     def article(db: Read, article_id: Id) -> dict[str, Any]:
         return {"ok": True, "article": _found(db.article(article_id), "article", article_id)}
 
@@ -200,7 +235,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         total, rows = db.stories(limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "stories": rows}
 
-    @app.get("/api/stories/{story_id}", summary="One story with its articles")
+    @app.get("/api/stories/{story_id}", summary="One story with its articles", responses=NOT_FOUND)
     def story(db: Read, story_id: Id) -> dict[str, Any]:
         return {"ok": True, "story": _found(db.story(story_id), "story", story_id)}
 
