@@ -326,6 +326,12 @@ def test_api_bad_parameters_get_422_with_the_parameter_named(api, params, word):
     assert body["ok"] is False and body["status"] == 422 and word in body["error"]
 
 
+def test_api_crossed_bounds_select_nothing(api):
+    for params in ({"since": "2024-03-01", "until": "2024-01-01"}, {"bbox": "0,50,10,40"}):
+        response = api.get("/api/events", params=params)
+        assert response.status_code == 200 and response.json()["total"] == 0, params
+
+
 def test_api_unknown_things_get_404_in_the_error_shape(api):
     for path in ("/api/events/nope", "/api/articles/nope", "/api/stories/nope", "/api/nothing-here"):
         response = api.get(path)
