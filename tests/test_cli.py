@@ -89,6 +89,10 @@ def test_cli_extract_stdin_and_bad_input(tmp_path):
     assert wrong.returncode == 2 and "--published" in wrong.stderr.decode()
 
 
+def _json_lines(output: bytes) -> list[dict]:
+    return [json.loads(line) for line in output.decode().splitlines()]
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
@@ -99,10 +103,10 @@ def demo_db(tmp_path_factory):
 
 
 def test_cli_demo_events_and_filters(demo_db):
-    rows = json.loads(tidings("events", "--db", str(demo_db), "--format", "json", "--limit", "500").stdout)
+    rows = _json_lines(tidings("events", "--db", str(demo_db), "--format", "json", "--limit", "500").stdout)
     assert rows and all(r["type"] for r in rows)
     some_type = rows[0]["type"]
-    filtered = json.loads(tidings("events", "--db", str(demo_db), "--type", some_type, "--format", "json").stdout)
+    filtered = _json_lines(tidings("events", "--db", str(demo_db), "--type", some_type, "--format", "json").stdout)
     assert filtered and {r["type"] for r in filtered} == {some_type}
     lines = tidings("events", "--db", str(demo_db), "--format", "csv").stdout.decode()
     table = list(csv.DictReader(io.StringIO(lines)))

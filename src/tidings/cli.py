@@ -17,7 +17,8 @@ from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, Time
 from rich.table import Table
 
 from .errors import InputError, TidingsError
-from .model import Article, Document
+from . import cli_views as views
+from .model import Article
 from .settings import Settings
 from .store import IngestCounts
 
@@ -34,6 +35,26 @@ errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
 EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("tidings")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        console.print(f"tidings {number}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """tidings: source-attributed event data from news."""
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -54,11 +75,13 @@ def _date(value: Optional[str], name: str) -> Optional[dt.date]:
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="An article file (.txt, .html, .jsonl, feed, WARC) or - for stdin.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print tidings JSON v1.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print tidings JSON v1 as JSON Lines: one "
+                                          "document (article) a line.")] = False,
     published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet that published it.")] = None,
 ) -> None:
-    """Extract events from one input and print them."""
+    """Extract events from one input and print them: a table per article, or with --json one
+    tidings JSON v1 document a line (JSON Lines; read each line with json.loads)."""
     from dataclasses import replace
 
     from .ingest import read_paths
@@ -78,51 +101,10 @@ def extract(
     pipeline = Pipeline()
     for document in pipeline.pipe(articles, on_error=lambda e: errors.print(f"[red]{e}[/red]", highlight=False)):
         if as_json:
-            sys.stdout.write(document.to_json(indent=2) + "\n")
+            sys.stdout.write(document.to_json() + "\n")
         else:
-            _print_document(document)
+            views.print_document(console, document)
     raise typer.Exit(1 if bad else 0)
-
-
-def _print_document(document: Document) -> None:
-    article = document.article
-    synd = article.syndication
-    console.print(
-        f"[bold]{article.title or article.source_path or article.id}[/bold]  "
-        f"published {article.published or 'unknown'}"
-        + (f"  (originally {synd.original_outlet or synd.wire}, {synd.original_published or '?'})" if synd else ""),
-        highlight=False,
-    )
-    table = Table(expand=True)
-    for column, ratio in (("event", 3), ("who → whom", 5), ("where", 3), ("when", 3), ("who says so", 6)):
-        table.add_column(column, ratio=ratio, overflow="fold")
-    for event in document.events:
-        status = "negated" if event.negated else "" if event.happened else event.modality
-        table.add_row(
-            f"{event.type}{f' ({event.mode})' if event.mode else ''} · {event.trigger.text}"
-            + (f" [{status}]" if status else ""),
-            f"{', '.join(a.name for a in event.actors) or '?'} → "
-            f"{', '.join(a.name for a in event.recipients) or '?'}",
-            f"{event.location.name}{f' ({event.location_role})' if event.location_role else ''}"
-            if event.location else "",
-            _when(event.time),
-            "; ".join(f"{_source_name(s)}: {s.stance}" for s in event.sources),
-        )
-    console.print(table)
-
-
-def _when(time) -> str:
-    if time is None:
-        return ""
-    if time.begin is None:
-        return f"≤ {time.end_date}"
-    return str(time.begin) if time.begin == time.end_date else f"{time.begin} – {time.end_date}"
-
-
-def _source_name(source) -> str:
-    if source.actor is not None:
-        return source.actor.name
-    return source.outlet or ("the article" if source.level == "article" else "unnamed source")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -270,20 +252,31 @@ def events(
     since: Annotated[Optional[str], typer.Option(help="Events on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Events on or before this date.")] = None,
     happened: Annotated[bool, typer.Option(help="Only events asserted as having happened.")] = False,
+    merged: Annotated[bool, typer.Option("--merged", help="One row per happening, merged across "
+                                         "articles: mentions, articles, independent sources, first "
+                                         "reporter, stances (only --type filters these).")] = False,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
-    format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    format: Annotated[str, typer.Option("--format", help="table, json (JSON Lines: one event a line, "
+                                        "actors and sources as lists) or csv (flat).")] = "table",
 ) -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered; --merged lists each happening once."""
     from .store import EventQuery
+    from .store.merged import merged_events
+    from .store.queries import Reader
 
-    if format not in ("table", "json", "csv"):
-        _fail(f"--format must be table, json or csv, got {format!r}")
+    if format not in ("table", "json", "csv") or (merged and format == "csv"):
+        _fail(f"--format must be table, json or csv (csv not with --merged), got {format!r}")
     query = EventQuery(actor=actor, type=type, country=country, since=_date(since, "--since"),
                        until=_date(until, "--until"), happened_only=happened, limit=limit)
     with _open_store(db) as store:
-        rows = store.query_events(query).to_pylist()
+        if merged:
+            rows = merged_events(store.con, limit, type)
+        elif format == "csv":
+            rows = store.query_events(query).to_pylist()
+        else:
+            rows = [views.event_record(row) for row in Reader(store.con).records(query)]
     if format == "json":
-        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=2) + "\n")
+        views.write_json_lines(rows)
     elif format == "csv":
         import csv
 
@@ -291,23 +284,26 @@ def events(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        _print_event_rows(rows)
+        (views.print_merged if merged else views.print_events)(console, rows)
 
 
-def _print_event_rows(rows: list[dict]) -> None:
-    table = Table(title=f"{len(rows)} events", expand=True)
-    table.add_column("date", no_wrap=True, min_width=10)
-    for column, ratio in (("event", 3), ("who → whom", 5), ("where", 3), ("who says so", 5)):
-        table.add_column(column, ratio=ratio, overflow="fold")
-    for row in rows:
-        status = " (negated)" if row["negated"] else "" if row["modality"] in ("asserted", "reported_speech") \
-            else f" ({row['modality']})"
-        table.add_row(
-            str(row["published"] or ""), f"{row['type']} · {row['trigger_text']}{status}",
-            f"{row['actors'] or '?'} → {row['recipients'] or '?'}", row["place_name"] or "",
-            row["sources"] or "",
-        )
-    console.print(table)
+@app.command()
+def stories(
+    db: DbOption = Path(Settings.db),
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 100,
+    format: Annotated[str, typer.Option("--format", help="table or json (JSON Lines).")] = "table",
+) -> None:
+    """List stories: articles about the same happening, with their independent sources."""
+    from .store.merged import stories as read_stories
+
+    if format not in ("table", "json"):
+        _fail(f"--format must be table or json, got {format!r}")
+    with _open_store(db) as store:
+        rows = read_stories(store.con, limit)
+    if format == "json":
+        views.write_json_lines(rows)
+    else:
+        views.print_stories(console, rows)
 
 
 def _open_store(db: Path, read_only: bool = True):
@@ -321,10 +317,11 @@ def _open_store(db: Path, read_only: bool = True):
 @app.command("export")
 def export_command(
     db: DbOption = Path(Settings.db),
-    format: Annotated[str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")] = "parquet",
+    format: Annotated[str, typer.Option("--format", help="parquet, csv, plover or gdelt (events), or "
+                                        "jsonl (documents: tidings JSON v1, one article a line).")] = "parquet",
     out: Annotated[Path, typer.Option("--out", help="Output file.")] = Path("events.parquet"),
 ) -> None:
-    """Export stored events (or documents) to a file."""
+    """Export stored events to a file; --format jsonl exports whole documents (one article a line)."""
     from .export import available, export
 
     if format not in available():
@@ -342,9 +339,11 @@ def demo(
     settings = Settings(db=str(db))
     counts = ingest_locally([str(EXAMPLES)], settings, on_error=lambda e: errors.print(f"[yellow]{e}[/yellow]"))
     _update_stories(settings)
+    from .store.queries import Reader
+
     with _open_store(db) as store:
-        rows = store.query_events(_demo_query()).to_pylist()
-    _print_event_rows(rows)
+        rows = [views.event_record(row) for row in Reader(store.con).records(_demo_query())]
+    views.print_events(console, rows)
     console.print(
         f"{counts.added} new articles stored in {db} ({counts.skipped} already there).\n"
         f"Explore them in a browser: [bold]tidings serve --db {db}[/bold] "
