@@ -80,3 +80,21 @@ def test_bad_jsonl_records_are_skipped_the_rest_stored_and_the_next_run_is_clean
                                 "url": "https://a.example/6"}) + "\n", encoding="utf-8")
     second = subprocess.run([*command[:4], str(good), *command[5:]], capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr
+
+
+def test_a_bad_url_already_in_the_store_breaks_no_later_step(tmp_path):
+    """A store written before URLs were checked may hold one; the stories step passes over it."""
+    db = tmp_path / "old.duckdb"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(LINES[0]) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(LINES[4]) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "tidings", "ingest", "--db", str(db)]
+    assert subprocess.run([*command, str(first)], capture_output=True, timeout=600).returncode == 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE articles SET url = 'http://example.com:80a/'")
+        con.execute("DELETE FROM article_identity")  # as if never clustered
+    again = subprocess.run([*command, str(second)], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    stories = subprocess.run([sys.executable, "-m", "tidings", "stories", "--db", str(db), "--format", "json"],
+                             capture_output=True, text=True, timeout=120)
+    assert stories.returncode == 0 and len(stories.stdout.splitlines()) == 2
