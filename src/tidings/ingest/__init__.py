@@ -80,6 +80,11 @@ def make_article(
     )
 
 
+URL_SHAPE = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
+"""The start of a web address: scheme and the first character of a host."""
+MAX_URL = 4000
+
+
 def check_url(value: object) -> str:
     """``value`` as an article URL: an ``http(s)`` address with a host and a valid port, else
     ``ValueError`` saying why (only such URLs may ever become links on the page).
@@ -105,10 +110,6 @@ def check_url(value: object) -> str:
     if not parts.hostname:
         raise ValueError(f'"url" has no host name: {value!r:.80}')
     return url
-
-
-URL_SHAPE = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
-MAX_URL = 4000
 
 
 def web_url(value: object) -> str | None:
@@ -186,6 +187,9 @@ def _decompressing(path: str, stream: BinaryIO) -> tuple[str, BinaryIO]:
     return path, stream
 
 
+CHUNK = 1 << 20
+
+
 def read_limited(path: str, stream: BinaryIO, limit: int, what: str = "input") -> bytes:
     """At most ``limit`` bytes of ``stream``, read a megabyte at a time, so a decompression bomb
     is refused when it passes the limit, not after it has filled the memory."""
@@ -203,9 +207,6 @@ def read_limited(path: str, stream: BinaryIO, limit: int, what: str = "input") -
     except Exception as error:  # noqa: BLE001 - zstandard raises its own ZstdError
         raise InputError(path, f"cannot decompress: {error}") from None
     return bytes(data)
-
-
-CHUNK = 1 << 20
 
 
 def read_bytes(path: str, data: bytes, settings: Settings | None = None) -> Iterator[Article | InputError]:
