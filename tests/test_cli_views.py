@@ -96,3 +96,13 @@ def test_version():
 def test_new_commands_name_a_missing_database(tmp_path, command):
     result = tidings(*command, "--db", str(tmp_path / "none.duckdb"))
     assert result.returncode == 2 and "none.duckdb" in result.stderr.decode()
+
+
+def test_api_story_list_counts_independent_sources_as_the_stories_stage_did(demo_db):  # noqa: F811
+    from tidings.store import Store
+    from tidings.store.queries import Reader
+
+    with Store(demo_db, read_only=True) as store:
+        _, listed = Reader(store.con).stories(limit=100)
+        counted = dict(store.con.execute("SELECT id, n_sources FROM stories").fetchall())
+    assert listed and all(story["n_sources"] == counted[story["id"]] >= 1 for story in listed)

@@ -403,9 +403,14 @@ class Reader:
         having = "WHERE story_id IS NOT NULL"
         total = self.con.execute(
             f"SELECT count(DISTINCT story_id) FROM articles {having}").fetchall()[0][0]
+        # independent sources as the stories stage counted them (an article without an outlet
+        # is still one source), else distinct outlets
+        counted = ("(SELECT any_value(s.n_sources) FROM stories s WHERE s.id = story_id)"
+                   if self.has_table("stories") else "NULL")
         rows = self._rows(
             "SELECT story_id AS id, arg_min(title, published) AS title, min(published) AS first_seen, "
-            "max(published) AS last_seen, count(*) AS n_articles, count(DISTINCT outlet) AS n_sources, "
+            f"max(published) AS last_seen, count(*) AS n_articles, "
+            f"coalesce({counted}, count(DISTINCT outlet)) AS n_sources, "
             "list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets, "
             "sum(n_events) AS events "
             f"FROM articles {having} GROUP BY story_id "
