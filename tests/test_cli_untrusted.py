@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import subprocess
 import sys
-import time
 
 import duckdb
 import pytest

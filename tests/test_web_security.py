@@ -5,7 +5,6 @@ the page's assets; 405s say which methods are allowed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
