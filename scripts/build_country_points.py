@@ -1,21 +1,22 @@
 """Write ``src/tidings/data/geo/country_points.tsv``: one representative point per country.
 
 The point is the area centroid of the country's largest polygon (its mainland) in Natural
-Earth's 1:50m shapes, read from the npm package ``world-atlas`` (``npm ci`` installs it).  Such
-a point lies near where gazetteers put a country, unlike the population-weighted centre of its
-cities, which sits in its most populous region.
+Earth's 1:50m shapes, read from the npm package ``world-atlas`` (see ``scripts/world_atlas.py``).
+Such a point lies near where gazetteers put a country, unlike the population-weighted centre of
+its cities, which sits in its most populous region.
 
-    python scripts/build_country_points.py
+    python scripts/build_country_points.py                 # npm pack world-atlas@2.0.2
+    python scripts/build_country_points.py node_modules/world-atlas
 """
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
-from tidings.web.countries import decode, topojson_path
+from world_atlas import DATA, VERSION, decode, topology
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "tidings" / "data" / "geo" / "country_points.tsv"
+OUT = DATA / "country_points.tsv"
 
 
 def ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -36,12 +37,8 @@ def ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     return abs(area), (lon + 180) % 360 - 180, cy / (6 * area)
 
 
-def main() -> None:
-    path = topojson_path()
-    if path is None:
-        raise SystemExit("world-atlas is not installed: run npm ci first")
-    fine = path.with_name("countries-50m.json")
-    collection = decode(json.loads((fine if fine.exists() else path).read_text(encoding="utf-8")), digits=3)
+def main(argv: list[str]) -> None:
+    collection = decode(topology("countries-50m.json", Path(argv[0]) if argv else None), digits=3)
     largest: dict[str, tuple[float, float, float]] = {}  # iso3 -> (area, lon, lat)
     for feature in collection["features"]:
         iso3 = feature["properties"]["iso3"]
@@ -50,7 +47,7 @@ def main() -> None:
         for polygon in feature["geometry"]["coordinates"]:
             largest[iso3] = max(largest.get(iso3, (0.0, 0.0, 0.0)), ring_centroid(polygon[0]))
     lines = ["iso3\tlat\tlon\tsource"] + [
-        f"{iso3}\t{lat:.3f}\t{lon:.3f}\tcentroid of the largest polygon, Natural Earth 1:50m via world-atlas 2.0.2"
+        f"{iso3}\t{lat:.3f}\t{lon:.3f}\tcentroid of the largest polygon, Natural Earth 1:50m via world-atlas {VERSION}"
         for iso3, (_, lon, lat) in sorted(largest.items())
     ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -58,4 +55,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

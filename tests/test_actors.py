@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from conftest import read_seed
 from tidings.actors import actor_for_span, actor_for_token, mentions_in
 from tidings.ingest import make_article
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -249,8 +248,7 @@ def test_actors_component_declares_what_it_needs(pipeline):
 
 @pytest.fixture(scope="module")
 def seed(analyse):
-    text = (SEEDS / "000_5885ee432f9d8be1.txt").read_text(encoding="utf-8")
-    return analyse(text, dt.date(2018, 2, 4))
+    return analyse(read_seed(), dt.date(2018, 2, 4))
 
 
 def test_actors_seed_leader_media_and_armed_groups(seed):

@@ -1,5 +1,6 @@
-"""A bounded fuzz of every API operation from its own OpenAPI schema: no answer is a 5xx, and
-every error has the ``{"ok": false, "error", "status"}`` shape."""
+"""A bounded fuzz of every API operation from its own OpenAPI schema: the API answers as the
+schema says (every check schemathesis has: no 5xx, documented status codes, schema-valid requests
+accepted, response shapes), and every error has the ``{"ok": false, "error", "status"}`` shape."""
 
 from __future__ import annotations
 
@@ -26,9 +27,8 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
-def test_api_fuzz_never_fails_with_a_server_error(case):
-    response = case.call(timeout=30)
-    assert response.status_code < 500, f"{case.method} {response.request.url} -> {response.status_code}: {response.text[:300]}"
+def test_api_fuzz_conforms_to_the_schema_and_never_fails_with_a_server_error(case):
+    response = case.call_and_validate(timeout=30)
     if response.status_code >= 400:
         body = response.json()
         assert body["ok"] is False and body["status"] == response.status_code and body["error"]

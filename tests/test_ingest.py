@@ -37,7 +37,7 @@ def test_ingest_oversized_input_refused():
 
 def test_ingest_jsonl_reports_bad_lines_and_keeps_good_ones():
     lines = [
-        json.dumps({"text": "Police detained two men.", "published": "2021-03-04", "outlet": "X", "url": "u1"}),
+        json.dumps({"text": "Police detained two men.", "published": "2021-03-04", "outlet": "X", "url": "https://x.example/1"}),
         "{not json",
         json.dumps({"title": "no text"}),
         json.dumps({"text": "Rebels seized a base.", "published": "yesterday-ish"}),

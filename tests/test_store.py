@@ -7,6 +7,7 @@ import datetime as dt
 import duckdb
 import pytest
 
+from tidings.errors import StoreError
 from tidings.ingest import make_article
 from tidings.model import ActorRef, Document, Event, EventTime, Magnitude, Place, Source, Span
 from tidings.store import EventQuery, Store
@@ -87,7 +88,7 @@ def test_store_read_only_refuses_writes_and_missing_files(db_path, tmp_path):
         assert store.count("articles") == 1
         with pytest.raises(duckdb.Error):
             store.con.execute("DELETE FROM articles")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(StoreError):
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
@@ -96,7 +97,7 @@ def test_store_refuses_other_schema_versions(db_path):
     con = duckdb.connect(str(db_path))
     con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     con.close()
-    with pytest.raises(RuntimeError, match="schema version 99"):
+    with pytest.raises(StoreError, match="schema version 99"):
         Store(db_path)
 
 

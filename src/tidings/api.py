@@ -5,10 +5,9 @@ store's read queries (:class:`tidings.store.queries.Reader`) or an exporter, and
 file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad parameter is a 422.
 """
 
-import contextlib
 import os
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -16,7 +15,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -26,8 +25,10 @@ from .api_models import EventsPage
 from .settings import Settings
 from .store import Store
 from .store.guard import Overloaded, QueryGuard
+from .store.live import SharedReader
 from .store.paging import decode_cursor
 from .store.queries import INTERVALS, EventQuery, Reader
+from .web import SECURITY_HEADERS, WebAssets
 from .web.countries import countries
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -49,8 +50,8 @@ def _text(description: str) -> Any:
     return Query(max_length=200, description=description)
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -58,7 +59,26 @@ def _describe(error: dict[str, Any]) -> str:
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path"))
     got = error.get("input")
     shown = f" (got {got!r})" if isinstance(got, (str, int, float)) and len(repr(got)) < 80 else ""
-    return f"{where or 'request'}: {error.get('msg', 'invalid value')}{shown}"
+    message = PATTERN_HINTS.get(where) if error.get("type") == "string_pattern_mismatch" else None
+    return f"{where or 'request'}: {message or error.get('msg', 'invalid value')}{shown}"
+
+
+PATTERN_HINTS = {"bbox": "expected west,south,east,north in degrees, longitudes in [-180, 180], "
+                         "latitudes in [-90, 90]",
+                 "country": "expected an ISO 3166 alpha-3 code such as ISR"}
+
+
+
+
+class ErrorBody(BaseModel):
+    """Every error: ``{"ok": false, "error": "...", "status": N}``."""
+
+    ok: Literal[False]
+    error: str
+    status: int
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No record with that id."}}
 
 
 Filters = Annotated[EventQuery, Depends(event_filters)]
@@ -75,20 +95,15 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
     db_path = str(db_path)
-    # fails now, naming the file, if it cannot be read
-    store = Store(db_path, read_only=True, threads=settings.serve_threads,
-                  memory_limit=settings.serve_memory_limit)
+    # fails now, naming the file, if it cannot be read; the file is closed between requests
+    shared = SharedReader(db_path, settings.lock_wait, threads=settings.serve_threads,
+                          memory_limit=settings.serve_memory_limit)
     guard = QueryGuard(settings.max_queries, settings.query_timeout)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
 
     app = FastAPI(
         title="tidings", version="1",
         description="Source-attributed event data: who did what to whom, where, when, and who says so.",
-        docs_url=None, redoc_url=None, lifespan=lifespan,
+        docs_url=None, redoc_url=None,
     )
     Limit = Annotated[int, Query(ge=1, le=settings.max_page_size,
                                  description=f"Rows per page (at most {settings.max_page_size}).")]
@@ -96,12 +111,8 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
 
     def reader() -> Iterator[Reader]:
-        cursor = store.con.cursor()  # one cursor per request over the shared read-only connection
-        try:
-            with guard.run(cursor):
-                yield Reader(cursor)
-        finally:
-            cursor.close()
+        with shared.cursor() as cursor, guard.run(cursor):  # an ingest may write between requests
+            yield Reader(cursor)
 
     Read = Annotated[Reader, Depends(reader)]
 
@@ -111,7 +122,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return _error(error.status_code, str(error.detail))
+        return _error(error.status_code, str(error.detail), getattr(error, "headers", None))  # 405's Allow
 
     @app.exception_handler(Overloaded)
     async def overloaded(request: Request, error: Overloaded) -> JSONResponse:
@@ -146,27 +157,26 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
             body["facets"] = db.facets(query)
         return body
 
-    @app.get("/api/events/{event_id}", summary="One event with its evidence and sources")
+    @app.get("/api/events/{event_id}", summary="One event with its evidence and sources", responses=NOT_FOUND)
     def event(db: Read, event_id: Id) -> dict[str, Any]:
         return {"ok": True, "event": _found(db.event(event_id), "event", event_id)}
 
     @app.get("/api/download/{fmt}", summary="The filtered event list as a file",
-             response_class=Response)
+             response_class=Response, responses=NOT_FOUND)
     def download(query: Filters, fmt: Literal[tuple(DOWNLOADS)]) -> Response:  # type: ignore[valid-type]
         if fmt not in _formats():
             raise HTTPException(404, f"export format {fmt!r} is not available")
         suffix, media_type = DOWNLOADS[fmt]
         handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
         os.close(handle)
-        export_store = store.cursor()
         try:
-            with guard.run(export_store.con):
+            with Store(db_path, read_only=True, wait=settings.lock_wait, threads=settings.serve_threads,
+                       memory_limit=settings.serve_memory_limit) as export_store, \
+                    guard.run(export_store.con):
                 exporters.export(export_store, fmt, name, query)
         except Exception:
             Path(name).unlink(missing_ok=True)
             raise
-        finally:
-            export_store.close()
         return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
                             background=BackgroundTask(Path(name).unlink, missing_ok=True))
 
@@ -177,7 +187,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         total, rows = db.articles(outlet=outlet, story=story, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "articles": rows}
 
-    @app.get("/api/articles/{article_id}", summary="One article with its text and events")
+    @app.get("/api/articles/{article_id}", summary="One article with its text and events", responses=NOT_FOUND)
     def article(db: Read, article_id: Id) -> dict[str, Any]:
         return {"ok": True, "article": _found(db.article(article_id), "article", article_id)}
 
@@ -186,7 +196,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         total, rows = db.stories(limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "stories": rows}
 
-    @app.get("/api/stories/{story_id}", summary="One story with its articles")
+    @app.get("/api/stories/{story_id}", summary="One story with its articles", responses=NOT_FOUND)
     def story(db: Read, story_id: Id) -> dict[str, Any]:
         return {"ok": True, "story": _found(db.story(story_id), "story", story_id)}
 
@@ -216,11 +226,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.get("/api/geo/countries", summary="Country shapes (GeoJSON) for the map")
     def geo_countries() -> Response:
-        shapes = countries()
-        if shapes is None:
-            raise HTTPException(404, "country shapes are not installed; run `npm ci` in the "
-                                     "tidings checkout (it installs world-atlas)")
-        return JSONResponse(shapes, headers={"Cache-Control": "max-age=86400"})
+        return JSONResponse(countries(), headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
@@ -230,8 +236,19 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     def page() -> FileResponse:
         return FileResponse(WEB / "index.html")
 
-    app.mount("/static", StaticFiles(directory=WEB), name="static")
+    app.mount("/static", WebAssets(directory=WEB), name="static")
+    _send_security_headers(app)
     return app
+
+
+def _send_security_headers(app: FastAPI) -> None:
+    """Every response says: no inline script, no framing, no type sniffing."""
+
+    @app.middleware("http")
+    async def secure(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
 
 def _formats() -> list[str]:

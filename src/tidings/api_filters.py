@@ -6,13 +6,31 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import HTTPException, Query
+from pydantic import BeforeValidator
 
 from .store import EventQuery
 from .store.filters import FILTERS, Filter, FilterError, parse
 from .store.paging import SORT_KEYS
+
+
+LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|\d{1,2})(?:\.\d+)?)"
+LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+BBOX = rf"^{LONGITUDE},{LATITUDE},{LONGITUDE},{LATITUDE}$"
+"""``west,south,east,north`` in degrees, each in range; west above east crosses the antimeridian."""
+
+
+def _iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` is a date here (pydantic alone would read ``0`` as 1970-01-01)."""
+    if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError("expected a date like 2018-02-04")
+    return value
+
+
+IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
 
 
 def _annotation(definition: Filter) -> Any:
@@ -22,9 +40,9 @@ def _annotation(definition: Filter) -> Any:
         "text": Annotated[str | None, Query(max_length=200, **described)],
         "choice": Annotated[Literal[definition.choices] | None, Query(**described)],  # type: ignore[valid-type]
         "quad_class": Annotated[int | None, Query(ge=1, le=4, **described)],
-        "date": Annotated[dt.date | None, Query(**described)],
+        "date": Annotated[IsoDate, Query(**described)],
         "country": Annotated[str | None, Query(max_length=60, **described)],
-        "bbox": Annotated[str | None, Query(max_length=100, **described)],
+        "bbox": Annotated[str | None, Query(max_length=100, pattern=BBOX, **described)],
         "flag": Annotated[bool, Query(**described)],
     }
     return kinds[definition.kind]

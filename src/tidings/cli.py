@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import inspect
 import json
@@ -12,11 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from .errors import InputError, TidingsError
-from .model import Article, Document
+from . import cli_views as views
+from .model import Article
 from .settings import Settings
 from .store import IngestCounts
 
@@ -38,6 +41,26 @@ DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
 EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("tidings")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        console.print(f"tidings {number}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """tidings: source-attributed event data from news."""
+
+
 def _fail(message: str, code: int = 2) -> None:
     errors.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)
@@ -56,11 +79,13 @@ def _date(value: Optional[str], name: str) -> Optional[dt.date]:
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(help="An article file (.txt, .html, .jsonl, feed, WARC) or - for stdin.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print tidings JSON v1.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print tidings JSON v1 as JSON Lines: one "
+                                          "document (article) a line.")] = False,
     published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet that published it.")] = None,
 ) -> None:
-    """Extract events from one input and print them."""
+    """Extract events from one input and print them: a table per article, or with --json one
+    tidings JSON v1 document a line (JSON Lines; read each line with json.loads)."""
     from dataclasses import replace
 
     from .ingest import read_paths
@@ -80,51 +105,10 @@ def extract(
     pipeline = Pipeline()
     for document in pipeline.pipe(articles, on_error=lambda e: errors.print(f"[red]{e}[/red]", highlight=False)):
         if as_json:
-            sys.stdout.write(document.to_json(indent=2) + "\n")
+            sys.stdout.write(document.to_json() + "\n")
         else:
-            _print_document(document)
+            views.print_document(console, document)
     raise typer.Exit(1 if bad else 0)
-
-
-def _print_document(document: Document) -> None:
-    article = document.article
-    synd = article.syndication
-    console.print(
-        f"[bold]{article.title or article.source_path or article.id}[/bold]  "
-        f"published {article.published or 'unknown'}"
-        + (f"  (originally {synd.original_outlet or synd.wire}, {synd.original_published or '?'})" if synd else ""),
-        highlight=False,
-    )
-    table = Table(expand=True)
-    for column, ratio in (("event", 3), ("who → whom", 5), ("where", 3), ("when", 3), ("who says so", 6)):
-        table.add_column(column, ratio=ratio, overflow="fold")
-    for event in document.events:
-        status = "negated" if event.negated else "" if event.happened else event.modality
-        table.add_row(
-            f"{event.type}{f' ({event.mode})' if event.mode else ''} · {event.trigger.text}"
-            + (f" [{status}]" if status else ""),
-            f"{', '.join(a.name for a in event.actors) or '?'} → "
-            f"{', '.join(a.name for a in event.recipients) or '?'}",
-            f"{event.location.name}{f' ({event.location_role})' if event.location_role else ''}"
-            if event.location else "",
-            _when(event.time),
-            "; ".join(f"{_source_name(s)}: {s.stance}" for s in event.sources),
-        )
-    console.print(table)
-
-
-def _when(time) -> str:
-    if time is None:
-        return ""
-    if time.begin is None:
-        return f"≤ {time.end_date}"
-    return str(time.begin) if time.begin == time.end_date else f"{time.begin} – {time.end_date}"
-
-
-def _source_name(source) -> str:
-    if source.actor is not None:
-        return source.actor.name
-    return source.outlet or ("the article" if source.level == "article" else "unnamed source")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -146,11 +130,18 @@ def ingest(
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a LocalCluster).")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the LocalCluster.")] = 2,
     batch_size: Annotated[int, typer.Option(help="Articles per batch.")] = Settings.batch_size,
+    lock_wait: Annotated[float, typer.Option(help="Seconds to wait while another process (another "
+                                             "ingest) holds the file.")] = Settings.lock_wait,
 ) -> None:
-    """Read articles, extract events and store them in a DuckDB file (each article once)."""
-    settings = Settings(db=str(db), batch_size=batch_size)
+    """Read articles, extract events and store them in a DuckDB file (each article once).
+
+    The file is opened only while a batch is checked or stored, so `tidings serve` can serve it
+    meanwhile; a reload of the page shows the new events."""
+    settings = Settings(db=str(db), batch_size=batch_size, lock_wait=lock_wait)
     if engine not in ("local", "dask"):
         _fail(f"--engine must be local or dask, got {engine!r}")
+    if workers < 1 or batch_size < 1:
+        _fail(f"--workers and --batch-size must be at least 1, got {workers} and {batch_size}")
     bad: list[InputError] = []
 
     def report(error: InputError) -> None:
@@ -177,30 +168,17 @@ def ingest(
 
 
 def ingest_locally(paths: list[str], settings: Settings, on_error: Callable[[InputError], None]) -> IngestCounts:
-    """The local engine: read, skip what is stored, process in batches, store each batch."""
-    from .ingest import expand_paths, read_paths
+    """The local engine: read, skip what is stored, process in batches, store each batch.  The
+    file is opened only to check and store a batch, so ``tidings serve`` can read it meanwhile."""
     from .pipeline import Pipeline
-    from .store import IngestCounts, Store
+    from .store import IngestCounts
+    from .store.live import BriefWriter
 
-    files = list(expand_paths(paths))
     total = IngestCounts()
-    with Store(settings.db) as store, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-        TextColumn("{task.fields[articles]} articles"), TimeElapsedColumn(), console=errors,
-    ) as progress:
-        task = progress.add_task("ingest", total=len(files), articles=0)
-
-        def articles() -> Iterator[Article]:
-            for path in files:
-                for item in read_paths([path], settings):
-                    if isinstance(item, InputError):
-                        on_error(item)
-                    else:
-                        yield item
-                progress.advance(task)
-
+    store = BriefWriter(settings.db, wait=settings.lock_wait)
+    with _ingest_progress() as progress:
         pipeline: Pipeline | None = None
-        for chunk in _chunks(articles(), settings.batch_size):
+        for chunk in _chunks(progress.articles(paths, settings, on_error), settings.batch_size):
             known = store.known_ids(a.id for a in chunk)
             fresh = [a for a in chunk if a.id not in known]
             total.skipped += len(chunk) - len(fresh)
@@ -210,26 +188,76 @@ def ingest_locally(paths: list[str], settings: Settings, on_error: Callable[[Inp
                 total.added += counts.added
                 total.skipped += counts.skipped
                 total.events += counts.events
-            progress.update(task, articles=total.added + total.skipped)
+            progress.stored(total.added + total.skipped)
     return total
+
+
+class _IngestProgress:
+    """A progress bar over the bytes of the inputs, moved by each article's text as it is read
+    (so one large JSON Lines or WARC file moves too), with the count of articles handled."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = progress.add_task("ingest", total=None, articles=0)
+
+    def articles(self, paths: list[str], settings: Settings,
+                 on_error: Callable[[InputError], None]) -> Iterator[Article]:
+        from .ingest import expand_paths, read_paths
+
+        files = list(expand_paths(paths))
+        sizes = [_size(path) for path in files]
+        self.progress.update(self.task, total=sum(sizes) or None)
+        for path, size in zip(files, sizes):
+            left = size
+            for item in read_paths([path], settings):
+                if isinstance(item, InputError):
+                    on_error(item)
+                    continue
+                step = min(left, len(item.text.encode("utf-8", "replace")))
+                left -= step
+                self.progress.advance(self.task, step)
+                yield item
+            self.progress.advance(self.task, left)
+
+    def stored(self, handled: int) -> None:
+        self.progress.update(self.task, articles=handled)
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+@contextlib.contextmanager
+def _ingest_progress() -> Iterator[_IngestProgress]:
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[articles]} articles"),
+                  TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=errors) as progress:
+        yield _IngestProgress(progress)
 
 
 def _update_stories(settings: Settings) -> None:
     from .stories import update_stories
     from .store import Store
 
-    with Store(settings.db) as store:
+    if not Path(settings.db).exists():  # nothing was stored: no empty database left behind
+        return
+    with Store(settings.db, wait=settings.lock_wait) as store:
         update_stories(store)
 
 
-def events(db: Path, limit: int, format: str, sort: str, **filters: object) -> None:
-    """List stored events, filtered (every filter of the API; see --help)."""
+def events(db: Path, limit: int, format: str, sort: str, merged: bool, **filters: object) -> None:
+    """List stored events, filtered (every filter of the API; see --help); --merged lists each
+    happening once."""
     from .store import EventQuery
     from .store.filters import FilterError, parse
+    from .store.merged import merged_events
     from .store.paging import SORT_KEYS
+    from .store.queries import Reader
 
-    if format not in ("table", "json", "csv"):
-        _fail(f"--format must be table, json or csv, got {format!r}")
+    if format not in ("table", "json", "csv") or (merged and format == "csv"):
+        _fail(f"--format must be table, json or csv (csv not with --merged), got {format!r}")
     if sort not in SORT_KEYS:
         _fail(f"--sort must be one of {', '.join(SORT_KEYS)}, got {sort!r}")
     try:
@@ -240,9 +268,14 @@ def events(db: Path, limit: int, format: str, sort: str, **filters: object) -> N
     values["happened"] = bool(values["happened"])
     query = EventQuery(**values, sort=sort, limit=limit)
     with _open_store(db) as store:
-        rows = store.query_events(query).to_pylist()
+        if merged:
+            rows = merged_events(store.con, limit, values["type"])
+        elif format == "csv":
+            rows = store.query_events(query).to_pylist()
+        else:
+            rows = [views.event_record(row) for row in Reader(store.con).records(query)]
     if format == "json":
-        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=2) + "\n")
+        views.write_json_lines(rows)
     elif format == "csv":
         import csv
 
@@ -250,7 +283,7 @@ def events(db: Path, limit: int, format: str, sort: str, **filters: object) -> N
         writer.writeheader()
         writer.writerows(rows)
     else:
-        _print_event_rows(rows)
+        (views.print_merged if merged else views.print_events)(console, rows)
 
 
 def _filter_options() -> list[inspect.Parameter]:
@@ -276,7 +309,13 @@ events.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
     inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, default=100,
                       annotation=Annotated[int, typer.Option(help="At most this many rows.")]),
     inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default="table",
-                      annotation=Annotated[str, typer.Option("--format", help="table, json or csv.")]),
+                      annotation=Annotated[str, typer.Option("--format", help="table, json (JSON Lines: one event "
+                                                             "a line, actors and sources as lists) or csv (flat).")]),
+    inspect.Parameter("merged", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, typer.Option("--merged", help="One row per happening, merged "
+                                                              "across articles: mentions, articles, independent "
+                                                              "sources, first reporter, stances (only --type "
+                                                              "filters these).")]),
     inspect.Parameter("sort", inspect.Parameter.KEYWORD_ONLY, default="published",
                       annotation=Annotated[str, typer.Option(help="Sort column; '-' prefix for descending.")]),
     *_filter_options(),
@@ -285,20 +324,23 @@ events.__annotations__ = {p.name: p.annotation for p in events.__signature__.par
 app.command()(events)
 
 
-def _print_event_rows(rows: list[dict]) -> None:
-    table = Table(title=f"{len(rows)} events", expand=True)
-    table.add_column("date", no_wrap=True, min_width=10)
-    for column, ratio in (("event", 3), ("who → whom", 5), ("where", 3), ("who says so", 5)):
-        table.add_column(column, ratio=ratio, overflow="fold")
-    for row in rows:
-        status = " (negated)" if row["negated"] else "" if row["modality"] in ("asserted", "reported_speech") \
-            else f" ({row['modality']})"
-        table.add_row(
-            str(row["published"] or ""), f"{row['type']} · {row['trigger_text']}{status}",
-            f"{row['actors'] or '?'} → {row['recipients'] or '?'}", row["place_name"] or "",
-            row["sources"] or "",
-        )
-    console.print(table)
+@app.command()
+def stories(
+    db: DbOption = Path(Settings.db),
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 100,
+    format: Annotated[str, typer.Option("--format", help="table or json (JSON Lines).")] = "table",
+) -> None:
+    """List stories: articles about the same happening, with their independent sources."""
+    from .store.merged import stories as read_stories
+
+    if format not in ("table", "json"):
+        _fail(f"--format must be table or json, got {format!r}")
+    with _open_store(db) as store:
+        rows = read_stories(store.con, limit)
+    if format == "json":
+        views.write_json_lines(rows)
+    else:
+        views.print_stories(console, rows)
 
 
 def _open_store(db: Path, read_only: bool = True):
@@ -306,16 +348,17 @@ def _open_store(db: Path, read_only: bool = True):
 
     if not db.exists():
         _fail(f"{db}: no such database; create it with: tidings ingest PATH --db {db}")
-    return Store(db, read_only=read_only)
+    return Store(db, read_only=read_only, wait=Settings.lock_wait)
 
 
 @app.command("export")
 def export_command(
     db: DbOption = Path(Settings.db),
-    format: Annotated[str, typer.Option("--format", help="parquet, csv, jsonl, plover or gdelt.")] = "parquet",
+    format: Annotated[str, typer.Option("--format", help="parquet, csv, plover or gdelt (events), or "
+                                        "jsonl (documents: tidings JSON v1, one article a line).")] = "parquet",
     out: Annotated[Path, typer.Option("--out", help="Output file.")] = Path("events.parquet"),
 ) -> None:
-    """Export stored events (or documents) to a file."""
+    """Export stored events to a file; --format jsonl exports whole documents (one article a line)."""
     from .export import available, export
 
     if format not in available():
@@ -333,9 +376,11 @@ def demo(
     settings = Settings(db=str(db))
     counts = ingest_locally([str(EXAMPLES)], settings, on_error=lambda e: errors.print(f"[yellow]{e}[/yellow]"))
     _update_stories(settings)
+    from .store.queries import Reader
+
     with _open_store(db) as store:
-        rows = store.query_events(_demo_query()).to_pylist()
-    _print_event_rows(rows)
+        rows = [views.event_record(row) for row in Reader(store.con).records(_demo_query())]
+    views.print_events(console, rows)
     console.print(
         f"{counts.added} new articles stored in {db} ({counts.skipped} already there).\n"
         f"Explore them in a browser: [bold]tidings serve --db {db}[/bold] "
@@ -413,7 +458,8 @@ def serve(
     max_queries: Annotated[int, typer.Option(help="Queries run at once.")] = Settings.max_queries,
     query_timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped (503).")] = Settings.query_timeout,
 ) -> None:
-    """Serve the HTTP API and the web page over a DuckDB file, read-only."""
+    """Serve the HTTP API and the web page over a DuckDB file, read-only; `tidings ingest` may
+    write to the same file meanwhile (reload the page to see what it added)."""
     from .api import serve as run_server
 
     if not db.exists():

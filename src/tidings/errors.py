@@ -20,5 +20,13 @@ class InputError(TidingsError):
         super().__init__(message)
 
 
+class StoreError(TidingsError):
+    """A DuckDB file that cannot be opened or used: which file, why, and what to do."""
+
+    def __init__(self, path: str, reason: str, hint: str | None = None) -> None:
+        self.path, self.reason, self.hint = path, reason, hint
+        super().__init__(f"{path}: {reason}" + (f" ({hint})" if hint else ""))
+
+
 class ModelNotFound(TidingsError):
     """No spaCy English pipeline is installed under the configured names."""

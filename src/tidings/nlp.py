@@ -39,6 +39,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFound
+from .ingest.wrapping import unwrapped
 from .settings import Settings
 
 DOC_EXTENSIONS = ("article", "actor_mentions", "actors", "places", "times", "events", "quotes")
@@ -91,8 +92,10 @@ def per_doc(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
-    """``nlp.make_doc(text)``, remembering ``text`` as the Doc's text for :func:`doc_text`."""
-    doc = nlp.make_doc(text)
+    """``nlp.make_doc`` of ``text`` with its wrapping line breaks read as spaces (hard-wrapped
+    paragraphs stay whole; offsets are unchanged), remembering ``text`` itself for
+    :func:`doc_text`, so spans' texts are the original's."""
+    doc = nlp.make_doc(unwrapped(text))
     doc.user_data[_TEXT] = text
     return doc
 

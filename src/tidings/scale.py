@@ -28,6 +28,7 @@ from .errors import InputError
 from .model import Article
 from .settings import Settings
 from .store import IngestCounts, Store, document_tables
+from .store.live import BriefWriter
 
 ErrorCallback = Callable[[InputError], None]
 ProgressCallback = Callable[[int], None]  # articles handled so far (processed or already stored)
@@ -95,7 +96,7 @@ def process_partition(articles: list[Article], settings: Settings, staging: str,
             "articles": len(articles)}
 
 
-def merge_partitions(store: Store, paths: list[Path]) -> IngestCounts:
+def merge_partitions(store: Store | BriefWriter, paths: list[Path]) -> IngestCounts:
     """Store the rows of finished partitions in one transaction (DuckDB reads their Parquet
     files itself, skipping stored articles), then delete them."""
     tables: dict[str, list[Path]] = {}
@@ -139,7 +140,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
         yield client
 
 
-def _fresh_batches(paths: list[str], settings: Settings, store: Store, total: IngestCounts,
+def _fresh_batches(paths: list[str], settings: Settings, store: Store | BriefWriter, total: IngestCounts,
                    report: ErrorCallback) -> Iterator[list[Article]]:
     """Batches of articles not stored yet, in input order; inputs that fail are reported."""
     from .ingest import read_paths
@@ -202,7 +203,7 @@ def ingest_with_dask(paths: list[str], settings: Settings, *, scheduler: str | N
     staging = staging_dir(settings.db)
     staging.mkdir(parents=True, exist_ok=True)
     total = IngestCounts()
-    with Store(settings.db, threads=1) as store:
+    with BriefWriter(settings.db, threads=1, wait=settings.lock_wait) as store:  # a server may read between
         for leftover in sorted(staging.glob(f"*{PARTITION}")):  # one by one: they may overlap
             _add(total, merge_partitions(store, [leftover]))
         finished: list[Path] = []

@@ -43,6 +43,8 @@ class Settings:
     """Queries the server runs at once; others wait for a slot up to ``query_timeout``."""
     query_timeout: float = 30.0
     """Seconds a server query may run (or wait for a slot) before it is stopped with a 503."""
+    lock_wait: float = 60.0
+    """Seconds the server or an ingest waits while the other holds the DuckDB file."""
 
 
 def describe() -> dict[str, str]:

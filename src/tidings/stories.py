@@ -84,7 +84,11 @@ def canonical_url(url: str | None) -> str | None:
     """The URL without scheme, ``www.``, fragment, tracking parameters or trailing slash."""
     if not url or not url.strip():
         return None
-    parts = urlsplit(url.strip() if "://" in url else f"http://{url.strip()}")
+    try:  # a stored address with a bad port or bracket is no address, not a failed step
+        parts = urlsplit(url.strip() if "://" in url else f"http://{url.strip()}")
+        port_number = parts.port
+    except ValueError:
+        return None
     host = (parts.hostname or "").lower().removeprefix("www.")
     if not host:
         return None
@@ -94,7 +98,7 @@ def canonical_url(url: str | None) -> str | None:
         if k.lower() not in rules["names"] and not k.lower().startswith(rules["prefixes"])
     )
     path = parts.path.rstrip("/")
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    port = f":{port_number}" if port_number and port_number not in (80, 443) else ""
     return f"{host}{port}{path}" + (f"?{urlencode(query)}" if query else "")
 
 

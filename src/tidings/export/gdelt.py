@@ -77,18 +77,24 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
     day_columns = ["", "", "", ""] if date is None else [
         date.strftime("%Y%m%d"), date.strftime("%Y%m"), date.year,
         f"{date.year + (date.timetuple().tm_yday - 1) / 365:.4f}"]
-    actors, recipients = row["actor_list"] or [], row["recipient_list"] or []
+    actor1 = (row["actor_list"] or [None])[0]
+    actor2 = next((r for r in row["recipient_list"] or [] if _key(r) != _key(actor1)), None)  # no self-pairs
     cameo = row["cameo"] or ""
     added = dt.datetime.fromisoformat(row["ingested_at"]).strftime("%Y%m%d%H%M%S") if row["ingested_at"] else ""
     return [
         global_event_id(row["id"]), *day_columns,
-        *_actor(actors[0] if actors else None), *_actor(recipients[0] if recipients else None),
+        *_actor(actor1), *_actor(actor2),
         int(bool(row["in_lead"])), cameo, cameo[:3], cameo[:2], row["quad_class"],
         "" if row["goldstein"] is None else row["goldstein"],
         row["mentions"], row["mention_outlets"], row["mention_articles"], "",
         *[""] * len(GEO_FIELDS), *[""] * len(GEO_FIELDS), *_action_geo(row),
         added, row["url"] or "",
     ]
+
+
+def _key(participant: dict[str, Any] | None) -> str | None:
+    """What makes two participants the same actor: their id, else their name."""
+    return participant and (participant["id"] or participant["name"] or participant["text"])
 
 
 @exporter("gdelt")

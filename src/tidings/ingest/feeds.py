@@ -27,7 +27,7 @@ def is_url(path: str) -> bool:
 
 
 @reader(".rss", ".atom", ".xml", ".rdf")
-def read_feed(path: str, data: bytes) -> Iterator[Article | InputError]:
+def read_feed(path: str, data: bytes, settings: Settings) -> Iterator[Article | InputError]:
     import feedparser
 
     feed = feedparser.parse(data)
@@ -45,8 +45,11 @@ def read_feed(path: str, data: bytes) -> Iterator[Article | InputError]:
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = dt.date(*parsed[:3]) if parsed else None
-        yield make_article(text, published=published,
-                           url=entry.get("link"), outlet=outlet, title=entry.get("title"), source_path=where)
+        try:  # a link other than http(s) (javascript:, data:) is dropped by make_article
+            yield make_article(text, published=published,
+                               url=entry.get("link"), outlet=outlet, title=entry.get("title"), source_path=where)
+        except InputError as error:
+            yield error
 
 
 def _entry_text(entry: dict) -> str:

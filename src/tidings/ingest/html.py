@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..model import Article
+from ..settings import Settings
 from . import make_article, reader
 from .notices import find_syndication
 
@@ -62,7 +63,7 @@ def _with_dropped_notice(text: str, html: str | bytes, lxml_html) -> str:
 
 
 @reader(".html", ".htm", ".xhtml")
-def read_html(path: str, data: bytes) -> Iterator[Article]:
+def read_html(path: str, data: bytes, settings: Settings) -> Iterator[Article]:
     if not data.strip():
         raise InputError(path, "empty file", "nothing to read")
     yield html_to_article(path, data)

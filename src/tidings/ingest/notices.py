@@ -57,15 +57,32 @@ def _notice(path: Path, group: str, entry: object) -> NoticePattern:
     return NoticePattern(entry["id"], regex, entry.get("wire"))
 
 
+NUMERIC_DATE = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})(?!\d)")
+"""A date in ISO order written with numbers only: read as it stands, never guessed."""
+
+
+def _numeric_date(year: str, month: str, day: str) -> dt.date | None:
+    """The date of a four-digit year, month and day, or None."""
+    try:
+        return dt.date(int(year), int(month), int(day)) if len(year) == 4 else None
+    except ValueError:
+        return None
+
+
 def parse_date(text: str | None) -> dt.date | None:
-    """A calendar date from ISO or written forms ("February 4, 2018", "4 Feb. 2018")."""
+    """A calendar date from ISO or written forms ("February 4, 2018", "4 Feb. 2018").
+
+    >>> parse_date("2018-02-04"), parse_date("1-01-01")
+    (datetime.date(2018, 2, 4), None)
+    """
     if not text:
         return None
     text = text.strip()
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        pass
+        if numeric := NUMERIC_DATE.match(text):  # never guessed: dateparser reads "1-01-01" as 2001
+            return _numeric_date(*numeric.groups())
     cleaned = re.sub(r"\s+", " ", text.replace(".", "").replace(",", ""))
     for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"):
         try:

@@ -17,7 +17,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..errors import StoreError
 from ..model import ActorRef, Article, Document, Event, Source
+from .connect import connect
 from .queries import EventQuery, Reader
 from .schema import events_columns, events_table, model_values
 from .stories import ensure_schema as ensure_story_schema
@@ -206,16 +208,19 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, threads: int | None = None,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, wait: float = 0.0) -> None:
         """Open (or create) the file; ``threads`` caps DuckDB's own threads (the Dask engine's
         client uses 1, leaving the cores to the workers), ``memory_limit`` its memory (e.g.
-        ``"1GB"``; beyond it DuckDB spills to disk or fails the query)."""
+        ``"1GB"``; beyond it DuckDB spills to disk or fails the query); while another process
+        holds the file, wait up to ``wait`` seconds.  A file that cannot be used is a
+        :class:`StoreError`."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
-            raise FileNotFoundError(f"{self.path}: no such tidings database")
+            raise StoreError(self.path, "no such tidings database",
+                             f"create it with: tidings ingest PATH --db {self.path}")
         config = {key: value for key, value in (("threads", threads), ("memory_limit", memory_limit))
                   if value}
-        self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+        self.con = connect(self.path, read_only=read_only, config=config, wait=wait)
         if not read_only:
             self._migrate()
             self.con.execute(SCHEMA)
@@ -249,14 +254,19 @@ class Store:
                 self.con.execute(f'ALTER TABLE events ADD COLUMN "{name}" {kind}')
 
     def _check_version(self) -> None:
-        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        try:
+            row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        except duckdb.CatalogException:
+            self.con.close()
+            raise StoreError(self.path, "a DuckDB file, but not a tidings database",
+                             "give a file made by tidings ingest") from None
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
-            raise RuntimeError(
-                f"{self.path}: schema version {found}, this tidings expects {SCHEMA_VERSION}; "
-                + ("open it once for writing (any `tidings ingest` into it) to upgrade it"
-                   if found != "none" and int(found) in MIGRATIONS else "re-ingest into a new file")
-            )
+            self.con.close()
+            upgrade = found != "none" and int(found) in MIGRATIONS
+            raise StoreError(self.path, f"schema version {found}, this tidings expects {SCHEMA_VERSION}",
+                             "open it once for writing (any `tidings ingest` into it) to upgrade it"
+                             if upgrade else "re-ingest into a new file")
 
     def _one(self, sql: str, params: list[Any] | None = None) -> tuple | None:
         """The first row of a query, reading the result to its end (DuckDB needs that)."""

@@ -16,7 +16,7 @@ from typing import Any
 from . import paging
 from .evidence import EventEvidence, plain
 from .schema import EVENT_COLUMNS
-from .filters import FILTERS, Filter, facet_expressions, parse
+from .filters import FILTERS, Filter, facet_expressions, like, parse
 from .paging import EVENT_DATE
 
 INTERVALS = ("day", "week", "month", "year")
@@ -267,8 +267,8 @@ class Reader(EventEvidence):
         """Articles, newest first, without their text."""
         where, params = ["TRUE"], []
         if outlet:
-            where.append("outlet ILIKE ?")
-            params.append(f"%{outlet}%")
+            where.append("outlet ILIKE ? ESCAPE '\\'")
+            params.append(like(outlet))
         if story:
             where.append("story_id = ?")
             params.append(story)
@@ -286,9 +286,14 @@ class Reader(EventEvidence):
         having = "WHERE story_id IS NOT NULL"
         total = self.con.execute(
             f"SELECT count(DISTINCT story_id) FROM articles {having}").fetchall()[0][0]
+        # independent sources as the stories stage counted them (an article without an outlet
+        # is still one source), else distinct outlets
+        counted = ("(SELECT any_value(s.n_sources) FROM stories s WHERE s.id = story_id)"
+                   if self.has_table("stories") else "NULL")
         rows = self._rows(
             "SELECT story_id AS id, arg_min(title, published) AS title, min(published) AS first_seen, "
-            "max(published) AS last_seen, count(*) AS n_articles, count(DISTINCT outlet) AS n_sources, "
+            f"max(published) AS last_seen, count(*) AS n_articles, "
+            f"coalesce({counted}, count(DISTINCT outlet)) AS n_sources, "
             "list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets, "
             "sum(n_events) AS events "
             f"FROM articles {having} GROUP BY story_id "
@@ -315,8 +320,8 @@ class Reader(EventEvidence):
         where, params = query.where()
         name_test = "TRUE"
         if name:
-            name_test = "(x.name ILIKE ? OR x.text ILIKE ?)"
-            params += [f"%{name}%", f"%{name}%"]
+            name_test = "(x.name ILIKE ? ESCAPE '\\' OR x.text ILIKE ? ESCAPE '\\')"
+            params += [like(name), like(name)]
         base = (
             "SELECT coalesce(x.actor_id, x.name, x.text) AS id, any_value(coalesce(x.name, x.text)) AS name, "
             "any_value(x.country) AS country, count(DISTINCT x.event_id) AS events, "

@@ -9,6 +9,9 @@ const PAGING = ["limit", "offset", "cursor", "facets"];
 const ROLE_NAMES = { actor: "actor", recipient: "recipient", trigger: "trigger", place: "place", time: "time", source: "source cue" };
 const state = { offset: 0, pageSize: 50, total: 0, tab: "events", shapes: undefined, mapFit: true, mapView: null };
 
+// Only an http(s) address may become a link: an article's URL is untrusted (javascript:, data:).
+const isWebAddress = (url) => typeof url === "string" && /^https?:\/\/[^\s/?#]/i.test(url);
+
 // ---- talking to the API -------------------------------------------------------------------------
 
 async function api(path, params) {
@@ -236,7 +239,7 @@ function renderEvent(event) {
     body.append(list);
   }
   const article = htmlEl("p", {}, htmlEl("a", { href: `#article/${encodeURIComponent(event.article_id)}`, text: "Read the whole article" }));
-  if (event.url) article.append(" · ", htmlEl("a", { href: event.url, rel: "noopener noreferrer", text: "original page" }));
+  if (isWebAddress(event.url)) article.append(" · ", htmlEl("a", { href: event.url, rel: "noopener noreferrer", text: "original page" }));
   if (event.story_id) article.append(" · ", htmlEl("button", { type: "button", "data-story": event.story_id, text: "Events of this story" }));
   body.append(article);
   body.querySelector("[data-story]")?.addEventListener("click", () => setFilter("story", event.story_id));

@@ -1,98 +1,34 @@
-"""Country shapes for the map, decoded from the npm package ``world-atlas`` (Natural Earth 1:110m).
+"""Country shapes for the map: ``data/geo/countries.geojson``, shipped inside the package.
 
-The project installs ``world-atlas`` with ``npm ci`` from its own ``package.json`` and lock;
-nothing is fetched at run time.  The TopoJSON is decoded here into a compact GeoJSON
-FeatureCollection whose features carry the ISO 3166 alpha-3 code the store uses.
+The file is generated once from Natural Earth's 1:110m countries (via the npm package
+``world-atlas``) by ``scripts/build_country_shapes.py``; its provenance is in ``data/SOURCES.md``.
+Each feature carries the ISO 3166 alpha-3 code (``iso3``) the store uses.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pycountry
+from ..datafiles import DataError, data_path
 
-TOPOJSON = Path("node_modules") / "world-atlas" / "countries-110m.json"
-
-
-def topojson_path() -> Path | None:
-    """The world-atlas TopoJSON under this checkout or the working directory, if installed."""
-    here = Path(__file__).resolve()
-    for folder in (*here.parents, Path.cwd()):
-        if (folder / TOPOJSON).is_file():
-            return folder / TOPOJSON
-    return None
-
-
-def _decode_arcs(topology: dict[str, Any], digits: int) -> list[list[tuple[float, float]]]:
-    """Absolute, rounded coordinates of every arc of a quantized topology."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points: list[tuple[float, float]] = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            point = (round(x * sx + tx, digits), round(y * sy + ty, digits))
-            if not points or points[-1] != point:
-                points.append(point)
-        arcs.append(points)
-    return arcs
-
-
-def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
-    """A closed ring joined from arcs; ``~i`` means arc ``i`` reversed."""
-    ring: list[tuple[float, float]] = []
-    for index in indexes:
-        points = arcs[index] if index >= 0 else arcs[~index][::-1]
-        ring.extend(points[1:] if ring else points)
-    return ring
-
-
-def _polygons(geometry: dict[str, Any]) -> Iterator[list[list[int]]]:
-    if geometry["type"] == "Polygon":
-        yield geometry["arcs"]
-    elif geometry["type"] == "MultiPolygon":
-        yield from geometry["arcs"]
-
-
-def _alpha3(numeric: str | None) -> str | None:
-    country = pycountry.countries.get(numeric=numeric) if numeric else None
-    return country.alpha_3 if country else None
-
-
-def decode(topology: dict[str, Any], digits: int = 2) -> dict[str, Any]:
-    """The ``countries`` object of a world-atlas topology as a GeoJSON FeatureCollection.
-
-    >>> topology = {"transform": {"scale": [1, 1], "translate": [0, 0]},
-    ...             "arcs": [[[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]]],
-    ...             "objects": {"countries": {"geometries": [
-    ...                 {"type": "Polygon", "id": "250", "arcs": [[0]], "properties": {"name": "France"}}]}}}
-    >>> feature = decode(topology)["features"][0]
-    >>> feature["properties"], feature["geometry"]["coordinates"][0][0][:3]
-    ({'iso3': 'FRA', 'name': 'France'}, [[0, 0], [1, 0], [1, 1]])
-    """
-    arcs = _decode_arcs(topology, digits)
-    features = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        polygons = [[[list(p) for p in _ring(ring, arcs)] for ring in polygon]
-                    for polygon in _polygons(geometry)]
-        if not polygons:
-            continue
-        features.append({
-            "type": "Feature",
-            "properties": {"iso3": _alpha3(geometry.get("id")),
-                           "name": geometry.get("properties", {}).get("name")},
-            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
-        })
-    return {"type": "FeatureCollection", "features": features}
+SHAPES = ("geo", "countries.geojson")
 
 
 @functools.lru_cache(maxsize=1)
-def countries() -> dict[str, Any] | None:
-    """The world's countries as GeoJSON, or None when ``world-atlas`` is not installed."""
-    path = topojson_path()
-    return decode(json.loads(path.read_text(encoding="utf-8"))) if path else None
+def countries() -> dict[str, Any]:
+    """The world's countries as a GeoJSON FeatureCollection.
+
+    >>> shapes = countries()
+    >>> len(shapes["features"]) > 150, {"iso3", "name"} <= set(shapes["features"][0]["properties"])
+    (True, True)
+    """
+    path = data_path(*SHAPES)
+    try:
+        shapes = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(path, 0, f"cannot read the country shapes ({error})") from None
+    if shapes.get("type") != "FeatureCollection" or not shapes.get("features"):
+        raise DataError(path, 0, "expected a GeoJSON FeatureCollection of countries")
+    return shapes
