@@ -112,7 +112,7 @@ def test_store_upgrades_a_schema_1_file_to_the_rows_a_new_ingest_writes(db_path,
         for column in added:  # what a schema 1 file holds
             store.con.execute(f"ALTER TABLE events DROP COLUMN {column}")
         store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    with pytest.raises(RuntimeError, match="open it once for writing"):
+    with pytest.raises(StoreError, match="open it once for writing"):
         Store(db_path, read_only=True)
     with Store(db_path) as store:
         columns = [d[0] for d in store.con.sql("SELECT * FROM events").description]

@@ -86,7 +86,8 @@ FILTERS: dict[str, Filter] = {f.name: f for f in (
            "Place name or its text in the article.", lambda v: [like(v), like(v)]),
     Filter("bbox", "bbox",
            "e.lat BETWEEN ? AND ? AND ((? <= ? AND e.lon BETWEEN ? AND ?) OR (? > ? AND (e.lon >= ? OR e.lon <= ?)))",
-           "Map area: west,south,east,north in degrees (west > east crosses the antimeridian).",
+           "Map area: west,south,east,north in degrees (west > east crosses the antimeridian; south above "
+           "north selects nothing).",
            lambda b: [b[1], b[3], *[b[0], b[2]] * 4]),
     Filter("source", "text",
            f"({_contains('e.outlet')} OR EXISTS (SELECT 1 FROM sources s WHERE s.event_id = e.id AND "
@@ -151,10 +152,10 @@ def _bbox(name: str, raw: Any) -> tuple[float, float, float, float]:
     except ValueError:
         raise FilterError(f"{name}: expected west,south,east,north in degrees, got {raw!r}") from None
     if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
-        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90
+        -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90
     ):
         raise FilterError(f"{name}: longitudes must lie in [-180, 180] and latitudes in "
-                          f"[-90, 90] with south <= north, got {raw!r}")
+                          f"[-90, 90], got {raw!r}")
     return west, south, east, north
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from .queries import _plain
+from .evidence import plain
 
 MERGED_COLUMNS = (
     "id, story_id, type, actor_ids, recipient_ids, place, time_begin, time_end, num_mentions, "
@@ -20,7 +20,7 @@ MERGED_COLUMNS = (
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
-    return [{name: _plain(value) for name, value in zip(names, row)} for row in cursor.fetchall()]
+    return [{name: plain(value) for name, value in zip(names, row)} for row in cursor.fetchall()]
 
 
 def stories(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict[str, Any]]:
