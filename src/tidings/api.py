@@ -57,15 +57,18 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
 def _describe(error: dict[str, Any]) -> str:
     """One validation problem as 'where: what (got value)'."""
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path"))
+    where = where.split(".")[0] if where.split(".")[0] in PATTERN_HINTS else where  # a union's branches
     got = error.get("input")
     shown = f" (got {got!r})" if isinstance(got, (str, int, float)) and len(repr(got)) < 80 else ""
-    message = PATTERN_HINTS.get(where) if error.get("type") == "string_pattern_mismatch" else None
+    hinted = error.get("type") in ("string_pattern_mismatch", "literal_error")  # a hint, not the choices
+    message = PATTERN_HINTS.get(where) if hinted else None
     return f"{where or 'request'}: {message or error.get('msg', 'invalid value')}{shown}"
 
 
 PATTERN_HINTS = {"bbox": "expected west,south,east,north in degrees, longitudes in [-180, 180], "
                          "latitudes in [-90, 90]",
-                 "country": "expected an ISO 3166 alpha-3 code such as ISR"}
+                 "country": "not a country name we know; use its ISO 3166 alpha-3 code (e.g. ISR for "
+                            "Israel, PER for Peru)"}
 
 
 
@@ -118,7 +121,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        return _error(422, "; ".join(_describe(e) for e in error.errors()))
+        return _error(422, "; ".join(dict.fromkeys(_describe(e) for e in error.errors())))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -10,10 +10,10 @@ import re
 from typing import Annotated, Any, Literal
 
 from fastapi import HTTPException, Query
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, StringConstraints
 
 from .store import EventQuery
-from .store.filters import FILTERS, Filter, FilterError, parse
+from .store.filters import FILTERS, Filter, FilterError, country_names, parse
 from .store.paging import SORT_KEYS
 
 
@@ -32,6 +32,14 @@ def _iso_date(value: Any) -> Any:
 
 IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
 
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
+"""Any three letters are read as an ISO 3166 alpha-3 code (one no event has selects nothing)."""
+
+
+def _country_type() -> Any:
+    """An alpha-3 code or one of the country names the filter knows (listed in the schema)."""
+    return CountryCode | Literal[tuple(sorted(country_names()))]  # type: ignore[valid-type]
+
 
 def _annotation(definition: Filter) -> Any:
     """The type and ``Query`` of one filter's parameter."""
@@ -41,7 +49,7 @@ def _annotation(definition: Filter) -> Any:
         "choice": Annotated[Literal[definition.choices] | None, Query(**described)],  # type: ignore[valid-type]
         "quad_class": Annotated[int | None, Query(ge=1, le=4, **described)],
         "date": Annotated[IsoDate, Query(**described)],
-        "country": Annotated[str | None, Query(max_length=60, **described)],
+        "country": Annotated[_country_type() | None, Query(**described)],
         "bbox": Annotated[str | None, Query(max_length=100, pattern=BBOX, **described)],
         "flag": Annotated[bool, Query(**described)],
     }

@@ -172,22 +172,28 @@ def _country(name: str, raw: Any) -> str:
 
 
 @functools.cache
-def country_codes() -> dict[str, str]:
-    """Country names (pycountry's names and the actors dictionary's names and aliases), case
-    folded, with their ISO 3166 alpha-3 codes."""
+def country_names() -> dict[str, str]:
+    """Country names as written (pycountry's names and the actors dictionary's names and
+    aliases), with their ISO 3166 alpha-3 codes."""
     import pycountry
 
-    codes = {}
+    names = {}
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):
             if getattr(country, attribute, None):
-                codes[getattr(country, attribute).casefold()] = country.alpha_3
+                names[getattr(country, attribute)] = country.alpha_3
     columns = ("iso3", "name", "aliases", "demonyms", "capitals")
     for _, row in read_tsv(data_path("actors", "countries.tsv"), columns):
         for known in (row["name"], *row["aliases"].split("|")):
             if known:
-                codes[known.casefold()] = row["iso3"]
-    return codes
+                names[known] = row["iso3"]
+    return names
+
+
+@functools.cache
+def country_codes() -> dict[str, str]:
+    """:func:`country_names` case folded."""
+    return {name.casefold(): code for name, code in country_names().items()}
 
 
 PARSERS: dict[str, Callable[[str, Any], Any]] = {
