@@ -210,12 +210,24 @@ def ingest_locally(paths: list[str], settings: Settings, on_error: Callable[[Inp
     return total
 
 
-def _update_stories(settings: Settings) -> None:
+def _update_stories(settings: Settings, rebuild: bool = False) -> int:
     from .stories import update_stories
     from .store import Store
 
     with Store(settings.db) as store:
-        update_stories(store)
+        return update_stories(store, rebuild=rebuild)
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = Path(Settings.db),
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster every stored article.")] = False,
+) -> None:
+    """Bring the stories up to date; --rebuild re-clusters the whole store (ids are kept)."""
+    if not db.exists():
+        _fail(f"{db}: no such database; create it with: tidings ingest PATH --db {db}")
+    count = _update_stories(Settings(db=str(db)), rebuild=rebuild)
+    console.print(f"{count} stories in {db}", highlight=False)
 
 
 @app.command()
