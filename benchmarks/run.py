@@ -6,8 +6,9 @@
 
 Benchmarks: ``pipeline`` (tidings Pipeline vs raw ``nlp.pipe`` on the same texts), ``dask``
 (1 vs 2 workers), ``memory`` (peak RSS per worker at a small and a 10x larger input), ``lsh``
-(MinHash LSH indexing rate and query time over synthetic articles), and ``geo`` (the geo
-helper's ``benchmarks/bench_geo.py``, run as a script).
+(MinHash LSH indexing rate and query time over synthetic articles), ``geo`` (the geo
+helper's ``benchmarks/bench_geo.py``, run as a script) and ``stories`` (adding one article to
+stores of 1k, 20k and 200k articles: ``benchmarks/bench_stories.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import bench_stories
 from benchmarks.corpus import CorpusMaker
 
 HERE = Path(__file__).resolve().parent
@@ -267,6 +269,7 @@ BENCHMARKS: dict[str, Callable[[Sizes, bool], dict[str, float]]] = {
     "memory": lambda sizes, quick: bench_memory(sizes),
     "lsh": lambda sizes, quick: bench_lsh(sizes),
     "geo": lambda sizes, quick: bench_geo(quick),
+    "stories": lambda sizes, quick: bench_stories.run(quick),
 }
 
 

@@ -31,3 +31,14 @@ def test_benchmarks_runner_quick_pipeline_reports_both_ratios(tmp_path):
     assert figures["ratio_pipeline_vs_spacy"] > 0 and figures["ratio_pipeline_vs_spacy_indexed"] > 0
     assert figures["spacy_docs_per_s"] > 0 and figures["spacy_indexed_docs_per_s"] > 0
     assert 0 < figures["share_events_vs_spacy"] < 1
+
+
+def test_benchmarks_runner_quick_stories_times_one_article_per_store_size(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "stories", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text())["stories"]
+    assert figures["small_articles"] < figures["middle_articles"] < figures["large_articles"]
+    for size in ("small", "middle", "large"):
+        assert figures[f"{size}_add_unrelated_s"] > 0 and figures[f"{size}_add_syndicated_copy_s"] > 0

@@ -377,7 +377,7 @@ def update_stories(store: Store, *, rules: StoryRules = StoryRules(), rebuild: b
     con = store.con
     story_tables.ensure_schema(con)
     _add_identities(con)
-    rebuild = rebuild or not story_tables.is_current(con)
+    rebuild = rebuild or not story_tables.is_current(con) or not story_tables.story_count(con)
     fresh = story_tables.all_ids(con) if rebuild else story_tables.unclustered_ids(con)
     if fresh:
         _index(con, fresh)
