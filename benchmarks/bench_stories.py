@@ -6,8 +6,9 @@ stores of growing size.
 Each store is filled from ``benchmarks/corpus.py``'s story corpus (originals, syndicated copies,
 edits, follow-ups, with hand-built events, so no NLP runs) and clustered once.  The largest store
 is the middle one replicated with DuckDB SQL: every id gets a suffix, every date moves by
-``REPLICA_DAYS`` per copy so copies never share a story window, and the LSH band keys and
-canonical URLs are re-keyed per copy so copies are not near-duplicates of each other.  Then a
+``REPLICA_DAYS`` per copy so copies never share a story window, and each copy's MinHash
+signatures (and so its LSH bands) and canonical URLs differ from the original's, so copies are
+not near-duplicates of each other: re-clustering the copied store gives the same stories.  Then a
 few new articles are added one at a time (``Store.add`` and ``update_stories``, as the ingest
 does after its NLP): unrelated ones, and a syndicated copy of a stored article.  Printed as JSON.
 """
@@ -22,11 +23,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+
 from benchmarks.corpus import story_corpus
 from tidings.ingest import make_article
 from tidings.model import Document
 from tidings.store import Store
 from tidings.stories import update_stories
+from tidings.story_identity import band_keys
 
 REPLICA_DAYS = 1500
 ID_COLUMNS = {"id", "article_id", "event_id", "story_id", "story_event_id", "copy_of", "anchor", "merged_into",
@@ -35,8 +40,7 @@ LIST_ID_COLUMNS = {"article_ids", "event_ids"}
 DATE_COLUMNS = {"published", "original_published", "time_begin", "time_end", "first_seen", "last_seen",
                 "first_reported_at"}
 TABLES = ("articles", "events", "event_actors", "sources", "quotes", "actors", "places", "times",
-          "article_identity", "story_bands", "story_keys", "story_copies", "story_registry",
-          "article_stories", "stories", "story_events")
+          "story_keys", "story_copies", "story_registry", "article_stories", "stories", "story_events")
 
 
 def build(path: Path, articles: int, seed: int = 41) -> dict[str, float]:
@@ -58,7 +62,29 @@ def replicate(path: Path, copies: int) -> int:
             columns = [row[1] for row in con.execute(f"PRAGMA table_info('{table}')").fetchall()]
             chosen = ", ".join(_copied(table, column) for column in columns)
             con.execute(f'INSERT INTO {table} SELECT {chosen} FROM {table} CROSS JOIN range(1, {copies}) r(k)')
+        _replicate_identities(con, copies)
         return store.count("articles")
+
+
+def _replicate_identities(con, copies: int) -> None:
+    """Copies of the identity rows whose signatures differ in every value from the original's
+    (XOR with the copy's number), with the LSH band rows of those signatures."""
+    ids, urls, titles, blobs = zip(*con.execute(
+        "SELECT article_id, canonical_url, title_key, minhash FROM article_identity WHERE minhash IS NOT NULL"
+    ).fetchall())
+    signatures = np.stack([np.frombuffer(blob, dtype=np.uint32) for blob in blobs])
+    for k in range(1, copies):
+        changed = signatures ^ np.uint32(k * 2654435761 % 2**32)
+        suffixed = [f"{i}~r{k}" for i in ids]
+        con.register("copied", pa.table({
+            "article_id": suffixed, "canonical_url": [u and f"{u}/r{k}" for u in urls], "title_key": list(titles),
+            "minhash": pa.array([row.tobytes() for row in changed], pa.binary())}))
+        keys = np.stack([band_keys(row) for row in changed])
+        con.register("copied_bands", pa.table({"key": keys.ravel(), "article_id": np.repeat(suffixed, keys.shape[1])}))
+        con.execute("INSERT INTO article_identity BY NAME SELECT * FROM copied")
+        con.execute("INSERT INTO story_bands BY NAME SELECT * FROM copied_bands")
+        con.unregister("copied")
+        con.unregister("copied_bands")
 
 
 def _copied(table: str, column: str) -> str:
@@ -69,10 +95,6 @@ def _copied(table: str, column: str) -> str:
         return f"list_transform({quoted}, lambda x: x || '~r' || k)"
     if column in DATE_COLUMNS:
         return f"{quoted} + CAST(k * {REPLICA_DAYS} AS INTEGER)"
-    if table == "story_bands" and column == "key":
-        return "xor(key, k * 1000003)"
-    if table == "article_identity" and column == "canonical_url":
-        return "canonical_url || '/r' || k"
     return quoted
 
 
