@@ -5,7 +5,9 @@ Clustering itself is pure (:mod:`tidings.stories`); this module only moves rows.
 - ``article_identity``: a cache of each article's canonical URL, title key and MinHash
   signature, filled once per article (so a re-run hashes only new articles);
 - ``story_bands``: the MinHash LSH index, one row per article and band (``key`` hashes the
-  band's number and values), so near-duplicate candidates are a join on ``key``;
+  band's number and values), so near-duplicate candidates are a join on ``key`` (DuckDB's hash
+  join scans this narrow table at about 30 ms per million rows; an ART index is not used by
+  joins, so there is none);
 - ``story_keys``: per article, the keys that can link it to another: ``t:`` its title key,
   ``e:`` each specific event signature, ``o:`` its outlet key (``o:`` alone when unknown) and
   ``c:`` the outlet its notice credits;
@@ -49,10 +51,6 @@ CREATE TABLE IF NOT EXISTS story_events (
     num_sources INTEGER, sources VARCHAR[], first_reported_by VARCHAR, first_reported_at DATE,
     confirmed_by INTEGER, denied_by INTEGER, stances JSON, event_ids VARCHAR[],
     article_ids VARCHAR[]);
-CREATE INDEX IF NOT EXISTS story_bands_key ON story_bands (key);
-CREATE INDEX IF NOT EXISTS story_keys_key ON story_keys (key);
-CREATE INDEX IF NOT EXISTS article_stories_article ON article_stories (article_id);
-CREATE INDEX IF NOT EXISTS article_stories_story ON article_stories (story_id);
 """
 
 STORY_TABLES = ("article_identity", "story_bands", "story_keys", "story_copies", "story_registry",
