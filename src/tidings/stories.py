@@ -376,20 +376,23 @@ def update_stories(store: Store, *, rules: StoryRules = StoryRules(), rebuild: b
     """
     con = store.con
     story_tables.ensure_schema(con)
-    _add_identities(con)
     rebuild = rebuild or not story_tables.is_current(con) or not story_tables.story_count(con)
     fresh = story_tables.all_ids(con) if rebuild else story_tables.unclustered_ids(con)
     if fresh:
-        _index(con, fresh)
-        scope = _Scope.everything(con, rules) if rebuild else _Scope.around(con, fresh, rules)
-        story_tables.write(con, scope.rows(con, rules))
-    story_tables.mark_current(con)
+        _add_identities(con, fresh)
+        with story_tables.transaction(con):
+            if rebuild:
+                story_tables.clear_index(con)
+            _index(con, fresh)
+            scope = _Scope.everything(con, rules) if rebuild else _Scope.around(con, fresh, rules)
+            story_tables.write(con, scope.rows(con, rules))
+            story_tables.mark_current(con)
     return story_tables.story_count(con)
 
 
-def _add_identities(con) -> None:
-    """Compute and cache the identity of every article without one."""
-    for batch in story_tables.texts_without_identity(con):
+def _add_identities(con, ids: list[str]) -> None:
+    """Compute and cache the identity of the named articles that have none."""
+    for batch in story_tables.texts_without_identity(con, ids):
         hashes = signatures(text for _, text, _, _ in batch)
         story_tables.add_identities(con, [
             {"article_id": id, "canonical_url": canonical_url(url), "title_key": title_key(title),
@@ -403,33 +406,46 @@ def _index(con, ids: list[str], batch: int = 20_000) -> None:
     for start in range(0, len(ids), batch):
         part = ids[start:start + batch]
         rows = story_tables.articles(con, part)
-        band_ids, band_values, key_ids, key_values = [], [], [], []
+        band_ids, band_values, keys = [], [], []
         for article in rows:
             if article.minhash:
-                keys = band_keys(signature_array(article.minhash))
-                band_ids.extend([article.id] * len(keys))
-                band_values.append(keys)
-            for key in _article_keys(article):
-                key_ids.append(article.id)
-                key_values.append(key)
-        for event in story_tables.events(con, part):
-            if key := event_link_key(event):
-                key_ids.append(event.article_id)
-                key_values.append(key)
+                values = band_keys(signature_array(article.minhash))
+                band_ids.extend([article.id] * len(values))
+                band_values.append(values)
+            keys.extend((key, article.id, day) for key, day in _article_keys(article))
+        published = {a.id: a.published for a in rows}
+        keys.extend((key, e.article_id, published[e.article_id])
+                    for e in story_tables.events(con, part) if (key := event_link_key(e)))
         bands = pa.table({"key": pa.array(np.concatenate(band_values) if band_values else [], pa.int64()),
                           "article_id": pa.array(band_ids, pa.string())})
-        keys = pa.table({"key": pa.array(key_values, pa.string()), "article_id": pa.array(key_ids, pa.string())})
-        story_tables.replace_index(con, part, bands, keys)
+        key_table = pa.Table.from_pylist([{"key": k, "article_id": i, "day": d} for k, i, d in keys],
+                                         schema=pa.schema([("key", pa.string()), ("article_id", pa.string()),
+                                                           ("day", pa.date32())]))
+        story_tables.add_index(con, bands, key_table)
 
 
-def _article_keys(article: ArticleRow) -> list[str]:
-    """An article's title key, its outlet (``o:`` alone when unknown) and the outlet it credits."""
-    keys = [f"o:{outlet_key(article.outlet) or UNKNOWN_OUTLET}"]
+def _article_keys(article: ArticleRow) -> list[tuple[str, dt.date | None]]:
+    """An article's title key, its outlet (``o:`` alone when unknown) and the outlet it credits,
+    each with the day it counts from."""
+    keys = [(f"o:{outlet_key(article.outlet) or UNKNOWN_OUTLET}", article.published)]
     if title := title_link_key(article):
-        keys.append(title)
+        keys.append((title, article.published))
     if credited := outlet_key(article.original_outlet):
-        keys.append(f"c:{credited}")
+        keys.append((f"c:{credited}", article.original_published or article.published))
     return keys
+
+
+def _probes(rows: Iterable[ArticleRow], shared: bool = True, credited: bool = True) -> dict:
+    """What to look up in the store for the articles' candidates: their canonical URLs and LSH
+    bands (``shared``), and the outlets their notices credit, with the day (``credited``)."""
+    rows = list(rows)
+    return {
+        "urls": sorted({a.canonical_url for a in rows if a.canonical_url}) if shared else [],
+        "bands": sorted({int(k) for a in rows if a.minhash for k in band_keys(signature_array(a.minhash))})
+        if shared else [],
+        "credits": sorted({(key, a.original_published or a.published) for a in rows
+                           if (key := outlet_key(a.original_outlet))}, key=str) if credited else [],
+    }
 
 
 class _Namer:
@@ -473,10 +489,18 @@ class _Scope:
         """New articles, the stored ones whose original they may change, and the whole stories
         of every article whose links change (see :func:`update_stories`)."""
         window = rules.window_days
-        related = (story_tables.candidate_ids(con, fresh, window, credited=False)
-                   | story_tables.crediting_ids(con, fresh, window)) - set(fresh)
+        new = story_tables.articles(con, fresh)
+        shared = story_tables.candidate_ids(con, **_probes(new, credited=False), window_days=window)
+        related = (shared | story_tables.crediting_ids(
+            con, sorted({(outlet_key(a.outlet) or UNKNOWN_OUTLET, a.published) for a in new}, key=str), window)
+        ) - set(fresh)
+        related_rows = story_tables.articles(con, related) if related else []
         deciding = set(fresh) | related
-        context = story_tables.articles(con, deciding | story_tables.candidate_ids(con, deciding, window))
+        probes = _probes(new, shared=False)
+        for name, values in _probes(related_rows).items():
+            probes[name] = sorted(set(probes[name]) | set(values), key=str)
+        context = story_tables.articles(con, deciding | shared | story_tables.candidate_ids(
+            con, **probes, window_days=window))
         finder = CopyFinder(context, rules)
         decided = {a.id: finder.find(a) for a in context if a.id in deciding}
         stored = story_tables.copies(con, related)

@@ -8,9 +8,10 @@ Clustering itself is pure (:mod:`tidings.stories`); this module only moves rows.
   band's number and values), so near-duplicate candidates are a join on ``key`` (DuckDB's hash
   join scans this narrow table at about 30 ms per million rows; an ART index is not used by
   joins, so there is none);
-- ``story_keys``: per article, the keys that can link it to another: ``t:`` its title key,
-  ``e:`` each specific event signature, ``o:`` its outlet key (``o:`` alone when unknown) and
-  ``c:`` the outlet its notice credits;
+- ``story_keys``: per article, the keys that can link it to another, with the day that counts
+  for the window: ``t:`` its title key, ``e:`` each specific event signature, ``o:`` its outlet
+  key (``o:`` alone when unknown) and ``c:`` the outlet its notice credits (with the day of
+  the original when the notice gives it);
 - ``story_copies``: the earlier article each copy was found to copy directly, and how;
 - ``article_stories``: per article, its story, the original it copies (if any), how it was
   linked, and the independent source it counts toward;
@@ -35,7 +36,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS article_identity (
     article_id VARCHAR PRIMARY KEY, canonical_url VARCHAR, title_key VARCHAR, minhash BLOB);
 CREATE TABLE IF NOT EXISTS story_bands (key BIGINT, article_id VARCHAR);
-CREATE TABLE IF NOT EXISTS story_keys (key VARCHAR, article_id VARCHAR);
+CREATE TABLE IF NOT EXISTS story_keys (key VARCHAR, article_id VARCHAR, day DATE);
 CREATE TABLE IF NOT EXISTS story_copies (article_id VARCHAR PRIMARY KEY, copy_of VARCHAR, relation VARCHAR);
 CREATE TABLE IF NOT EXISTS story_registry (
     id VARCHAR PRIMARY KEY, anchor VARCHAR, given INTEGER, merged_into VARCHAR);
@@ -140,9 +141,7 @@ def all_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def unclustered_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Articles that belong to no story yet (stored since the last update)."""
-    return [row[0] for row in con.execute("""
-        SELECT a.id FROM articles a ANTI JOIN article_stories s ON s.article_id = a.id
-        ORDER BY a.id""").fetchall()]
+    return [row[0] for row in con.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY id").fetchall()]
 
 
 def articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -> list[ArticleRow]:
@@ -154,11 +153,13 @@ def articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -
     return [ArticleRow(*row) for row in rows]
 
 
-def texts_without_identity(con: duckdb.DuckDBPyConnection, batch: int = 2000) -> Iterator[list[tuple[str, str, str | None, str | None]]]:
-    """(id, text, url, title) of articles with no cached identity, ``batch`` at a time."""
-    missing = [row[0] for row in con.execute("""
-        SELECT a.id FROM articles a ANTI JOIN article_identity i ON i.article_id = a.id
-        ORDER BY a.id""").fetchall()]
+def texts_without_identity(con: duckdb.DuckDBPyConnection, ids: Iterable[str],
+                           batch: int = 2000) -> Iterator[list[tuple[str, str, str | None, str | None]]]:
+    """(id, text, url, title) of the named articles with no cached identity, ``batch`` at a time."""
+    with _ids(con, ids) as wanted:
+        missing = [row[0] for row in con.execute(f"""
+            SELECT w.id FROM {wanted} w ANTI JOIN article_identity i ON i.article_id = w.id
+            ORDER BY w.id""").fetchall()]
     for start in range(0, len(missing), batch):
         with _ids(con, missing[start:start + batch]) as wanted:
             yield con.execute(
@@ -172,12 +173,26 @@ def add_identities(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -
         _insert(con, "article_identity", rows, "INSERT OR IGNORE INTO")
 
 
-def replace_index(con: duckdb.DuckDBPyConnection, ids: list[str], bands: pa.Table, keys: pa.Table) -> None:
-    """Set the band and key rows of the articles ``ids`` (``key``, ``article_id`` tables)."""
-    with _ids(con, ids) as wanted:
-        for table, rows in (("story_bands", bands), ("story_keys", keys)):
-            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM {wanted})")
-            _insert_arrow(con, table, rows)
+def add_index(con: duckdb.DuckDBPyConnection, bands: pa.Table, keys: pa.Table) -> None:
+    """Add band rows (``key``, ``article_id``) and key rows (``key``, ``article_id``, ``day``)."""
+    _insert_arrow(con, "story_bands", bands)
+    _insert_arrow(con, "story_keys", keys)
+
+
+def clear_index(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM story_bands")
+    con.execute("DELETE FROM story_keys")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def events(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -> list[EventRow]:
@@ -214,40 +229,41 @@ def _window(left: str, right: str, days: int) -> str:
     return f"({left} IS NULL OR {right} IS NULL OR abs(date_diff('day', {left}, {right})) <= {int(days)})"
 
 
-def candidate_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str], window_days: int,
-                  credited: bool = True) -> set[str]:
-    """Articles that the named ones could copy or be copied by through a shared canonical URL or
-    an LSH band, and (``credited``) those whose outlet is the one a named article's notice credits
-    (or unknown) within the window."""
-    outlets = f"""
-            UNION SELECT k.article_id FROM story_keys k JOIN articles a ON a.id = k.article_id
-                  JOIN credits c ON k.key = 'o:' || c.outlet OR k.key = 'o:'
-                  WHERE k.key LIKE 'o:%' AND {_window('a.published', 'c.day', window_days)}""" if credited else ""
-    with _ids(con, ids) as wanted:
-        rows = con.execute(f"""
-            WITH mine AS (SELECT i.* FROM article_identity i SEMI JOIN {wanted} w ON w.id = i.article_id),
-            credits AS (SELECT substr(k.key, 3) AS outlet, coalesce(a.original_published, a.published) AS day
-                        FROM story_keys k JOIN articles a ON a.id = k.article_id
-                        SEMI JOIN {wanted} w ON w.id = k.article_id WHERE k.key LIKE 'c:%')
-            SELECT i.article_id FROM article_identity i SEMI JOIN mine m ON m.canonical_url = i.canonical_url
-            UNION SELECT b.article_id FROM story_bands b
-                  WHERE b.key IN (SELECT b2.key FROM story_bands b2 SEMI JOIN {wanted} w ON w.id = b2.article_id)
-            {outlets}""").fetchall()
-    return {row[0] for row in rows}
+def candidate_ids(con: duckdb.DuckDBPyConnection, *, urls: list[str], bands: list[int],
+                  credits: list[tuple[str, dt.date | None]], window_days: int) -> set[str]:
+    """Articles with one of the canonical ``urls``, sharing one of the LSH ``bands``, or whose
+    outlet is a credited one of ``credits`` (outlet key, day), or unknown, within the window."""
+    parts, params = [], []
+    if urls:
+        parts.append("SELECT article_id FROM article_identity WHERE canonical_url IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(urls)
+    if bands:
+        parts.append("SELECT article_id FROM story_bands WHERE key IN (SELECT unnest(?::BIGINT[]))")
+        params.append(bands)
+    if credits:
+        parts.append(f"""
+            SELECT k.article_id FROM story_keys k
+            JOIN (SELECT unnest(?::VARCHAR[]) AS outlet, unnest(?::DATE[]) AS day) c
+              ON k.key = 'o:' || c.outlet OR k.key = 'o:'
+            WHERE k.key LIKE 'o:%' AND {_window('k.day', 'c.day', window_days)}""")
+        params.extend([[outlet for outlet, _ in credits], [day for _, day in credits]])
+    if not parts:
+        return set()
+    return {row[0] for row in con.execute(" UNION ".join(parts), params).fetchall()}
 
 
-def crediting_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str], window_days: int) -> set[str]:
-    """Articles whose notice credits the outlet of a named article (any outlet, when the named
-    one's is unknown) within the window: those that may now copy it."""
-    with _ids(con, ids) as wanted:
-        rows = con.execute(f"""
-            WITH mine AS (SELECT substr(k.key, 3) AS outlet, a.published AS day
-                          FROM story_keys k JOIN articles a ON a.id = k.article_id
-                          SEMI JOIN {wanted} w ON w.id = k.article_id WHERE k.key LIKE 'o:%')
-            SELECT k.article_id FROM story_keys k JOIN articles a ON a.id = k.article_id
-            JOIN mine m ON k.key = 'c:' || m.outlet OR m.outlet = ''
-            WHERE k.key LIKE 'c:%'
-              AND {_window('coalesce(a.original_published, a.published)', 'm.day', window_days)}""").fetchall()
+def crediting_ids(con: duckdb.DuckDBPyConnection, outlets: list[tuple[str, dt.date | None]],
+                  window_days: int) -> set[str]:
+    """Articles whose notice credits one of ``outlets`` (outlet key, day; any outlet for the key
+    ``""``, an unknown outlet) within the window: those that may copy an article of it."""
+    if not outlets:
+        return set()
+    rows = con.execute(f"""
+        SELECT k.article_id FROM story_keys k
+        JOIN (SELECT unnest(?::VARCHAR[]) AS outlet, unnest(?::DATE[]) AS day) m
+          ON k.key = 'c:' || m.outlet OR m.outlet = ''
+        WHERE k.key LIKE 'c:%' AND {_window('k.day', 'm.day', window_days)}""",
+        [[outlet for outlet, _ in outlets], [day for _, day in outlets]]).fetchall()
     return {row[0] for row in rows}
 
 
@@ -328,30 +344,24 @@ class StoryRows:
 
 
 def write(con: duckdb.DuckDBPyConnection, rows: StoryRows) -> None:
-    """Replace the rows of ``rows.article_ids`` and of the stories they leave, set-wise, in one
-    transaction: story rows, links, ``articles.story_id`` and ``events.story_event_id``."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        with _ids(con, rows.article_ids) as wanted, _ids(con, rows.replaced_stories, "old_stories") as old:
-            for table, key, ids in (("stories", "id", old), ("story_events", "story_id", old),
-                                    ("article_stories", "article_id", wanted),
-                                    ("story_copies", "article_id", wanted)):
-                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {ids})")
-            for table, table_rows in (("stories", rows.stories), ("story_events", rows.story_events),
-                                      ("article_stories", rows.article_stories), ("story_copies", rows.copies)):
-                if table_rows:
-                    _insert(con, table, table_rows)
-            if rows.registry:
-                _insert(con, "story_registry", rows.registry, "INSERT OR REPLACE INTO")
-            _merge_aliases(con, rows.merged)
-            _update(con, "articles", "story_id", "id",
-                    [{"key": r["article_id"], "value": r["story_id"]} for r in rows.article_stories])
-            _update(con, "events", "story_event_id", "id",
-                    [{"key": r["event_id"], "value": r["story_event_id"]} for r in rows.event_links])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    """Replace the rows of ``rows.article_ids`` and of the stories they leave, set-wise: story
+    rows, links, ``articles.story_id`` and ``events.story_event_id``."""
+    with _ids(con, rows.article_ids) as wanted, _ids(con, rows.replaced_stories, "old_stories") as old:
+        for table, key, ids in (("stories", "id", old), ("story_events", "story_id", old),
+                                ("article_stories", "article_id", wanted),
+                                ("story_copies", "article_id", wanted)):
+            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {ids})")
+        for table, table_rows in (("stories", rows.stories), ("story_events", rows.story_events),
+                                  ("article_stories", rows.article_stories), ("story_copies", rows.copies)):
+            if table_rows:
+                _insert(con, table, table_rows)
+        if rows.registry:
+            _insert(con, "story_registry", rows.registry, "INSERT OR REPLACE INTO")
+        _merge_aliases(con, rows.merged)
+        _update(con, "articles", "story_id", "id",
+                [{"key": r["article_id"], "value": r["story_id"]} for r in rows.article_stories])
+        _update(con, "events", "story_event_id", "id",
+                [{"key": r["event_id"], "value": r["story_event_id"]} for r in rows.event_links])
 
 
 def _merge_aliases(con: duckdb.DuckDBPyConnection, merged: dict[str, str]) -> None:
