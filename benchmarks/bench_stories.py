@@ -37,7 +37,7 @@ REPLICA_DAYS = 1500
 ID_COLUMNS = {"id", "article_id", "event_id", "story_id", "story_event_id", "copy_of", "anchor", "merged_into",
               "duplicate_of"}
 LIST_ID_COLUMNS = {"article_ids", "event_ids"}
-DATE_COLUMNS = {"published", "original_published", "time_begin", "time_end", "first_seen", "last_seen",
+DATE_COLUMNS = {"published", "original_published", "time_begin", "time_end", "first_seen", "last_seen", "day",
                 "first_reported_at"}
 TABLES = ("articles", "events", "event_actors", "sources", "quotes", "actors", "places", "times",
           "story_keys", "story_copies", "story_registry", "article_stories", "stories", "story_events")

@@ -1,13 +1,13 @@
 """The story tables: their schema, the indexed reads that feed clustering, and set-wise writes.
 
-Clustering itself is pure (:mod:`tidings.stories`); this module only moves rows.  Tables:
+Clustering itself is pure (:mod:`tidings.stories`); this module only moves rows.  A read for a
+few ids or keys is a lookup in an ART index (DuckDB uses one for ``column = ANY(list)``, not
+for joins), so its cost does not grow with the store; a read for many is a join.  Tables:
 
 - ``article_identity``: a cache of each article's canonical URL, title key and MinHash
   signature, filled once per article (so a re-run hashes only new articles);
 - ``story_bands``: the MinHash LSH index, one row per article and band (``key`` hashes the
-  band's number and values), so near-duplicate candidates are a join on ``key`` (DuckDB's hash
-  join scans this narrow table at about 30 ms per million rows; an ART index is not used by
-  joins, so there is none);
+  band's number and values), so near-duplicate candidates are index lookups on ``key``;
 - ``story_keys``: per article, the keys that can link it to another, with the day that counts
   for the window: ``t:`` its title key, ``e:`` each specific event signature, ``o:`` its outlet
   key (``o:`` alone when unknown) and ``c:`` the outlet its notice credits (with the day of
@@ -52,7 +52,16 @@ CREATE TABLE IF NOT EXISTS story_events (
     num_sources INTEGER, sources VARCHAR[], first_reported_by VARCHAR, first_reported_at DATE,
     confirmed_by INTEGER, denied_by INTEGER, stances JSON, event_ids VARCHAR[],
     article_ids VARCHAR[]);
+CREATE INDEX IF NOT EXISTS story_bands_key ON story_bands (key);
+CREATE INDEX IF NOT EXISTS story_keys_key ON story_keys (key);
+CREATE INDEX IF NOT EXISTS story_keys_article ON story_keys (article_id);
+CREATE INDEX IF NOT EXISTS article_identity_url ON article_identity (canonical_url);
+CREATE INDEX IF NOT EXISTS article_stories_article ON article_stories (article_id);
+CREATE INDEX IF NOT EXISTS article_stories_story ON article_stories (story_id);
+CREATE INDEX IF NOT EXISTS stories_id ON stories (id);
+CREATE INDEX IF NOT EXISTS story_events_story ON story_events (story_id);
 """
+LOOKUP_LIMIT = 5000  # up to this many values are looked up in an index (``= ANY``), more are joined
 
 STORY_TABLES = ("article_identity", "story_bands", "story_keys", "story_copies", "story_registry",
                 "article_stories", "stories", "story_events")
@@ -61,7 +70,7 @@ VERSION = "2"  # the layout of these tables; a store written by another is re-cl
 _ARTICLE = """
     SELECT a.id, a.url, a.title, a.outlet, a.original_outlet, a.wire, a.original_published, a.published,
            i.canonical_url, i.title_key, i.minhash
-    FROM articles a LEFT JOIN article_identity i ON i.article_id = a.id"""
+    FROM articles a LEFT JOIN {i} i ON i.article_id = a.id"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +144,18 @@ def _ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str], name: str = "wanted
         con.unregister(name)
 
 
+@contextmanager
+def _match(con: duckdb.DuckDBPyConnection, column: str, values: Iterable[str], name: str = "wanted_ids") -> Iterator[tuple[str, list]]:
+    """A condition that ``column`` is one of ``values``, and its parameters: an index lookup for
+    a few values, a join with a registered view ``name`` for many."""
+    values = sorted(set(values))
+    if len(values) <= LOOKUP_LIMIT:
+        yield f"{column} = ANY(?::VARCHAR[])", [values]
+        return
+    with _ids(con, values, name) as view:
+        yield f"{column} IN (SELECT id FROM {view})", []
+
+
 def all_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
 
@@ -147,24 +168,25 @@ def unclustered_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
 def articles(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) -> list[ArticleRow]:
     """Stored articles (every one, or those named) with their cached identity."""
     if ids is None:
-        return [ArticleRow(*row) for row in con.execute(_ARTICLE + " ORDER BY a.id").fetchall()]
-    with _ids(con, ids) as wanted:
-        rows = con.execute(f"{_ARTICLE} SEMI JOIN {wanted} w ON w.id = a.id ORDER BY a.id").fetchall()
+        return [ArticleRow(*row) for row in con.execute(_ARTICLE.format(i="article_identity") + " ORDER BY a.id").fetchall()]
+    ids = list(ids)
+    with _match(con, "article_id", ids) as (known, params), _match(con, "a.id", ids, "wanted_too") as (wanted, more):
+        identity = f"(SELECT * FROM article_identity WHERE {known})"
+        rows = con.execute(f"{_ARTICLE.format(i=identity)} WHERE {wanted} ORDER BY a.id", params + more).fetchall()
     return [ArticleRow(*row) for row in rows]
 
 
 def texts_without_identity(con: duckdb.DuckDBPyConnection, ids: Iterable[str],
                            batch: int = 2000) -> Iterator[list[tuple[str, str, str | None, str | None]]]:
     """(id, text, url, title) of the named articles with no cached identity, ``batch`` at a time."""
-    with _ids(con, ids) as wanted:
-        missing = [row[0] for row in con.execute(f"""
-            SELECT w.id FROM {wanted} w ANTI JOIN article_identity i ON i.article_id = w.id
-            ORDER BY w.id""").fetchall()]
+    ids = set(ids)
+    with _match(con, "article_id", ids) as (condition, params):
+        known = {row[0] for row in con.execute(f"SELECT article_id FROM article_identity WHERE {condition}",
+                                               params).fetchall()}
+    missing = sorted(ids - known)
     for start in range(0, len(missing), batch):
-        with _ids(con, missing[start:start + batch]) as wanted:
-            yield con.execute(
-                f"SELECT id, text, url, title FROM articles SEMI JOIN {wanted} w ON w.id = articles.id "
-                "ORDER BY id").fetchall()
+        yield con.execute("SELECT id, text, url, title FROM articles WHERE id = ANY(?::VARCHAR[]) ORDER BY id",
+                          [missing[start:start + batch]]).fetchall()
 
 
 def add_identities(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
@@ -235,18 +257,19 @@ def candidate_ids(con: duckdb.DuckDBPyConnection, *, urls: list[str], bands: lis
     outlet is a credited one of ``credits`` (outlet key, day), or unknown, within the window."""
     parts, params = [], []
     if urls:
-        parts.append("SELECT article_id FROM article_identity WHERE canonical_url IN (SELECT unnest(?::VARCHAR[]))")
+        parts.append("SELECT article_id FROM article_identity WHERE canonical_url = ANY(?::VARCHAR[])")
         params.append(urls)
     if bands:
-        parts.append("SELECT article_id FROM story_bands WHERE key IN (SELECT unnest(?::BIGINT[]))")
+        parts.append("SELECT article_id FROM story_bands WHERE key = ANY(?::BIGINT[])")
         params.append(bands)
     if credits:
         parts.append(f"""
-            SELECT k.article_id FROM story_keys k
+            SELECT k.article_id FROM (SELECT * FROM story_keys WHERE key = ANY(?::VARCHAR[])) k
             JOIN (SELECT unnest(?::VARCHAR[]) AS outlet, unnest(?::DATE[]) AS day) c
               ON k.key = 'o:' || c.outlet OR k.key = 'o:'
-            WHERE k.key LIKE 'o:%' AND {_window('k.day', 'c.day', window_days)}""")
-        params.extend([[outlet for outlet, _ in credits], [day for _, day in credits]])
+            WHERE {_window('k.day', 'c.day', window_days)}""")
+        params.extend([sorted({f"o:{outlet}" for outlet, _ in credits} | {"o:"}),
+                       [outlet for outlet, _ in credits], [day for _, day in credits]])
     if not parts:
         return set()
     return {row[0] for row in con.execute(" UNION ".join(parts), params).fetchall()}
@@ -258,65 +281,60 @@ def crediting_ids(con: duckdb.DuckDBPyConnection, outlets: list[tuple[str, dt.da
     ``""``, an unknown outlet) within the window: those that may copy an article of it."""
     if not outlets:
         return set()
+    names = [outlet for outlet, _ in outlets]
+    held = "key LIKE 'c:%'" if "" in names else "key = ANY(?::VARCHAR[])"
     rows = con.execute(f"""
-        SELECT k.article_id FROM story_keys k
+        SELECT k.article_id FROM (SELECT * FROM story_keys WHERE {held}) k
         JOIN (SELECT unnest(?::VARCHAR[]) AS outlet, unnest(?::DATE[]) AS day) m
           ON k.key = 'c:' || m.outlet OR m.outlet = ''
-        WHERE k.key LIKE 'c:%' AND {_window('k.day', 'm.day', window_days)}""",
-        [[outlet for outlet, _ in outlets], [day for _, day in outlets]]).fetchall()
+        WHERE {_window('k.day', 'm.day', window_days)}""",
+        ([] if "" in names else [[f"c:{name}" for name in names]]) + [names, [day for _, day in outlets]]).fetchall()
     return {row[0] for row in rows}
 
 
 def key_holders(con: duckdb.DuckDBPyConnection, keys: Iterable[str]) -> list[KeyHolder]:
     """Every article holding one of ``keys``."""
-    con.register("wanted_keys", pa.table({"key": pa.array(sorted(set(keys)), pa.string())}))
-    try:
-        rows = con.execute("""
-            SELECT k.key, a.id, a.published, a.original_outlet, a.wire
-            FROM story_keys k SEMI JOIN wanted_keys w ON w.key = k.key JOIN articles a ON a.id = k.article_id
-            ORDER BY k.key, a.id""").fetchall()
-    finally:
-        con.unregister("wanted_keys")
-    return [KeyHolder(*row) for row in rows]
+    with _match(con, "key", keys) as (condition, params):
+        held = con.execute(f"SELECT key, article_id FROM story_keys WHERE {condition}", params).fetchall()
+    with _match(con, "id", {i for _, i in held}) as (condition, params):
+        rows = {row[0]: row[1:] for row in con.execute(
+            f"SELECT id, published, original_outlet, wire FROM articles WHERE {condition}", params).fetchall()}
+    return [KeyHolder(key, i, *rows[i]) for key, i in sorted(held) if i in rows]
 
 
 def keys_of(con: duckdb.DuckDBPyConnection, ids: Iterable[str], kinds: tuple[str, ...] = ("t:", "e:")) -> set[str]:
     """The keys of ``kinds`` that the named articles hold."""
-    with _ids(con, ids) as wanted:
-        rows = con.execute(f"SELECT DISTINCT key FROM story_keys SEMI JOIN {wanted} w ON w.id = story_keys.article_id "
-                           "WHERE list_contains(?, left(key, 2))", [list(kinds)]).fetchall()
+    with _match(con, "article_id", ids) as (condition, params):
+        rows = con.execute(f"SELECT DISTINCT key FROM story_keys WHERE {condition} AND list_contains(?, left(key, 2))",
+                           params + [list(kinds)]).fetchall()
     return {row[0] for row in rows}
 
 
 def copies(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     """The stored (copy_of, relation) of those named articles that copy another."""
-    with _ids(con, ids) as wanted:
-        rows = con.execute(f"SELECT article_id, copy_of, relation FROM story_copies "
-                           f"SEMI JOIN {wanted} w ON w.id = story_copies.article_id").fetchall()
+    with _match(con, "article_id", ids) as (condition, params):
+        rows = con.execute(f"SELECT article_id, copy_of, relation FROM story_copies WHERE {condition}", params).fetchall()
     return {id: (copy_of, relation) for id, copy_of, relation in rows}
 
 
 def story_of(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, str]:
     """The current story id of those named articles that have one."""
-    with _ids(con, ids) as wanted:
-        rows = con.execute(f"SELECT article_id, story_id FROM article_stories "
-                           f"SEMI JOIN {wanted} w ON w.id = article_stories.article_id").fetchall()
+    with _match(con, "article_id", ids) as (condition, params):
+        rows = con.execute(f"SELECT article_id, story_id FROM article_stories WHERE {condition}", params).fetchall()
     return dict(rows)
 
 
 def members(con: duckdb.DuckDBPyConnection, story_ids: Iterable[str]) -> set[str]:
     """The articles of the named stories."""
-    with _ids(con, story_ids) as wanted:
-        rows = con.execute(f"SELECT article_id FROM article_stories "
-                           f"SEMI JOIN {wanted} w ON w.id = article_stories.story_id").fetchall()
+    with _match(con, "story_id", story_ids) as (condition, params):
+        rows = con.execute(f"SELECT article_id FROM article_stories WHERE {condition}", params).fetchall()
     return {row[0] for row in rows}
 
 
 def registry(con: duckdb.DuckDBPyConnection, story_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
     """(anchor article, update number) of the named story ids that were given."""
-    with _ids(con, story_ids) as wanted:
-        rows = con.execute(f"SELECT id, anchor, given FROM story_registry "
-                           f"SEMI JOIN {wanted} w ON w.id = story_registry.id").fetchall()
+    with _match(con, "id", story_ids) as (condition, params):
+        rows = con.execute(f"SELECT id, anchor, given FROM story_registry WHERE {condition}", params).fetchall()
     return {id: (anchor, given) for id, anchor, given in rows}
 
 
@@ -346,22 +364,22 @@ class StoryRows:
 def write(con: duckdb.DuckDBPyConnection, rows: StoryRows) -> None:
     """Replace the rows of ``rows.article_ids`` and of the stories they leave, set-wise: story
     rows, links, ``articles.story_id`` and ``events.story_event_id``."""
-    with _ids(con, rows.article_ids) as wanted, _ids(con, rows.replaced_stories, "old_stories") as old:
-        for table, key, ids in (("stories", "id", old), ("story_events", "story_id", old),
-                                ("article_stories", "article_id", wanted),
-                                ("story_copies", "article_id", wanted)):
-            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {ids})")
-        for table, table_rows in (("stories", rows.stories), ("story_events", rows.story_events),
-                                  ("article_stories", rows.article_stories), ("story_copies", rows.copies)):
-            if table_rows:
-                _insert(con, table, table_rows)
-        if rows.registry:
-            _insert(con, "story_registry", rows.registry, "INSERT OR REPLACE INTO")
-        _merge_aliases(con, rows.merged)
-        _update(con, "articles", "story_id", "id",
-                [{"key": r["article_id"], "value": r["story_id"]} for r in rows.article_stories])
-        _update(con, "events", "story_event_id", "id",
-                [{"key": r["event_id"], "value": r["story_event_id"]} for r in rows.event_links])
+    for table, key, ids in (("stories", "id", rows.replaced_stories), ("story_events", "story_id", rows.replaced_stories),
+                            ("article_stories", "article_id", rows.article_ids),
+                            ("story_copies", "article_id", rows.article_ids)):
+        with _match(con, key, ids) as (condition, params):
+            con.execute(f"DELETE FROM {table} WHERE {condition}", params)
+    for table, table_rows in (("stories", rows.stories), ("story_events", rows.story_events),
+                              ("article_stories", rows.article_stories), ("story_copies", rows.copies)):
+        if table_rows:
+            _insert(con, table, table_rows)
+    if rows.registry:
+        _insert(con, "story_registry", rows.registry, "INSERT OR REPLACE INTO")
+    _merge_aliases(con, rows.merged)
+    _update(con, "articles", "story_id", "id",
+            [{"key": r["article_id"], "value": r["story_id"]} for r in rows.article_stories])
+    _update(con, "events", "story_event_id", "id",
+            [{"key": r["event_id"], "value": r["story_event_id"]} for r in rows.event_links])
 
 
 def _merge_aliases(con: duckdb.DuckDBPyConnection, merged: dict[str, str]) -> None:
@@ -386,9 +404,11 @@ def _update(con: duckdb.DuckDBPyConnection, table: str, column: str, key: str,
     incoming = pa.Table.from_pylist(rows, schema=pa.schema([("key", pa.string()), ("value", pa.string())]))
     con.register("incoming_links", incoming)
     try:
-        con.execute(f"""
-            UPDATE {table} SET {column} = i.value FROM incoming_links i
-            WHERE {table}.{key} = i.key AND {table}.{column} IS DISTINCT FROM i.value""")
+        with _match(con, f"{table}.{key}", [row["key"] for row in rows]) as (condition, params):
+            con.execute(f"""
+                UPDATE {table} SET {column} = i.value FROM incoming_links i
+                WHERE {table}.{key} = i.key AND {table}.{column} IS DISTINCT FROM i.value AND {condition}""",
+                        params)
     finally:
         con.unregister("incoming_links")
 
