@@ -7,8 +7,9 @@
 Benchmarks: ``pipeline`` (tidings Pipeline vs raw ``nlp.pipe`` on the same texts), ``dask``
 (1 vs 2 workers), ``memory`` (peak RSS per worker at a small and a 10x larger input), ``lsh``
 (MinHash LSH indexing rate and query time over synthetic articles), ``geo`` (the geo
-helper's ``benchmarks/bench_geo.py``, run as a script), and ``scale`` (the store served and
-exported at 100k, 1M and 2M events; see ``benchmarks/scale.py``).
+helper's ``benchmarks/bench_geo.py``, run as a script), ``scale`` (the store served and
+exported at 100k, 1M and 2M events; see ``benchmarks/scale.py``) and ``stories`` (adding one
+article to stores of 1k, 20k and 200k articles: ``benchmarks/bench_stories.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import bench_stories
 from benchmarks.corpus import CorpusMaker
 from benchmarks.scale import bench_scale
 
@@ -273,6 +275,7 @@ BENCHMARKS: dict[str, Callable[[Sizes, bool], dict[str, float]]] = {
     "lsh": lambda sizes, quick: bench_lsh(sizes),
     "geo": lambda sizes, quick: bench_geo(quick),
     "scale": lambda sizes, quick: bench_scale(sizes.scale_events, sizes.scale_base_articles),
+    "stories": lambda sizes, quick: bench_stories.run(quick),
 }
 
 

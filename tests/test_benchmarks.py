@@ -40,3 +40,10 @@ def test_benchmarks_runner_quick_scale_serves_and_exports_each_size(tmp_path):
         assert 0 < figures[f"{size}_first_page_s"] < 5 and figures[f"{size}_server_peak_mb"] > 0
         assert figures[f"{size}_export_parquet_peak_mb"] > 0 and figures[f"{size}_store_batch_s"] > 0
     assert figures["ratio_deep_page_cursor_s_6000_vs_2000"] > 0
+
+
+def test_benchmarks_runner_quick_stories_times_one_article_per_store_size(tmp_path):
+    _, figures = _quick(tmp_path, "stories", 600)
+    assert figures["small_articles"] < figures["middle_articles"] < figures["large_articles"]
+    for size in ("small", "middle", "large"):
+        assert figures[f"{size}_add_unrelated_s"] > 0 and figures[f"{size}_add_syndicated_copy_s"] > 0

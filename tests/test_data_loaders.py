@@ -11,7 +11,7 @@ from tidings.datafiles import DataError, data_path
 from tidings.geo import gazetteer
 from tidings.geo.rules import load_rules
 from tidings.ingest import notices
-from tidings.stories import _identity_rules
+from tidings.story_identity import _identity_rules
 
 
 def _copy_with(tmp_path, name: str, old: str, new: str):

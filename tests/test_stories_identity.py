@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tidings.stories import (NearDuplicateIndex, canonical_url, outlet_key, signatures, similarity,
+from tidings.story_identity import (NearDuplicateIndex, canonical_url, outlet_key, signatures, similarity,
                              title_key, word_shingles)
 
 

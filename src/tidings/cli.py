@@ -237,14 +237,15 @@ def _ingest_progress() -> Iterator[_IngestProgress]:
         yield _IngestProgress(progress)
 
 
-def _update_stories(settings: Settings) -> None:
+def _update_stories(settings: Settings, rebuild: bool = False) -> int:
+    """Bring the stories up to date (``rebuild``: re-cluster every stored article); their count."""
     from .stories import update_stories
     from .store import Store
 
     if not Path(settings.db).exists():  # nothing was stored: no empty database left behind
-        return
+        return 0
     with Store(settings.db, wait=settings.lock_wait) as store:
-        update_stories(store)
+        return update_stories(store, rebuild=rebuild)
 
 
 def events(db: Path, limit: int, format: str, sort: str, merged: bool, **filters: object) -> None:
@@ -329,12 +330,18 @@ def stories(
     db: DbOption = Path(Settings.db),
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 100,
     format: Annotated[str, typer.Option("--format", help="table or json (JSON Lines).")] = "table",
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="First re-cluster every stored article "
+                                          "(story ids are kept).")] = False,
 ) -> None:
     """List stories: articles about the same happening, with their independent sources."""
     from .store.merged import stories as read_stories
 
     if format not in ("table", "json"):
         _fail(f"--format must be table or json, got {format!r}")
+    if rebuild:
+        if not db.exists():
+            _fail(f"{db}: no such database; create it with: tidings ingest PATH --db {db}")
+        _update_stories(Settings(db=str(db)), rebuild=True)
     with _open_store(db) as store:
         rows = read_stories(store.con, limit)
     if format == "json":

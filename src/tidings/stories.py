@@ -12,39 +12,30 @@ shared event (type, actors, recipients, place) within a date window.  Within a s
 mentions with the same type and actors whose places and times agree merge into one story event
 that counts its mentions, articles and independent sources and tallies its sources' stances.
 
->>> canonical_url("https://www.example.com/news/a-story/?utm_source=x&id=7#top")
-'example.com/news/a-story?id=7'
->>> title_key("Talks Resume in the Capital | Example News")
-'talks resume in the capital'
+The identity of one article is computed in :mod:`tidings.story_identity`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+import pyarrow as pa
 
-from .datafiles import DataError, data_path, line_of, read_yaml, word_list
 from .model import Story
 from .store import Store
 from .store import stories as story_tables
-from .store.stories import ArticleRow, EventRow
+from .store.stories import ArticleRow, EventRow, KeyHolder
+from .story_identity import (NearDuplicateIndex, band_keys, canonical_url, outlet_key, signature_array,
+                             signatures, similarity, title_key)
 
-NUM_PERM = 128
-MINHASH_SCHEME = "affine32"
-SHINGLE_WORDS = 3
-_WORD = re.compile(r"\w+", re.UNICODE)
+__all__ = ["StoryRules", "canonical_url", "link_articles", "merge_events", "outlet_key", "title_key",
+           "update_stories"]
 
 
 @dataclass(frozen=True)
@@ -57,115 +48,6 @@ class StoryRules:
     """Lower similarity enough for an article whose notice names the earlier article's outlet."""
     window_days: int = 3
     """Articles sharing a title or an event are one story only within this many days."""
-
-
-IDENTITY_FILE = data_path("stories", "identity.yaml")
-
-
-@functools.cache
-def _identity_rules(path: Path = IDENTITY_FILE) -> dict:
-    raw = read_yaml(path)
-    params, title = raw.get("tracking_params"), raw.get("title")
-    if not isinstance(params, dict) or not isinstance(title, dict):
-        raise DataError(path, 0, "needs the sections tracking_params and title")
-    prefixes = word_list(path, "tracking_params.prefixes", params.get("prefixes"))
-    names = word_list(path, "tracking_params.names", params.get("names"))
-    separators = title.get("outlet_separators")
-    if not isinstance(separators, list) or not all(isinstance(s, str) and s for s in separators):
-        raise DataError(path, line_of(path, "outlet_separators:"),
-                        "title.outlet_separators: must be a list of non-empty strings")
-    if not isinstance(title.get("min_words"), int):
-        raise DataError(path, line_of(path, "min_words:"), "title.min_words: must be a whole number")
-    return {"prefixes": tuple(prefixes), "names": frozenset(names),
-            "separators": tuple(separators), "min_words": title["min_words"]}
-
-
-def canonical_url(url: str | None) -> str | None:
-    """The URL without scheme, ``www.``, fragment, tracking parameters or trailing slash."""
-    if not url or not url.strip():
-        return None
-    try:  # a stored address with a bad port or bracket is no address, not a failed step
-        parts = urlsplit(url.strip() if "://" in url else f"http://{url.strip()}")
-        port_number = parts.port
-    except ValueError:
-        return None
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if not host:
-        return None
-    rules = _identity_rules()
-    query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in rules["names"] and not k.lower().startswith(rules["prefixes"])
-    )
-    path = parts.path.rstrip("/")
-    port = f":{port_number}" if port_number and port_number not in (80, 443) else ""
-    return f"{host}{port}{path}" + (f"?{urlencode(query)}" if query else "")
-
-
-def title_key(title: str | None) -> str | None:
-    """The headline folded to lower-case words, without a trailing ``| Outlet``; None when short."""
-    if not title:
-        return None
-    rules = _identity_rules()
-    for separator in rules["separators"]:
-        head, found, _ = title.rpartition(separator)
-        if found and len(_WORD.findall(head)) >= rules["min_words"]:
-            title = head
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-    words = _WORD.findall(folded)
-    return " ".join(words) if len(words) >= rules["min_words"] else None
-
-
-def outlet_key(name: str | None) -> str | None:
-    """An outlet name folded for comparison ("The Example Times" == "example times")."""
-    if not name:
-        return None
-    words = _WORD.findall(unicodedata.normalize("NFKD", name).casefold())
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return "".join(words) or None
-
-
-def word_shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    """The set of ``size``-word runs of the lower-cased text (the whole text when shorter)."""
-    words = _WORD.findall(text.casefold())
-    if len(words) <= size:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
-
-
-def signatures(texts: Iterable[str]) -> list[bytes]:
-    """MinHash signatures of the texts' word shingles, as bytes to store."""
-    hashes = MinHash.bulk([word_shingles(text) for text in texts], num_perm=NUM_PERM)
-    return [h.hashvalues.astype(np.uint32).tobytes() for h in hashes]
-
-
-def _signature_array(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.uint32)
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two MinHash signatures."""
-    return float(np.count_nonzero(a == b)) / len(a)
-
-
-class NearDuplicateIndex:
-    """MinHash LSH over stored signatures: which earlier articles a text nearly repeats."""
-
-    def __init__(self, threshold: float) -> None:
-        self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.signatures: dict[str, np.ndarray] = {}
-
-    def add(self, key: str, signature: np.ndarray) -> None:
-        self.lsh.insert(key, LeanMinHash(seed=1, hashvalues=signature, scheme=MINHASH_SCHEME))
-        self.signatures[key] = signature
-
-    def query(self, signature: np.ndarray) -> list[tuple[str, float]]:
-        """Indexed keys whose estimated similarity reaches the threshold, with it."""
-        found = self.lsh.query(LeanMinHash(seed=1, hashvalues=signature, scheme=MINHASH_SCHEME))
-        scored = ((key, similarity(signature, self.signatures[key])) for key in found)
-        return [(key, score) for key, score in scored if score >= self.threshold]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +95,13 @@ class StoryEvent:
 
 
 class _Groups:
-    """Union-find over article ids."""
+    """Union-find over article ids (an id not seen yet starts its own group)."""
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[str] = ()) -> None:
         self.parent = {key: key for key in keys}
 
     def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
         while self.parent[key] != key:
             self.parent[key] = self.parent[self.parent[key]]
             key = self.parent[key]
@@ -231,7 +114,7 @@ class _Groups:
 UNKNOWN_OUTLET = ""  # articles whose outlet is not known, as candidates for a credited original
 
 
-def _order_key(article: ArticleRow) -> tuple:
+def _order_key(article) -> tuple:
     """Earliest first; on the same day an article without a notice before one crediting another."""
     return (article.published or dt.date.max, article.original_outlet is not None or article.wire is not None,
             article.id)
@@ -241,53 +124,106 @@ def _within(a: dt.date | None, b: dt.date | None, days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= days
 
 
-def link_articles(articles: list[ArticleRow], events: list[EventRow],
-                  rules: StoryRules = StoryRules()) -> tuple[list[Story], dict[str, ArticleLink]]:
-    """Cluster articles into stories and say which copies which; pure, deterministic."""
+def title_link_key(article: ArticleRow) -> str | None:
+    """The key under which articles sharing a headline are linked."""
+    return f"t:{article.title_key}" if article.title_key else None
+
+
+def event_link_key(event: EventRow) -> str | None:
+    """The key under which articles reporting the same specific event are linked."""
+    signature = _event_signature(event)
+    return "e:" + json.dumps(signature, separators=(",", ":")) if signature else None
+
+
+class CopyFinder:
+    """Which earlier article each article copies, looked up among a context of articles that
+    holds every candidate of the articles asked about (all articles, or those the store's
+    indexes name)."""
+
+    def __init__(self, context: Iterable[ArticleRow], rules: StoryRules) -> None:
+        self.rules = rules
+        self.by_id: dict[str, ArticleRow] = {}
+        self.by_url: dict[str, list[ArticleRow]] = defaultdict(list)
+        self.by_outlet: dict[str, list[ArticleRow]] = defaultdict(list)
+        self.index = NearDuplicateIndex(rules.near_duplicate)
+        for article in sorted(context, key=_order_key):
+            self.by_id[article.id] = article
+            if article.canonical_url:
+                self.by_url[article.canonical_url].append(article)
+            self.by_outlet[outlet_key(article.outlet) or UNKNOWN_OUTLET].append(article)
+            if article.minhash:
+                self.index.add(article.id, signature_array(article.minhash))
+
+    def find(self, article: ArticleRow) -> tuple[str, str] | None:
+        """The earlier article this one copies, and how that was seen; None for an original."""
+        mine = _order_key(article)
+        same_url = [a for a in self.by_url.get(article.canonical_url, ()) if _order_key(a) < mine]
+        if same_url:
+            return same_url[0].id, "same_url"
+        if not article.minhash:
+            return None
+        signature = signature_array(article.minhash)
+        near = [(key, score) for key, score in self.index.query(signature)
+                if _order_key(self.by_id[key]) < mine]
+        if near:
+            return min(near, key=lambda found: (-found[1], _order_key(self.by_id[found[0]])))[0], "near_duplicate"
+        credited = outlet_key(article.original_outlet)
+        if not credited:
+            return None
+        when = article.original_published or article.published
+        candidates = self.by_outlet.get(credited, []) + self.by_outlet.get(UNKNOWN_OUTLET, [])
+        scored = [
+            (similarity(signature, self.index.signatures[other.id]), other.id) for other in candidates
+            if other.id in self.index.signatures and _order_key(other) < mine
+            and _within(other.published, when, self.rules.window_days)
+        ]
+        best = max(scored, default=None, key=lambda pair: pair[0])  # ties: the earliest, listed first
+        if best and best[0] >= self.rules.syndicated:
+            return best[1], "syndicated"
+        return None
+
+
+def first_article_name(ids: list[str]) -> str:
+    """A new story's id: it follows the story's first article."""
+    return "st_" + hashlib.sha1(ids[0].encode()).hexdigest()[:16]
+
+
+def link_articles(articles: list[ArticleRow], copies: dict[str, tuple[str, str]], holders: Iterable[KeyHolder],
+                  rules: StoryRules = StoryRules(),
+                  name: Callable[[list[str]], str] = first_article_name) -> tuple[list[Story], dict[str, ArticleLink]]:
+    """Cluster articles into stories: those linked by copying (``copies``: article -> the earlier
+    article it copies and how) or by a key their ``holders`` share within the window; ``name``
+    gives each story its id from its article ids, earliest first.  Pure and deterministic."""
     ordered = sorted(articles, key=_order_key)
     by_id = {a.id: a for a in ordered}
     groups = _Groups(by_id)
-    index = NearDuplicateIndex(rules.near_duplicate)
-    first_by_url: dict[str, str] = {}
-    by_outlet: dict[str, list[str]] = defaultdict(list)
-    copies: dict[str, tuple[str, str]] = {}  # article id -> (root it copies, relation)
+    roots: dict[str, tuple[str, str]] = {}  # article id -> (the original it copies, relation)
     for article in ordered:
-        signature = _signature_array(article.minhash) if article.minhash else None
-        found = _find_original(article, signature, first_by_url, by_outlet, index, by_id, rules)
-        if found:
-            root = copies.get(found[0], (found[0], ""))[0]
-            copies[article.id] = (root, found[1])
-            groups.union(article.id, root)
-        if article.canonical_url:
-            first_by_url.setdefault(article.canonical_url, article.id)
-        by_outlet[outlet_key(article.outlet) or UNKNOWN_OUTLET].append(article.id)
-        if signature is not None:
-            index.add(article.id, signature)
-    _link_shared(groups, by_id, ((a.title_key, a.id) for a in ordered if a.title_key), rules)
-    _link_shared(groups, by_id, ((key, e.article_id) for e in events if (key := _event_signature(e))), rules)
-
-    credited: dict[str, str] = {}  # an original of unknown outlet -> the outlet its copies credit
-    for copy_id, (root, _) in copies.items():
-        if by_id[copy_id].original_outlet and not _own_names(by_id[root]):
-            credited.setdefault(root, by_id[copy_id].original_outlet)
-    sources: dict[str, tuple[str, str | None]] = {}
-    for article in ordered:
-        root = copies.get(article.id, (None, ""))[0]
-        sources[article.id] = sources[root] if root else _own_source(article, credited.get(article.id))
-
+        if article.id in copies:
+            found, relation = copies[article.id]
+            roots[article.id] = (roots.get(found, (found, ""))[0], relation)
+            groups.union(article.id, found)
+    keyed: dict[str, list[KeyHolder]] = defaultdict(list)
+    for holder in holders:
+        keyed[holder.key].append(holder)
+    for run in (run for holding in keyed.values() for run in key_runs(holding, rules)):
+        for later in run[1:]:
+            if later in by_id and run[0] in by_id:
+                groups.union(later, run[0])
+    sources = _sources(ordered, roots)
     members: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         members[groups.find(article.id)].append(article.id)
     stories: list[Story] = []
     links: dict[str, ArticleLink] = {}
     for ids in members.values():
-        story_id = "st_" + hashlib.sha1(ids[0].encode()).hexdigest()[:16]
+        story_id = name(ids)
         dates = [by_id[i].published for i in ids if by_id[i].published]
         outlets = {by_id[i].outlet or sources[i][1] for i in ids} - {None}
         stories.append(Story(id=story_id, article_ids=tuple(ids), first_seen=min(dates, default=None),
                              last_seen=max(dates, default=None), outlets=tuple(sorted(outlets))))
         for i in ids:
-            root, relation = copies.get(i, (None, ""))
+            root, relation = roots.get(i, (None, ""))
             article = by_id[i]
             relation = relation or ("credits" if article.original_outlet or article.wire else "original")
             links[i] = ArticleLink(i, story_id, root, relation, *sources[i])
@@ -295,30 +231,19 @@ def link_articles(articles: list[ArticleRow], events: list[EventRow],
     return stories, links
 
 
-def _find_original(article: ArticleRow, signature: np.ndarray | None, first_by_url: dict[str, str],
-                   by_outlet: dict[str, list[str]], index: NearDuplicateIndex,
-                   by_id: dict[str, ArticleRow], rules: StoryRules) -> tuple[str, str] | None:
-    """The earlier article this one copies, and how that was seen; None for an original."""
-    if article.canonical_url in first_by_url:
-        return first_by_url[article.canonical_url], "same_url"
-    if signature is None:
-        return None
-    near = index.query(signature)
-    if near:
-        return min(near, key=lambda found: (-found[1], _order_key(by_id[found[0]])))[0], "near_duplicate"
-    credited = outlet_key(article.original_outlet)
-    if not credited:
-        return None
-    when = article.original_published or article.published
-    candidates = by_outlet.get(credited, []) + by_outlet.get(UNKNOWN_OUTLET, [])
-    scored = [
-        (similarity(signature, index.signatures[other]), other) for other in candidates
-        if other in index.signatures and _within(by_id[other].published, when, rules.window_days)
-    ]
-    best = max(scored, default=None, key=lambda pair: pair[0])  # ties: the earliest, listed first
-    if best and best[0] >= rules.syndicated:
-        return best[1], "syndicated"
-    return None
+def _sources(ordered: list[ArticleRow], roots: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str | None]]:
+    """The independent source each article counts toward: its original's, else its own."""
+    by_id = {a.id: a for a in ordered}
+    credited: dict[str, str] = {}  # an original of unknown outlet -> the outlet its copies credit
+    for article in ordered:
+        root = roots.get(article.id, (None, ""))[0]
+        if root and article.original_outlet and not _own_names(by_id[root]):
+            credited.setdefault(root, article.original_outlet)
+    sources: dict[str, tuple[str, str | None]] = {}
+    for article in ordered:
+        root = roots.get(article.id, (None, ""))[0]
+        sources[article.id] = sources[root] if root else _own_source(article, credited.get(article.id))
+    return sources
 
 
 def _own_names(article: ArticleRow) -> tuple[str, ...]:
@@ -344,22 +269,29 @@ def _event_signature(event: EventRow) -> tuple | None:
     return event.type, event.actor_ids, event.recipient_ids, event.place
 
 
-def _link_shared(groups: _Groups, by_id: dict[str, ArticleRow], keyed: Iterable[tuple[object, str]],
-                 rules: StoryRules) -> None:
-    """Join articles sharing a key when they fall within the window of the first article of their
-    run, so a recurring key (the same pair clashing every week) starts a new story each window
-    instead of chaining months of articles into one."""
-    holders: dict[object, list[str]] = defaultdict(list)
+def key_runs(holders: Iterable, rules: StoryRules) -> list[list[str]]:
+    """The holders of one key cut into runs: a run takes each later holder within the window of
+    its first one, so a recurring key (the same pair clashing every week) starts a new story each
+    window instead of chaining months of articles into one."""
+    runs: list[list[str]] = []
+    first = None
+    for holder in sorted({h.id: h for h in holders}.values(), key=_order_key):
+        if first is not None and _within(first.published, holder.published, rules.window_days):
+            runs[-1].append(holder.id)
+        else:
+            first = holder
+            runs.append([holder.id])
+    return runs
+
+
+def _link_shared(groups: _Groups, by_id: dict, keyed: Iterable[tuple[object, str]], rules: StoryRules) -> None:
+    """Join articles sharing a key when they fall in one run of the key (see :func:`key_runs`)."""
+    holders: dict[object, list] = defaultdict(list)
     for key, article_id in keyed:
-        holders[key].append(article_id)
-    for ids in holders.values():
-        ordered = sorted(set(ids), key=lambda i: _order_key(by_id[i]))
-        first = ordered[0]
-        for later in ordered[1:]:
-            if _within(by_id[first].published, by_id[later].published, rules.window_days):
-                groups.union(later, first)
-            else:
-                first = later
+        holders[key].append(by_id[article_id])
+    for run in (run for held in holders.values() for run in key_runs(held, rules)):
+        for later in run[1:]:
+            groups.union(later, run[0])
 
 
 @dataclass
@@ -431,49 +363,211 @@ def merge_events(events: list[EventRow], links: dict[str, ArticleLink],
     return merged
 
 
-def update_stories(store: Store, *, rules: StoryRules = StoryRules()) -> int:
-    """Cluster the stored articles into stories and merge their events; returns the number of stories.
+def update_stories(store: Store, *, rules: StoryRules = StoryRules(), rebuild: bool = False) -> int:
+    """Cluster the articles stored since the last update into stories and merge their events;
+    returns the number of stories.
 
-    Identities are computed once per article and cached; the clustering is recomputed whole
-    from them, so running it twice gives the same rows.
+    Only the stories a new article can touch are recomputed: those of the articles the store's
+    indexes name as its candidates (same canonical URL, a shared LSH band, the outlet its notice
+    credits, a shared headline or event key), so the cost follows the batch, not the store, and
+    the result is the one a whole re-clustering gives.  A story keeps its id; when stories
+    merge, the id given first stays and the others are recorded as its aliases.  ``rebuild``
+    (or a store written by an older layout) re-clusters every article.
     """
     con = store.con
     story_tables.ensure_schema(con)
-    for batch in story_tables.texts_without_identity(con):
+    rebuild = rebuild or not story_tables.is_current(con) or not story_tables.story_count(con)
+    fresh = story_tables.all_ids(con) if rebuild else story_tables.unclustered_ids(con)
+    if fresh:
+        _add_identities(con, fresh)
+        with story_tables.transaction(con):
+            if rebuild:
+                story_tables.clear_index(con)
+            _index(con, fresh)
+            scope = _Scope.everything(con, rules) if rebuild else _Scope.around(con, fresh, rules)
+            story_tables.write(con, scope.rows(con, rules))
+            story_tables.mark_current(con)
+    return story_tables.story_count(con)
+
+
+def _add_identities(con, ids: list[str]) -> None:
+    """Compute and cache the identity of the named articles that have none."""
+    for batch in story_tables.texts_without_identity(con, ids):
         hashes = signatures(text for _, text, _, _ in batch)
         story_tables.add_identities(con, [
             {"article_id": id, "canonical_url": canonical_url(url), "title_key": title_key(title),
              "minhash": signature}
             for (id, _, url, title), signature in zip(batch, hashes)
         ])
-    articles = story_tables.articles(con)
-    events = story_tables.events(con)
-    stories, links = link_articles(articles, events, rules)
-    merged = merge_events(events, links, {a.id: a for a in articles})
-    titles = {a.id: a.title for a in articles}
-    story_tables.replace_stories(
-        con,
-        stories=[{
-            "id": s.id, "title": next((titles[i] for i in s.article_ids if titles[i]), None),
-            "first_seen": s.first_seen, "last_seen": s.last_seen, "n_articles": len(s.article_ids),
-            "n_sources": len({links[i].source_key for i in s.article_ids}),
-            "article_ids": list(s.article_ids), "outlets": list(s.outlets),
-            "sources": sorted({links[i].source_name or links[i].source_key for i in s.article_ids}),
-        } for s in stories],
-        story_events=[{
-            "id": e.id, "story_id": e.story_id, "type": e.type, "actor_ids": list(e.actor_ids),
-            "recipient_ids": list(e.recipient_ids), "place": e.place, "time_begin": e.time_begin,
-            "time_end": e.time_end, "num_mentions": e.num_mentions, "num_articles": e.num_articles,
-            "num_sources": e.num_sources, "sources": list(e.sources),
-            "first_reported_by": e.first_reported_by, "first_reported_at": e.first_reported_at,
-            "confirmed_by": e.stances.get("confirms", 0), "denied_by": e.stances.get("denies", 0),
-            "stances": json.dumps(e.stances), "event_ids": list(e.event_ids),
-            "article_ids": list(e.article_ids),
-        } for e in merged],
-        article_stories=[{
-            "article_id": link.article_id, "story_id": link.story_id, "duplicate_of": link.duplicate_of,
-            "relation": link.relation, "source_key": link.source_key, "source_name": link.source_name,
-        } for link in links.values()],
-        event_links=[{"event_id": event_id, "story_event_id": e.id} for e in merged for event_id in e.event_ids],
-    )
-    return len(stories)
+
+
+def _index(con, ids: list[str], batch: int = 20_000) -> None:
+    """Write the LSH band rows and linking keys of the articles ``ids``."""
+    for start in range(0, len(ids), batch):
+        part = ids[start:start + batch]
+        rows = story_tables.articles(con, part)
+        band_ids, band_values, keys = [], [], []
+        for article in rows:
+            if article.minhash:
+                values = band_keys(signature_array(article.minhash))
+                band_ids.extend([article.id] * len(values))
+                band_values.append(values)
+            keys.extend((key, article.id, day) for key, day in _article_keys(article))
+        published = {a.id: a.published for a in rows}
+        keys.extend((key, e.article_id, published[e.article_id])
+                    for e in story_tables.events(con, part) if (key := event_link_key(e)))
+        bands = pa.table({"key": pa.array(np.concatenate(band_values) if band_values else [], pa.int64()),
+                          "article_id": pa.array(band_ids, pa.string())})
+        key_table = pa.Table.from_pylist([{"key": k, "article_id": i, "day": d} for k, i, d in keys],
+                                         schema=pa.schema([("key", pa.string()), ("article_id", pa.string()),
+                                                           ("day", pa.date32())]))
+        story_tables.add_index(con, bands, key_table)
+
+
+def _article_keys(article: ArticleRow) -> list[tuple[str, dt.date | None]]:
+    """An article's title key, its outlet (``o:`` alone when unknown) and the outlet it credits,
+    each with the day it counts from."""
+    keys = [(f"o:{outlet_key(article.outlet) or UNKNOWN_OUTLET}", article.published)]
+    if title := title_link_key(article):
+        keys.append((title, article.published))
+    if credited := outlet_key(article.original_outlet):
+        keys.append((f"c:{credited}", article.original_published or article.published))
+    return keys
+
+
+def _probes(rows: Iterable[ArticleRow], shared: bool = True, credited: bool = True) -> dict:
+    """What to look up in the store for the articles' candidates: their canonical URLs and LSH
+    bands (``shared``), and the outlets their notices credit, with the day (``credited``)."""
+    rows = list(rows)
+    return {
+        "urls": sorted({a.canonical_url for a in rows if a.canonical_url}) if shared else [],
+        "bands": sorted({int(k) for a in rows if a.minhash for k in band_keys(signature_array(a.minhash))})
+        if shared else [],
+        "credits": sorted({(key, a.original_published or a.published) for a in rows
+                           if (key := outlet_key(a.original_outlet))}, key=str) if credited else [],
+    }
+
+
+class _Namer:
+    """Gives each recomputed story its id: the earliest-given id whose anchor article it holds
+    (the others it holds become aliases of it), else a new id anchored at its first article."""
+
+    def __init__(self, old_story: dict[str, str], registry: dict[str, tuple[str, int]], update: int) -> None:
+        self.old_story, self.registry, self.update = old_story, registry, update
+        self.given: list[dict] = []
+        self.merged: dict[str, str] = {}
+
+    def __call__(self, ids: list[str]) -> str:
+        position = {article_id: n for n, article_id in enumerate(ids)}
+        held = {self.old_story[i] for i in ids if i in self.old_story} & set(self.registry)
+        live = sorted((self.registry[s][1], position[self.registry[s][0]], s)
+                      for s in held if self.registry[s][0] in position)
+        if live:
+            kept = live[0][2]
+            self.merged.update((s, kept) for *_, s in live[1:])
+            return kept
+        story_id = first_article_name(ids)
+        self.given.append({"id": story_id, "anchor": ids[0], "given": self.update, "merged_into": None})
+        return story_id
+
+
+@dataclass
+class _Scope:
+    """The articles an update re-clusters, and the original each of them copies."""
+
+    ids: set[str]
+    copies: dict[str, tuple[str, str]]
+
+    @classmethod
+    def everything(cls, con, rules: StoryRules) -> _Scope:
+        rows = story_tables.articles(con)
+        finder = CopyFinder(rows, rules)
+        return cls({a.id for a in rows}, {a.id: found for a in rows if (found := finder.find(a))})
+
+    @classmethod
+    def around(cls, con, fresh: list[str], rules: StoryRules) -> _Scope:
+        """New articles, the stored ones whose original they may change, and the whole stories
+        of every article whose links change (see :func:`update_stories`)."""
+        window = rules.window_days
+        new = story_tables.articles(con, fresh)
+        shared = story_tables.candidate_ids(con, **_probes(new, credited=False), window_days=window)
+        related = (shared | story_tables.crediting_ids(
+            con, sorted({(outlet_key(a.outlet) or UNKNOWN_OUTLET, a.published) for a in new}, key=str), window)
+        ) - set(fresh)
+        related_rows = story_tables.articles(con, related) if related else []
+        deciding = set(fresh) | related
+        probes = _probes(new, shared=False)
+        for name, values in _probes(related_rows).items():
+            probes[name] = sorted(set(probes[name]) | set(values), key=str)
+        context = story_tables.articles(con, deciding | shared | story_tables.candidate_ids(
+            con, **probes, window_days=window))
+        finder = CopyFinder(context, rules)
+        decided = {a.id: finder.find(a) for a in context if a.id in deciding}
+        stored = story_tables.copies(con, related)
+        changed = {i for i in related if decided[i] != stored.get(i)}
+        seeds = set(fresh) | changed | {found[0] for i in set(fresh) | changed if (found := decided[i])}
+        seeds |= _moved_holders(story_tables.key_holders(con, story_tables.keys_of(con, fresh)), set(fresh), rules)
+        ids = set(fresh) | seeds | story_tables.members(con, set(story_tables.story_of(con, seeds).values()))
+        copies = story_tables.copies(con, ids)
+        for i in deciding & ids:
+            copies.pop(i, None)
+            if decided[i]:
+                copies[i] = decided[i]
+        return cls(ids, copies)
+
+    def rows(self, con, rules: StoryRules) -> story_tables.StoryRows:
+        """The story rows of the scope's articles, re-clustered."""
+        articles = story_tables.articles(con, self.ids)
+        old_story = story_tables.story_of(con, self.ids)
+        holders = story_tables.key_holders(con, story_tables.keys_of(con, self.ids))
+        namer = _Namer(old_story, story_tables.registry(con, set(old_story.values())), story_tables.next_update(con))
+        stories, links = link_articles(articles, self.copies, holders, rules, namer)
+        merged = merge_events(story_tables.events(con, self.ids), links, {a.id: a for a in articles})
+        return story_tables.StoryRows(
+            article_ids=sorted(self.ids), replaced_stories=sorted(set(old_story.values())),
+            stories=_story_rows(stories, links, {a.id: a.title for a in articles}),
+            story_events=[_story_event_row(e) for e in merged],
+            article_stories=[{
+                "article_id": link.article_id, "story_id": link.story_id, "duplicate_of": link.duplicate_of,
+                "relation": link.relation, "source_key": link.source_key, "source_name": link.source_name,
+            } for link in links.values()],
+            copies=[{"article_id": i, "copy_of": found, "relation": how} for i, (found, how) in self.copies.items()],
+            event_links=[{"event_id": event_id, "story_event_id": e.id} for e in merged for event_id in e.event_ids],
+            registry=namer.given, merged=namer.merged,
+        )
+
+
+def _moved_holders(holders: list[KeyHolder], fresh: set[str], rules: StoryRules) -> set[str]:
+    """Stored holders of the new articles' keys whose run of the key the new articles change."""
+    keyed: dict[str, list[KeyHolder]] = defaultdict(list)
+    for holder in holders:
+        keyed[holder.key].append(holder)
+    moved: set[str] = set()
+    for holding in keyed.values():
+        before = {frozenset(run) for run in key_runs((h for h in holding if h.id not in fresh), rules)}
+        for run in key_runs(holding, rules):
+            if frozenset(run) not in before:
+                moved.update(run)
+    return moved - fresh
+
+
+def _story_rows(stories: list[Story], links: dict[str, ArticleLink], titles: dict[str, str | None]) -> list[dict]:
+    return [{
+        "id": s.id, "title": next((titles[i] for i in s.article_ids if titles[i]), None),
+        "first_seen": s.first_seen, "last_seen": s.last_seen, "n_articles": len(s.article_ids),
+        "n_sources": len({links[i].source_key for i in s.article_ids}),
+        "article_ids": list(s.article_ids), "outlets": list(s.outlets),
+        "sources": sorted({links[i].source_name or links[i].source_key for i in s.article_ids}),
+    } for s in stories]
+
+
+def _story_event_row(e: StoryEvent) -> dict:
+    return {
+        "id": e.id, "story_id": e.story_id, "type": e.type, "actor_ids": list(e.actor_ids),
+        "recipient_ids": list(e.recipient_ids), "place": e.place, "time_begin": e.time_begin,
+        "time_end": e.time_end, "num_mentions": e.num_mentions, "num_articles": e.num_articles,
+        "num_sources": e.num_sources, "sources": list(e.sources),
+        "first_reported_by": e.first_reported_by, "first_reported_at": e.first_reported_at,
+        "confirmed_by": e.stances.get("confirms", 0), "denied_by": e.stances.get("denies", 0),
+        "stances": json.dumps(e.stances), "event_ids": list(e.event_ids), "article_ids": list(e.article_ids),
+    }
