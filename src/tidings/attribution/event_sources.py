@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..model import Event, Source
+from ..model import Event, Modality, Source
 from .lexicon import Lexicon
 from .records import Attribution, Found
 from .stance import ORIGINAL_STANCES, RESPONSE_STANCES, STANCE_RANK
@@ -51,6 +51,7 @@ def attach_sources(doc: Doc, text: str, found: list[Found], lexicon: Lexicon) ->
         active = [a for a in active if a.content.end > at]
         chains[i] = [pair for a in sorted(active, key=lambda a: a.cue.start)
                      if not a.cue.start <= at < a.cue.end for pair in _sources(a)]
+    modalities = [_content_modality(event, chain, lexicon) for event, chain in zip(events, chains)]
     # report frames: an outlet's report, or a published story, covers the following sentences
     reports = [f for f in found if f.attribution.stance in ("reports", "alleges")]
     openers = [f.attribution for f in reports if f.attribution.outlet or f.attribution.publication]
@@ -84,9 +85,18 @@ def attach_sources(doc: Doc, text: str, found: list[Found], lexicon: Lexicon) ->
                 for i in earlier:
                     chains[i].extend(_sources(response, "paragraph"))
     article = _article_source(doc)
-    return [dataclasses.replace(event, sources=_ordered(
+    return [dataclasses.replace(event, modality=modality, sources=_ordered(
         [s for _, s in chain] or ([article] if article else [])))
-        for event, chain in zip(events, chains)]
+        for event, chain, modality in zip(events, chains, modalities)]
+
+
+def _content_modality(event: Event, chain: list[tuple[str, Source]], lexicon: Lexicon) -> Modality:
+    """An event said to have happened, inside what someone wants, plans or asks for, has not
+    (yet): "vowed to sign the deal" is planned (the lexicon's ``content_modality``)."""
+    if event.modality not in ("asserted", "reported_speech"):
+        return event.modality
+    return next((lexicon.content_modality[s.stance] for _, s in chain
+                 if s.stance in lexicon.content_modality), event.modality)
 
 
 def _story_vocabularies(doc: Doc, found: list[Found], keys: set[str]) -> dict[str, set[str]]:

@@ -15,10 +15,13 @@ from .records import Attribution, Found
 from .spans import char_span, subtree_range
 
 ORIGINAL_STANCES: tuple[Stance, ...] = ("reports", "alleges", "claims_responsibility")
-RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm")
-# Sources are ordered by this rank: original reporters, confirmations, denials and refusals.
-STANCE_RANK: dict[Stance, int] = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1,
-               "denies": 2, "declines_to_confirm": 2}
+RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm", "dismisses")
+# Sources are ordered by this rank: original reporters, confirmations and judgements (which
+# take the event as given), then denials, dismissals and refusals; wishes and requests last
+# (they do not say the event happened).
+STANCE_RANK: dict[Stance, int] = {
+    "reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1, "criticizes": 1,
+    "supports": 1, "denies": 2, "dismisses": 2, "declines_to_confirm": 2, "intends": 3, "requests": 3}
 
 
 def negated(token: Token, lexicon: Lexicon) -> bool:
@@ -52,13 +55,27 @@ def cue_stance(doc: Doc, hit: Hit, lexicon: Lexicon) -> tuple[Stance, bool]:
 
 
 def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stance: Stance,
-                 is_negated: bool) -> Stance:
+                 is_negated: bool, speaker: Token | None = None) -> Stance:
     """A claim whose object is a violent act is a claim of responsibility ("claimed the
-    bombing"); otherwise the stance stays."""
+    bombing"); a report that a third party did wrong is an allegation ("the women say he
+    assaulted them"); otherwise the stance stays."""
     if (verb.lemma_ in lexicon.responsibility_verbs and content_root is not None
             and content_root.lemma_.lower() in lexicon.responsibility_objects):
         return lexicon.negated_stance["claims_responsibility"] if is_negated else "claims_responsibility"
+    if stance == "reports" and content_root is not None and _third_party_wrong(lexicon, content_root, speaker):
+        return "alleges"
     return stance
+
+
+def _third_party_wrong(lexicon: Lexicon, clause: Token, speaker: Token | None) -> bool:
+    """Whether a clause says someone other than the speaker did wrong: its verb (or a verb
+    joined to it) is a wrongdoing, its subject neither the speaker nor "I"/"we"."""
+    verbs = [clause, *clause.conjuncts]
+    if not any(v.pos_ == "VERB" and v.lemma_.lower() in lexicon.wrongdoing_verbs for v in verbs):
+        return False
+    doer = next((c for c in children_of(clause) if c.dep_ == "nsubj"), None)
+    return doer is not None and doer.lower_ not in ("i", "we") and (
+        speaker is None or doer.lower_ != speaker.lower_)
 
 
 def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
