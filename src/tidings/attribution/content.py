@@ -91,6 +91,8 @@ class ContentFinder:
             predicated = self._predicated(children)
             if predicated is not None:
                 return predicated
+        if head.lemma_ in self.lexicon.infinitive_verbs:
+            return NO_CONTENT  # "seeking the presidency": no clause, no cue
         if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.speech_objects for c in children):
             return NO_CONTENT
@@ -122,7 +124,8 @@ class ContentFinder:
         """ "Called the plan a stunt", "sees the deal as a retreat": the object through what
         it is called or taken for."""
         target = next((c for c in children if c.dep_ == "dobj"), None)
-        predicate = next((c for c in children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")), None)
+        predicate = next((c for c in children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in children_of(c)))), None)
         if target is None or predicate is None or predicate.i < target.i:
             return None
         return (target.left_edge.i, predicate.right_edge.i + 1), target.i, "nominal"

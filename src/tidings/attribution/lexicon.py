@@ -22,7 +22,7 @@ WORD_SETS = ("media_nouns", "story_nouns", "addressee_verbs", "topic_verbs", "he
              "negative_subjects", "negating_governors", "content_prepositions",
              "topic_prepositions", "medium_prepositions", "source_prepositions",
              "object_prepositions", "media_determiners", "person_pronouns", "quantifiers",
-             "predicative_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs")
+             "predicative_verbs", "infinitive_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs")
 SPACES = re.compile(r"\s+")
 LEADING_THE = re.compile(r"^the\s+")
 LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
@@ -74,6 +74,7 @@ class Lexicon:
     person_pronouns: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
     predicative_verbs: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
     person_subject_verbs: frozenset[str] = frozenset()
     negating_prepositions: frozenset[str] = frozenset()
     wrongdoing_verbs: frozenset[str] = frozenset()
