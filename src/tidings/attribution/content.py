@@ -151,7 +151,8 @@ class ContentFinder:
         for child in children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 topic = next((g for g in children_of(child) if g.dep_ in ("pobj", "pcomp")), None)
-                if topic is not None and topic.ent_type_ not in TIME_ENTITIES:
+                if topic is not None and topic.ent_type_ not in TIME_ENTITIES \
+                        and topic.lemma_.lower() not in lexicon.non_topics:
                     return self.range(topic), topic.i, "nominal"
         for conj in head.conjuncts:
             if conj.i > head.i and conj.i not in cue:

@@ -22,7 +22,8 @@ WORD_SETS = ("media_nouns", "story_nouns", "addressee_verbs", "topic_verbs", "he
              "negative_subjects", "negating_governors", "content_prepositions",
              "topic_prepositions", "medium_prepositions", "source_prepositions",
              "object_prepositions", "media_determiners", "person_pronouns", "quantifiers",
-             "predicative_verbs", "infinitive_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs")
+             "predicative_verbs", "infinitive_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs",
+             "non_topics")
 SPACES = re.compile(r"\s+")
 LEADING_THE = re.compile(r"^the\s+")
 LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
@@ -78,6 +79,7 @@ class Lexicon:
     person_subject_verbs: frozenset[str] = frozenset()
     negating_prepositions: frozenset[str] = frozenset()
     wrongdoing_verbs: frozenset[str] = frozenset()
+    non_topics: frozenset[str] = frozenset()
     # the modality of an event inside the content of a cue with this stance ("wants to sign")
     content_modality: dict[str, Modality] = dataclasses.field(default_factory=dict)
 

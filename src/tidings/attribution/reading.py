@@ -19,6 +19,8 @@ from .spans import char_span, subtree_range
 from .stance import claim_stance, cue_stance, read_hedge
 
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
+# "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line.
+SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})[ \t\u00a0]*(?:\n|$)")
 # A headline's source before its colon is a short name: at most this many words.
 HEADLINE_SOURCE_WORDS = 6
 # spaCy's entity labels of a noun compound that names who reports: "the UN report".
@@ -69,6 +71,23 @@ class CueReader:
         yield Found(Attribution(Span(colon, colon + 1, ":"), "reports", False, "indirect", "clause",
                                 source, actors, outlet, content), said.root.i, tokens.root.i)
 
+    def read_signatures(self) -> Iterator[tuple[Found, QuoteRegion]]:
+        """ "“…” ― Sonya Herridge": a quotation signed by the name after a dash, and its region."""
+        doc, text = self.doc, self.text
+        for region in self.regions.regions:
+            match = SIGNATURE.match(text, region.close + 1) if region.closed else None
+            said = region.interior(text)
+            if match is None or said is None:
+                continue
+            tokens = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+            if tokens is None:
+                continue
+            source = Span(tokens.start_char, tokens.end_char, span_text(tokens))
+            cue = Span(match.start("dash"), match.end("dash"), match["dash"])
+            actors = self.sources.actors(tokens.root, source, unnamed=False)
+            yield Found(Attribution(cue, "reports", False, "direct", "clause", source, actors, None, said),
+                        None, tokens.root.i), region
+
     def read(self, hit: Hit, quotes: Iterable[QuoteRegion]) -> Reading:
         """The attributions one cue makes (one per quotation it introduces, else one), and
         the outlet its source names."""
@@ -99,7 +118,8 @@ class CueReader:
                 c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
                 head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
             return True  # "Asked whether ..., she replied": someone else asks
-        return kind == "clause_verb" and head.dep_ == "advcl" and any(
+        return kind in ("clause_verb", "attitude_verb") and (head.dep_ == "advcl" or (
+            head.dep_ == "xcomp" and head.head.lower_ not in lexicon.verbs)) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head))  # "used the word to describe ..."
 
     def _spoken(self, verb: Token, hit: Hit) -> bool:

@@ -74,8 +74,15 @@ def _third_party_wrong(lexicon: Lexicon, clause: Token, speaker: Token | None) -
     if not any(v.pos_ == "VERB" and v.lemma_.lower() in lexicon.wrongdoing_verbs for v in verbs):
         return False
     doer = next((c for c in children_of(clause) if c.dep_ == "nsubj"), None)
-    return doer is not None and doer.lower_ not in ("i", "we") and (
-        speaker is None or doer.lower_ != speaker.lower_)
+    if doer is None or doer.lower_ in ("i", "we") or (speaker is not None and doer.lower_ == speaker.lower_):
+        return False
+    return not (doer.pos_ == "PRON" and speaker is not None and _same_number(doer, speaker))
+
+
+def _same_number(pronoun: Token, noun: Token) -> bool:
+    """Whether a pronoun may stand for a noun ("the group said it had ..."): the same number."""
+    plural = pronoun.lower_ in ("they", "we")
+    return plural == (noun.tag_ in ("NNS", "NNPS") or noun.lower_ in ("they", "we"))
 
 
 def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
