@@ -24,10 +24,13 @@ STANCE_RANK: dict[Stance, int] = {
     "supports": 1, "denies": 2, "dismisses": 2, "declines_to_confirm": 2, "intends": 3, "requests": 3}
 
 
-def negated(token: Token, lexicon: Lexicon) -> bool:
-    """A cue word is negated by "not"/"never"/"no", by a subject such as "neither side", by a
-    governor such as "failed to" / "have yet to", or by a negated verb it is "or"-joined to."""
+def negated(token: Token, lexicon: Lexicon, cue: range = range(0)) -> bool:
+    """A cue word is negated by "not"/"never"/"no" (outside the ``cue``'s own words: "has no
+    record of"), by a subject such as "neither side", by a governor such as "failed to" /
+    "have yet to", or by a negated verb it is "or"-joined to."""
     for child in children_of(token):
+        if child.i in cue:
+            continue
         dep = child.dep_
         if dep == "neg" or (dep == "det" and child.lower_ == "no"):
             return True
@@ -49,7 +52,8 @@ def negated(token: Token, lexicon: Lexicon) -> bool:
 
 def cue_stance(doc: Doc, hit: Hit, lexicon: Lexicon) -> tuple[Stance, bool]:
     """The stance of a cue and whether it is negated (any of its words)."""
-    is_negated = any(negated(doc[i], lexicon) for i in range(hit.start, hit.end))
+    cue = range(hit.start, hit.end)
+    is_negated = any(negated(doc[i], lexicon, cue) for i in cue)
     stance = hit.entry.stance
     return (lexicon.negated_stance[stance] if is_negated else stance), is_negated
 
