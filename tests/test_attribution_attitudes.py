@@ -126,3 +126,16 @@ def test_events_inside_a_wish_or_request_have_not_happened(attribute):
         if inside:
             assert not event.happened, event
             assert {s.cue for s in event.sources if s.cue} >= {a.cue for a in inside}
+
+
+def test_every_event_inside_a_content_has_that_attribution_as_source(attribute):
+    doc = attribute(
+        "The army said its artillery shelled two villages near the river on Monday. Local leaders "
+        "condemned the shelling of the villages. The rebels denied that they had attacked a convoy, "
+        "and the governor wants to reopen the bridge that floods destroyed.")
+    pairs = [(event, a) for event in doc._.events for a in doc._.attributions
+             if a.content and a.content.start <= event.trigger.start < a.content.end
+             and not a.cue.start <= event.trigger.start < a.cue.end]
+    assert pairs
+    for event, a in pairs:
+        assert any(s.cue == a.cue and s.stance == a.stance for s in event.sources), (event.trigger, a.cue)
