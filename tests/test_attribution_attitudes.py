@@ -139,3 +139,11 @@ def test_every_event_inside_a_content_has_that_attribution_as_source(attribute):
     assert pairs
     for event, a in pairs:
         assert any(s.cue == a.cue and s.stance == a.stance for s in event.sources), (event.trigger, a.cue)
+
+
+def test_seem_and_appear_hedge_a_clause_without_a_source(attribute):
+    found = _cue(attribute("The truce seems to be holding along the coast."), "seems")
+    assert found.source is None and found.kind == "hearsay"
+    assert found.content.text == "The truce seems to be holding along the coast"
+    doc = attribute("The governor appeared on television on Monday.")
+    assert not [a for a in doc._.attributions if a.cue.text == "appeared"]

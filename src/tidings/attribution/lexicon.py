@@ -13,7 +13,7 @@ from ..datafiles import DataError, data_path, read_yaml, word_list
 from ..model import MODALITIES, STANCES, Modality, Stance
 
 CUE_GROUPS = (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb"),
-              ("attitude_verbs", "attitude_verb", "verb"),
+              ("attitude_verbs", "attitude_verb", "verb"), ("hedge_verbs", "hedge_verb", "verb"),
               ("nouns", "noun", "noun"), ("clause_nouns", "clause_noun", "noun"),
               ("adverbs", "adverb", "adverb"))
 PHRASE_KEYS = {"words", "stance", "frame", "publication"}
@@ -38,7 +38,7 @@ class CueEntry:
 
     text: str
     stance: Stance
-    kind: str  # verb, clause_verb, attitude_verb, noun, clause_noun, adverb, phrase
+    kind: str  # verb, clause_verb, attitude_verb, hedge_verb, noun, clause_noun, adverb, phrase
     frame: bool = False
     publication: bool = False
 

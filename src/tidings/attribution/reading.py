@@ -16,7 +16,7 @@ from .quotes import QuoteRegion, QuoteRegions
 from .records import Attribution, AttributionKind, Found, Reading
 from .sources import SourceFinder, SourcePhrase, subject
 from .spans import char_span, subtree_range
-from .stance import claim_stance, cue_stance, read_hedge
+from .stance import claim_stance, cue_stance, read_hedge, read_hedging_verb
 
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
 # "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line.
@@ -99,6 +99,8 @@ class CueReader:
             return Reading()
         if entry.kind == "adverb":
             return Reading(tuple(read_hedge(doc, hit, cue, stance, negated)))
+        if entry.kind == "hedge_verb":
+            return Reading(tuple(read_hedging_verb(head, cue, stance, negated)))
         if entry.frame and not is_main_verb(head):
             return self._read_frame(hit, cue, stance, negated)
         if entry.kind in ("noun", "clause_noun") or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
@@ -108,7 +110,7 @@ class CueReader:
     def _not_a_cue(self, hit: Hit, head: Token) -> bool:
         """A cue word that says nothing here."""
         kind, lexicon = hit.entry.kind, self.lexicon
-        if kind in ("clause_verb", "attitude_verb") and self.regions.quoted(head.idx):
+        if kind in ("clause_verb", "attitude_verb", "hedge_verb") and self.regions.quoted(head.idx):
             return True  # "“... faster than we expected,” she said": the quote's words, not a cue
         if head.dep_ == "pcomp" and head.head.lower_ in lexicon.negating_prepositions:
             return True  # "without citing sources"

@@ -91,6 +91,22 @@ def _same_number(pronoun: Token, noun: Token) -> bool:
     return plural == (noun.tag_ in ("NNS", "NNPS") or noun.lower_ in ("they", "we"))
 
 
+# Complements that make "seem"/"appear" a hedge: "seems to be", "seemed uneasy", "appears that".
+HEDGED_COMPLEMENTS = ("xcomp", "ccomp", "acomp", "oprd", "attr")
+
+
+def read_hedging_verb(verb: Token, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
+    """ "The deal seems to be collapsing": the clause, its subject included, is held by nobody
+    named."""
+    complement = next((c for c in children_of(verb) if c.dep_ in HEDGED_COMPLEMENTS), None)
+    if complement is None:
+        return
+    content = char_span(verb.doc, *subtree_range(verb))
+    if content:
+        yield Found(Attribution(cue, stance, is_negated, "hearsay", "clause", None, (), None, content),
+                    complement.i, None)
+
+
 def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
     """ "Reportedly Y", "allegedly Y": the clause the adverb modifies is hearsay, source unnamed."""
     head = doc[hit.head]
