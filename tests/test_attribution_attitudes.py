@@ -147,3 +147,10 @@ def test_seem_and_appear_hedge_a_clause_without_a_source(attribute):
     assert found.content.text == "The truce seems to be holding along the coast"
     doc = attribute("The governor appeared on television on Monday.")
     assert not [a for a in doc._.attributions if a.cue.text == "appeared"]
+
+
+def test_a_wish_in_the_writers_words_is_no_quotation(attribute):
+    doc = attribute("The harbour master plans to close the marina. The harbour master said "
+                    "the marina would close in May.")
+    assert _cue(doc, "plans").stance == "intends"
+    assert [q.cue.text for q in doc._.quotes] == ["said"]

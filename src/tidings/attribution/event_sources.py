@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from ..model import Event, Modality, Source
 from .lexicon import Lexicon
-from .records import Attribution, Found
-from .stance import ATTITUDE_STANCES, ORIGINAL_STANCES, RESPONSE_STANCES, STANCE_RANK
+from .records import ATTITUDE_STANCES, Attribution, Found
+from .stance import ORIGINAL_STANCES, RESPONSE_STANCES, STANCE_RANK
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 

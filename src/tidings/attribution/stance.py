@@ -16,8 +16,6 @@ from .spans import char_span, subtree_range
 
 ORIGINAL_STANCES: tuple[Stance, ...] = ("reports", "alleges", "claims_responsibility")
 RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm", "dismisses")
-# Stances of attitudes rather than reports: judgements, wishes, requests.
-ATTITUDE_STANCES: tuple[Stance, ...] = ("dismisses", "criticizes", "supports", "intends", "requests")
 # Sources are ordered by this rank: original reporters, confirmations and judgements (which
 # take the event as given), then denials, dismissals and refusals; wishes and requests last
 # (they do not say the event happened).
