@@ -20,7 +20,8 @@ JSON_VERSION = "1"
 # The closed vocabularies of the model, each defined once here: the dataclasses below use
 # them, and the data files that name such values are checked against them when they load.
 Stance = Literal[
-    "reports", "confirms", "denies", "declines_to_confirm", "claims_responsibility", "alleges"
+    "reports", "confirms", "denies", "declines_to_confirm", "claims_responsibility", "alleges",
+    "dismisses", "criticizes", "supports", "intends", "requests"
 ]
 Modality = Literal[
     "asserted", "hypothetical", "planned", "threatened", "requested", "denied", "reported_speech"

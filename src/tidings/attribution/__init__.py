@@ -2,8 +2,10 @@
 
 ``tidings_attribution`` works in four steps, each linear in the number of tokens:
 
-1. **Cues** from the lexicon ``data/attribution/cues.yaml``: speech and report verbs, report
-   nouns, hearsay adverbs (one dictionary look-up per token) and phrases (:class:`PhraseIndex`).
+1. **Cues** from the lexicon ``data/attribution/cues.yaml``: speech and report verbs, verbs of
+   attitude, judgement and intention ("supports", "criticized", "wants to", "called for"),
+   report nouns, hedges ("reportedly", "seems to") (one dictionary look-up per token) and
+   phrases (:class:`PhraseIndex`); quotations signed "― Name".
 2. **Attributions**: for each cue its *source* (the subject of the verb, the object of a frame
    such as "according to", the possessor of a report noun) and its *content* (the clause,
    object or quotation it introduces), with a stance that negation flips ("have not

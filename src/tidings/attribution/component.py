@@ -41,11 +41,14 @@ def find_attributions(doc: Doc, text: str, lexicon: Lexicon, hits: list[Hit]
     linked = link_quotes(doc, text, regions.regions, hits, starts)
     reader = CueReader(doc, text, lexicon, regions)
     found = list(reader.read_headline())
+    signed = [(f, region) for f, region in reader.read_signatures()
+              if not any(region in quoted for quoted in linked.values())]
+    found.extend(f for f, _ in signed)
     for number, hit in enumerate(hits):
         reading = reader.read(hit, linked.get(number, ()))
         found.extend(reading.found)
         reader.sources.note_outlet(reading.outlet_named)
-    return sorted(found, key=lambda f: f.attribution.cue.start), regions.unlinked(linked)
+    return sorted(found, key=lambda f: f.attribution.cue.start), regions.unlinked(linked, [region for _, region in signed])
 
 
 class Attributor:

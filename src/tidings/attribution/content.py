@@ -87,6 +87,12 @@ class ContentFinder:
             return clause
         if parenthetical(head, addressee):
             return subtree_range(head.head, [head]), head.head.i, "indirect"
+        if kind != "phrase" and head.lemma_ in self.lexicon.predicative_verbs:
+            predicated = self._predicated(children)
+            if predicated is not None:
+                return predicated
+        if head.lemma_ in self.lexicon.infinitive_verbs:
+            return NO_CONTENT  # "seeking the presidency": no clause, no cue
         if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.speech_objects for c in children):
             return NO_CONTENT
@@ -102,9 +108,9 @@ class ContentFinder:
     def _clause(self, children: list[Token], kind: str, addressee: bool) -> Content | None:
         """A clause complement ("said that ..."), also after a medium ("said in a statement
         that ...", "complained for years that ...")."""
+        infinitive = kind in ("attitude_verb", "phrase") or (kind == "verb" and not addressee)
         for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and kind == "verb" and not addressee
-                                         and child.pos_ in ("VERB", "AUX")):
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and infinitive and child.pos_ in ("VERB", "AUX")):
                 return self.range(child), child.i, "indirect"
         for child in children:
             if child.dep_ == "prep":
@@ -113,6 +119,16 @@ class ContentFinder:
                 if clause is not None:
                     return self.range(clause), clause.i, "indirect"
         return None
+
+    def _predicated(self, children: list[Token]) -> Content | None:
+        """ "Called the plan a stunt", "sees the deal as a retreat": the object through what
+        it is called or taken for."""
+        target = next((c for c in children if c.dep_ == "dobj"), None)
+        predicate = next((c for c in children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in children_of(c)))), None)
+        if target is None or predicate is None or predicate.i < target.i:
+            return None
+        return (target.left_edge.i, predicate.right_edge.i + 1), target.i, "nominal"
 
     def _object(self, head: Token, children: list[Token], kind: str, addressee: bool, cue: range) -> Content:
         """An object ("denied the report"), a topic ("spoke about the strike"), or the object
@@ -127,11 +143,16 @@ class ContentFinder:
                             end = max(end, extra.right_edge.i + 1)
                     return (start, end), child.i, "nominal"
         lexicon = self.lexicon
+        if kind == "phrase":  # "called for a recount", "referred to the memo": the phrase's own preposition
+            target = next((c for c in children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in TIME_ENTITIES), None)
+            if target is not None:
+                return self.range(target), target.i, "nominal"
         prepositions = lexicon.content_prepositions if kind == "phrase" else lexicon.topic_prepositions
         for child in children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 topic = next((g for g in children_of(child) if g.dep_ in ("pobj", "pcomp")), None)
-                if topic is not None and topic.ent_type_ not in TIME_ENTITIES:
+                if topic is not None and topic.ent_type_ not in TIME_ENTITIES \
+                        and topic.lemma_.lower() not in lexicon.non_topics:
                     return self.range(topic), topic.i, "nominal"
         for conj in head.conjuncts:
             if conj.i > head.i and conj.i not in cue:

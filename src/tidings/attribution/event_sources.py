@@ -8,9 +8,9 @@ import re
 
 from spacy.tokens import Doc
 
-from ..model import Event, Source
+from ..model import Event, Modality, Source
 from .lexicon import Lexicon
-from .records import Attribution, Found
+from .records import ATTITUDE_STANCES, Attribution, Found
 from .stance import ORIGINAL_STANCES, RESPONSE_STANCES, STANCE_RANK
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -44,13 +44,16 @@ def attach_sources(doc: Doc, text: str, found: list[Found], lexicon: Lexicon) ->
                    key=lambda a: a.content.start)
     active: list[Attribution] = []
     taken = 0
+    heads, objects = _attitude_heads(doc, found, lexicon)
     for i, at in zip(order, positions):
         while taken < len(spans) and spans[taken].content.start <= at:
             active.append(spans[taken])
             taken += 1
         active = [a for a in active if a.content.end > at]
         chains[i] = [pair for a in sorted(active, key=lambda a: a.cue.start)
-                     if not a.cue.start <= at < a.cue.end for pair in _sources(a)]
+                     if not a.cue.start <= at < a.cue.end and not _own_act(events[i], a, objects)
+                     for pair in _sources(a)]
+    modalities = [_content_modality(event, heads) for event in events]
     # report frames: an outlet's report, or a published story, covers the following sentences
     reports = [f for f in found if f.attribution.stance in ("reports", "alleges")]
     openers = [f.attribution for f in reports if f.attribution.outlet or f.attribution.publication]
@@ -84,9 +87,47 @@ def attach_sources(doc: Doc, text: str, found: list[Found], lexicon: Lexicon) ->
                 for i in earlier:
                     chains[i].extend(_sources(response, "paragraph"))
     article = _article_source(doc)
-    return [dataclasses.replace(event, sources=_ordered(
+    return [dataclasses.replace(event, modality=modality, sources=_ordered(
         [s for _, s in chain] or ([article] if article else [])))
-        for event, chain in zip(events, chains)]
+        for event, chain, modality in zip(events, chains, modalities)]
+
+
+def _attitude_heads(doc: Doc, found: list[Found], lexicon: Lexicon
+                    ) -> tuple[dict[int, Modality], dict[int, Attribution]]:
+    """Where the contents of attitudes begin their say, by character offset: the head words of
+    the content of a wish or request (its root and the verbs joined to it: "vowed to *seize*
+    and *hold* the airport") with the modality they give, and the root of an attitude's object
+    ("threatened *sanctions*") with its attribution."""
+    heads: dict[int, Modality] = {}
+    objects: dict[int, Attribution] = {}
+    for f in found:
+        a = f.attribution
+        if f.content_root is None or a.stance not in ATTITUDE_STANCES:
+            continue
+        root = doc[f.content_root]
+        if a.kind == "nominal":
+            objects[root.idx] = a
+        if a.stance in lexicon.content_modality:
+            for word in (root, *(c for c in root.conjuncts if c.i > root.i)):
+                heads[word.idx] = lexicon.content_modality[a.stance]
+    return heads, objects
+
+
+def _own_act(event: Event, attribution: Attribution, objects: dict[int, Attribution]) -> bool:
+    """An event named by the object of its own actor's attitude is that attitude, not its
+    content: "Turkey threatened sanctions", "Lebanon requested assistance"."""
+    if objects.get(event.trigger.start) is not attribution:
+        return False
+    return bool({a.id for a in event.actors} & {a.id for a in attribution.actors})
+
+
+def _content_modality(event: Event, heads: dict[int, Modality]) -> Modality:
+    """An event said to have happened that heads what someone wants, plans or asks for has not
+    (yet): "vowed to sign the deal" is planned (the lexicon's ``content_modality``); an event
+    deeper in that content keeps its own ("demanded a halt to the attacks")."""
+    if event.modality not in ("asserted", "reported_speech"):
+        return event.modality
+    return heads.get(event.trigger.start, event.modality)
 
 
 def _story_vocabularies(doc: Doc, found: list[Found], keys: set[str]) -> dict[str, set[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -9,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..datafiles import DataError, data_path, read_yaml, word_list
-from ..model import STANCES, Stance
+from ..model import MODALITIES, STANCES, Modality, Stance
 
 CUE_GROUPS = (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb"),
+              ("attitude_verbs", "attitude_verb", "verb"), ("hedge_verbs", "hedge_verb", "verb"),
               ("nouns", "noun", "noun"), ("clause_nouns", "clause_noun", "noun"),
               ("adverbs", "adverb", "adverb"))
 PHRASE_KEYS = {"words", "stance", "frame", "publication"}
@@ -19,7 +21,9 @@ PHRASE_KEYS = {"words", "stance", "frame", "publication"}
 WORD_SETS = ("media_nouns", "story_nouns", "addressee_verbs", "topic_verbs", "headline_labels",
              "negative_subjects", "negating_governors", "content_prepositions",
              "topic_prepositions", "medium_prepositions", "source_prepositions",
-             "object_prepositions", "media_determiners", "person_pronouns", "quantifiers")
+             "object_prepositions", "media_determiners", "person_pronouns", "quantifiers",
+             "predicative_verbs", "infinitive_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs",
+             "non_topics")
 SPACES = re.compile(r"\s+")
 LEADING_THE = re.compile(r"^the\s+")
 LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
@@ -34,7 +38,7 @@ class CueEntry:
 
     text: str
     stance: Stance
-    kind: str  # verb, clause_verb, noun, clause_noun, adverb, phrase
+    kind: str  # verb, clause_verb, attitude_verb, hedge_verb, noun, clause_noun, adverb, phrase
     frame: bool = False
     publication: bool = False
 
@@ -70,6 +74,14 @@ class Lexicon:
     media_determiners: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()
+    predicative_verbs: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
+    person_subject_verbs: frozenset[str] = frozenset()
+    negating_prepositions: frozenset[str] = frozenset()
+    wrongdoing_verbs: frozenset[str] = frozenset()
+    non_topics: frozenset[str] = frozenset()
+    # the modality of an event inside the content of a cue with this stance ("wants to sign")
+    content_modality: dict[str, Modality] = dataclasses.field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -186,6 +198,17 @@ class _CueFile:
                         str(negated[stance]))
         return dict(negated)
 
+    def content_modality(self) -> dict[str, Modality]:
+        mapping = self.raw.get("content_modality") or {}
+        if not isinstance(mapping, dict):
+            raise self.error("content_modality must map stances to modalities", "content_modality")
+        for stance, modality in mapping.items():
+            self.stance(stance, "content_modality", "content_modality", str(stance))
+            if modality not in MODALITIES:
+                raise self.error(f"content_modality.{stance}: unknown modality {modality!r}; use one of "
+                                 f"{', '.join(MODALITIES)}", "content_modality", str(modality))
+        return dict(mapping)
+
     def responsibility_claims(self) -> dict[str, list[str]]:
         claims = self.raw.get("responsibility_claims") or {}
         if not isinstance(claims, dict) or set(claims) - {"verbs", "objects"}:
@@ -227,6 +250,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             e.text for e in tables["noun"].values() if e.kind == "noun"},
         responsibility_verbs=frozenset(claims["verbs"]),
         responsibility_objects=frozenset(claims["objects"]),
+        content_modality=cues.content_modality(),
     )
 
 

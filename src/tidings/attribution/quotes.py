@@ -103,9 +103,9 @@ class QuoteRegions:
             if first is not None and last is not None:
                 yield Span(first.start, last.end, self.text[first.start:last.end]), group[0]
 
-    def unlinked(self, linked: dict[int, list[QuoteRegion]]) -> list[Quote]:
-        """The quotations no cue introduces (speaker unknown)."""
-        used = {region for regions_of_cue in linked.values() for region in regions_of_cue}
+    def unlinked(self, linked: dict[int, list[QuoteRegion]], signed: Iterable[QuoteRegion] = ()) -> list[Quote]:
+        """The quotations no cue introduces nor a name signs (speaker unknown)."""
+        used = {region for regions_of_cue in linked.values() for region in regions_of_cue} | set(signed)
         return [Quote("direct", None, None, None, content) for region in self.regions
                 if region not in used and region.is_speech(self.text)
                 and (content := region.interior(self.text)) is not None]

@@ -16,13 +16,30 @@ from .quotes import QuoteRegion, QuoteRegions
 from .records import Attribution, AttributionKind, Found, Reading
 from .sources import SourceFinder, SourcePhrase, subject
 from .spans import char_span, subtree_range
-from .stance import claim_stance, cue_stance, read_hedge
+from .stance import claim_stance, cue_stance, read_hedge, read_hedging_verb
 
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
+# "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line.
+SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})[ \t\u00a0]*(?:\n|$)")
 # A headline's source before its colon is a short name: at most this many words.
 HEADLINE_SOURCE_WORDS = 6
 # spaCy's entity labels of a noun compound that names who reports: "the UN report".
 SOURCE_ENTITIES = ("ORG", "GPE", "NORP", "PERSON")
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """The speaker named after a reporting verb set after its clause: "Three people died,
+    reported the State Highway Patrol" (the verb has no subject before it)."""
+    if verb.dep_ not in ("conj", "parataxis", "ccomp") or verb.head.i > verb.i or verb.i == 0 \
+            or verb.doc[verb.i - 1].text not in (",", "”", '"'):
+        return None
+    children = children_of(verb)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp", "cc") for c in children if c.i < verb.i):
+        return None
+    named = [c for c in children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
+    if len(named) != 1 or named[0].pos_ not in ("NOUN", "PROPN") or len(children) > len(named) + 2:
+        return None
+    return named[0]
 
 
 class CueReader:
@@ -54,6 +71,23 @@ class CueReader:
         yield Found(Attribution(Span(colon, colon + 1, ":"), "reports", False, "indirect", "clause",
                                 source, actors, outlet, content), said.root.i, tokens.root.i)
 
+    def read_signatures(self) -> Iterator[tuple[Found, QuoteRegion]]:
+        """ "“…” ― Sonya Herridge": a quotation signed by the name after a dash, and its region."""
+        doc, text = self.doc, self.text
+        for region in self.regions.regions:
+            match = SIGNATURE.match(text, region.close + 1) if region.closed else None
+            said = region.interior(text)
+            if match is None or said is None:
+                continue
+            tokens = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+            if tokens is None:
+                continue
+            source = Span(tokens.start_char, tokens.end_char, span_text(tokens))
+            cue = Span(match.start("dash"), match.end("dash"), match["dash"])
+            actors = self.sources.actors(tokens.root, source, unnamed=False)
+            yield Found(Attribution(cue, "reports", False, "direct", "clause", source, actors, None, said),
+                        None, tokens.root.i), region
+
     def read(self, hit: Hit, quotes: Iterable[QuoteRegion]) -> Reading:
         """The attributions one cue makes (one per quotation it introduces, else one), and
         the outlet its source names."""
@@ -65,6 +99,8 @@ class CueReader:
             return Reading()
         if entry.kind == "adverb":
             return Reading(tuple(read_hedge(doc, hit, cue, stance, negated)))
+        if entry.kind == "hedge_verb":
+            return Reading(tuple(read_hedging_verb(head, cue, stance, negated)))
         if entry.frame and not is_main_verb(head):
             return self._read_frame(hit, cue, stance, negated)
         if entry.kind in ("noun", "clause_noun") or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
@@ -73,15 +109,27 @@ class CueReader:
 
     def _not_a_cue(self, hit: Hit, head: Token) -> bool:
         """A cue word that says nothing here."""
-        kind = hit.entry.kind
-        if kind == "clause_verb" and self.regions.quoted(head.idx):
+        kind, lexicon = hit.entry.kind, self.lexicon
+        if kind in ("clause_verb", "attitude_verb", "hedge_verb") and self.regions.quoted(head.idx):
             return True  # "“... faster than we expected,” she said": the quote's words, not a cue
+        if head.dep_ == "pcomp" and head.head.lower_ in lexicon.negating_prepositions:
+            return True  # "without citing sources"
+        if head.lemma_ in lexicon.person_subject_verbs and not self._spoken(head, hit):
+            return True  # "militants attacked the base": no speech
         if kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
                 head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
             return True  # "Asked whether ..., she replied": someone else asks
-        return kind == "clause_verb" and head.dep_ == "advcl" and any(
+        return kind in ("clause_verb", "attitude_verb") and (head.dep_ == "advcl" or (
+            head.dep_ == "xcomp" and head.head.lower_ not in lexicon.verbs)) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head))  # "used the word to describe ..."
+
+    def _spoken(self, verb: Token, hit: Hit) -> bool:
+        """Whether a verb such as "attack" is said rather than done: a person does it, to a
+        person, or for a reason ("attacked her rival for the remark")."""
+        return self.sources.personal(subject(verb, range(hit.start, hit.end))) or any(
+            (c.dep_ == "dobj" and self.sources.personal(c)) or (c.dep_ == "prep" and c.lower_ == "for")
+            or c.dep_ == "ccomp" for c in children_of(verb))
 
     def _read_verb(self, hit: Hit, cue: Span, stance: Stance, negated: bool,
                    quotes: list[QuoteRegion]) -> Reading:
@@ -89,10 +137,14 @@ class CueReader:
         doc, entry = self.doc, hit.entry
         head = doc[hit.head]
         cue_range = range(hit.start, hit.end)
-        speaker = subject(head, cue_range, passive_subject=entry.kind == "phrase")
+        speaker = inverted_subject(head) if not quotes else None
+        if speaker is not None:  # "..., reported the State Highway Patrol."
+            content_range, root, kind = subtree_range(head.head, [head]), head.head.i, "indirect"
+        else:
+            speaker = subject(head, cue_range, passive_subject=entry.kind == "phrase")
+            content_range, root, kind = self.contents.of_verb(head, hit, cue_range)
         phrase = self.sources.phrase(speaker, cue_range)
         outlet = phrase.outlet or self._addressee_outlet(head)
-        content_range, root, kind = self.contents.of_verb(head, hit, cue_range)
         if not quotes and content_range is None and entry.kind != "phrase":
             return Reading(outlet_named=phrase.outlet_named)  # no quotation, clause or object
         span = phrase.span
@@ -111,7 +163,7 @@ class CueReader:
             root = next((i for i in cue_range if doc[i].lemma_.lower() in self.lexicon.story_nouns), None)
         else:
             content = char_span(doc, *content_range)
-            stance = claim_stance(self.lexicon, head, doc[root] if root is not None else None, stance, negated)
+            stance = claim_stance(self.lexicon, head, doc[root] if root is not None else None, stance, negated, speaker)
             if kind == "indirect" and content is not None and self.regions.holds_quote(content):
                 kind = "mixed"
         if content is None and span is None:
@@ -159,7 +211,8 @@ class CueReader:
         if content_root is None:
             return Reading()
         speaker = self.sources.speaker(self._noun_source(noun), range(hit.start, hit.end))
-        content = char_span(self.doc, *subtree_range(content_root))
+        framed = content_root.i == noun.head.head.i and noun.dep_ == "pobj"
+        content = char_span(self.doc, *subtree_range(content_root, [noun.head] if framed else []))
         kind = "indirect" if content_root.pos_ in ("VERB", "AUX") else "nominal"
         return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
                                    kind, "clause", content_root.i, speaker.root),
@@ -177,14 +230,25 @@ class CueReader:
             if child.dep_ in ("acl", "relcl") and child.lower_ in verbs:
                 return None  # "reports claiming ...": the participle is the cue
             content_root = None
-            if child.dep_ in ("acl", "ccomp") and marked_that(child):
-                content_root = child
+            if child.dep_ in ("acl", "ccomp") and (marked_that(child) or (
+                    hit.entry.kind == "noun" and any(g.dep_ == "aux" and g.lower_ == "to" for g in children_of(child)))):
+                content_root = child  # "a statement that ...", "her plan to expand the program"
             elif child.dep_ == "prep" and child.lower_ in self.lexicon.content_prepositions \
                     and hit.entry.kind != "clause_noun":
                 content_root = preposition_object(child)
             if content_root is not None:
                 return content_root
-        return None
+        return self._framing_clause(noun)
+
+    def _framing_clause(self, noun: Token) -> Token | None:
+        """ "In his view, the deal is bad", "In a poll by Gallup, Clinton leads": a report noun
+        whose source is named, set before a clause, frames that clause."""
+        preposition = noun.head
+        clause = preposition.head
+        if noun.dep_ != "pobj" or preposition.lower_ != "in" or preposition.i > clause.i \
+                or clause.pos_ not in ("VERB", "AUX") or self._noun_source(noun) is None:
+            return None
+        return clause
 
     def _noun_source(self, noun: Token) -> Token | None:
         """Who makes a report: "the ministry's statement", "a statement from the ministry",

@@ -7,6 +7,8 @@ from typing import Literal
 
 from ..model import QUOTE_KINDS, ActorRef, Quote, QuoteKind, SourceLevel, Span, Stance
 
+# Stances of attitudes rather than reports: judgements, wishes, requests.
+ATTITUDE_STANCES: tuple[Stance, ...] = ("dismisses", "criticizes", "supports", "intends", "requests")
 # What an attribution's content is: quoted or reported words, a noun phrase, hearsay.
 AttributionKind = Literal[QuoteKind, "nominal", "hearsay"]
 
@@ -27,8 +29,11 @@ class Attribution:
     publication: bool = False
 
     def as_quote(self) -> Quote | None:
-        """The quotation this attribution makes, if its content is a clause or quoted words."""
-        if self.kind not in QUOTE_KINDS or self.content is None:
+        """The quotation this attribution makes, if its content is a clause or quoted words;
+        a wish, request or judgement in the writer's words ("vowed to retaliate", "plans to
+        leave") is an attitude, not a quotation."""
+        if self.kind not in QUOTE_KINDS or self.content is None or (
+                self.kind == "indirect" and self.stance in ATTITUDE_STANCES):
             return None
         speaker = self.actors[0] if self.actors else None
         return Quote(self.kind, speaker, self.source, self.cue, self.content)

@@ -122,6 +122,11 @@ class SourceFinder:
         index = bisect.bisect_left(self.outlet_marks, (position, ""))
         return self.outlet_marks[index - 1][1] if index else None
 
+    def personal(self, token: Token | None) -> bool:
+        """Whether a subject is a person: a named one, or a personal pronoun."""
+        return token is not None and (token.ent_type_ == "PERSON" or token.lower_ in self.lexicon.person_pronouns
+                                      or token.lower_ in ("i", "we", "they"))
+
     def speaker(self, token: Token | None, cue: range) -> Speaker:
         """Phrase, actors and head of the source headed by ``token``."""
         phrase = self.phrase(token, cue)

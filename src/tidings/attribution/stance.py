@@ -15,16 +15,22 @@ from .records import Attribution, Found
 from .spans import char_span, subtree_range
 
 ORIGINAL_STANCES: tuple[Stance, ...] = ("reports", "alleges", "claims_responsibility")
-RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm")
-# Sources are ordered by this rank: original reporters, confirmations, denials and refusals.
-STANCE_RANK: dict[Stance, int] = {"reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1,
-               "denies": 2, "declines_to_confirm": 2}
+RESPONSE_STANCES: tuple[Stance, ...] = ("confirms", "denies", "declines_to_confirm", "dismisses")
+# Sources are ordered by this rank: original reporters, confirmations and judgements (which
+# take the event as given), then denials, dismissals and refusals; wishes and requests last
+# (they do not say the event happened).
+STANCE_RANK: dict[Stance, int] = {
+    "reports": 0, "alleges": 0, "claims_responsibility": 0, "confirms": 1, "criticizes": 1,
+    "supports": 1, "denies": 2, "dismisses": 2, "declines_to_confirm": 2, "intends": 3, "requests": 3}
 
 
-def negated(token: Token, lexicon: Lexicon) -> bool:
-    """A cue word is negated by "not"/"never"/"no", by a subject such as "neither side", by a
-    governor such as "failed to" / "have yet to", or by a negated verb it is "or"-joined to."""
+def negated(token: Token, lexicon: Lexicon, cue: range = range(0)) -> bool:
+    """A cue word is negated by "not"/"never"/"no" (outside the ``cue``'s own words: "has no
+    record of"), by a subject such as "neither side", by a governor such as "failed to" /
+    "have yet to", or by a negated verb it is "or"-joined to."""
     for child in children_of(token):
+        if child.i in cue:
+            continue
         dep = child.dep_
         if dep == "neg" or (dep == "det" and child.lower_ == "no"):
             return True
@@ -46,19 +52,57 @@ def negated(token: Token, lexicon: Lexicon) -> bool:
 
 def cue_stance(doc: Doc, hit: Hit, lexicon: Lexicon) -> tuple[Stance, bool]:
     """The stance of a cue and whether it is negated (any of its words)."""
-    is_negated = any(negated(doc[i], lexicon) for i in range(hit.start, hit.end))
+    cue = range(hit.start, hit.end)
+    is_negated = any(negated(doc[i], lexicon, cue) for i in cue)
     stance = hit.entry.stance
     return (lexicon.negated_stance[stance] if is_negated else stance), is_negated
 
 
 def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stance: Stance,
-                 is_negated: bool) -> Stance:
+                 is_negated: bool, speaker: Token | None = None) -> Stance:
     """A claim whose object is a violent act is a claim of responsibility ("claimed the
-    bombing"); otherwise the stance stays."""
+    bombing"); a report that a third party did wrong is an allegation ("the women say he
+    assaulted them"); otherwise the stance stays."""
     if (verb.lemma_ in lexicon.responsibility_verbs and content_root is not None
             and content_root.lemma_.lower() in lexicon.responsibility_objects):
         return lexicon.negated_stance["claims_responsibility"] if is_negated else "claims_responsibility"
+    if stance == "reports" and content_root is not None and _third_party_wrong(lexicon, content_root, speaker):
+        return "alleges"
     return stance
+
+
+def _third_party_wrong(lexicon: Lexicon, clause: Token, speaker: Token | None) -> bool:
+    """Whether a clause says someone other than the speaker did wrong: its verb (or a verb
+    joined to it) is a wrongdoing, its subject neither the speaker nor "I"/"we"."""
+    verbs = [clause, *clause.conjuncts]
+    if not any(v.pos_ == "VERB" and v.lemma_.lower() in lexicon.wrongdoing_verbs for v in verbs):
+        return False
+    doer = next((c for c in children_of(clause) if c.dep_ == "nsubj"), None)
+    if doer is None or doer.lower_ in ("i", "we") or (speaker is not None and doer.lower_ == speaker.lower_):
+        return False
+    return not (doer.pos_ == "PRON" and speaker is not None and _same_number(doer, speaker))
+
+
+def _same_number(pronoun: Token, noun: Token) -> bool:
+    """Whether a pronoun may stand for a noun ("the group said it had ..."): the same number."""
+    plural = pronoun.lower_ in ("they", "we")
+    return plural == (noun.tag_ in ("NNS", "NNPS") or noun.lower_ in ("they", "we"))
+
+
+# Complements that make "seem"/"appear" a hedge: "seems to be", "seemed uneasy", "appears that".
+HEDGED_COMPLEMENTS = ("xcomp", "ccomp", "acomp", "oprd", "attr")
+
+
+def read_hedging_verb(verb: Token, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
+    """ "The deal seems to be collapsing": the clause, its subject included, is held by nobody
+    named."""
+    complement = next((c for c in children_of(verb) if c.dep_ in HEDGED_COMPLEMENTS), None)
+    if complement is None:
+        return
+    content = char_span(verb.doc, *subtree_range(verb))
+    if content:
+        yield Found(Attribution(cue, stance, is_negated, "hearsay", "clause", None, (), None, content),
+                    complement.i, None)
 
 
 def read_hedge(doc: Doc, hit: Hit, cue: Span, stance: Stance, is_negated: bool) -> Iterator[Found]:
