@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, ActorRef
@@ -26,8 +25,11 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
     def __init__(self, nlp: Language, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
         self.identities = Identities(dictionary)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("ACTOR_NAME", [Doc(nlp.vocab, words=list(key)) for key in dictionary.forms])
+        # the first word of each dictionary form -> the lengths of the forms it opens
+        lengths: dict[str, set[int]] = {}
+        for key in dictionary.forms:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.form_lengths = {word: tuple(sorted(found)) for word, found in lengths.items()}
         self.longest_agent = dictionary.longest_agent
         self.agent_words = {word for term in dictionary.agents for word in term}
         # the last word of each agent term -> the length of the longest term it ends
