@@ -96,6 +96,7 @@ class Meaning:
 class Pronoun:
     refers: str  # person, thing, any
     plural: bool
+    gender: str = ""  # m, f, or "" for either
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Dictionary:
     role_holders: dict[tuple[str, str], tuple[str, ...]]  # (ISO3, role) -> named ids
     grammar: Grammar  # word lists and thresholds of the resolver
     curated_forms: frozenset[tuple[str, ...]]  # forms of the curated files (entity patterns)
+    given_names: dict[str, str]  # given name -> gender (m, f)
 
     @property
     def longest_agent(self) -> int:
@@ -220,6 +222,7 @@ def _load_dictionary(data_dir: Path) -> Dictionary:
         role_holders={key: tuple(ids) for key, ids in role_holders.items()},
         grammar=load_grammar(data_dir / "grammar.yaml", set(codes)),
         curated_forms=forms.curated or frozenset(),
+        given_names=_load_given_names(data_dir / "given_names.tsv"),
     )
 
 
@@ -316,8 +319,19 @@ def _load_agents(path: Path, codes: dict[str, tuple[str, str]],
 
 def _load_pronouns(path: Path) -> dict[str, Pronoun]:
     pronouns: dict[str, Pronoun] = {}
-    for line, row in read_tsv(path, ("pronoun", "refers", "number")):
-        if row["refers"] not in ("person", "thing", "any") or row["number"] not in ("sg", "pl"):
-            raise DataError(path, line, "refers must be person|thing|any, number sg|pl")
-        pronouns[row["pronoun"]] = Pronoun(row["refers"], row["number"] == "pl")
+    for line, row in read_tsv(path, ("pronoun", "refers", "number", "gender")):
+        if (row["refers"] not in ("person", "thing", "any") or row["number"] not in ("sg", "pl")
+                or row["gender"] not in ("m", "f", "-")):
+            raise DataError(path, line, "refers must be person|thing|any, number sg|pl, gender m|f|-")
+        pronouns[row["pronoun"]] = Pronoun(row["refers"], row["number"] == "pl",
+                                           row["gender"].strip("-"))
     return pronouns
+
+
+def _load_given_names(path: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for line, row in read_tsv(path, ("name", "gender")):
+        if row["gender"] not in ("m", "f"):
+            raise DataError(path, line, f"gender {row['gender']!r} must be m or f")
+        names[row["name"]] = row["gender"]
+    return names
