@@ -88,8 +88,8 @@ class Agent:
 class Meaning:
     """What a surface form denotes: a country (by name, demonym or capital) or a named actor."""
 
-    form: str  # country, demonym, capital, named
-    target: str  # ISO3 code or named-actor id
+    form: str  # country, demonym, capital, seat, named
+    target: str  # ISO3 code, ISO3-SECTOR (a seat) or named-actor id
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,7 @@ def _load_dictionary(data_dir: Path) -> Dictionary:
     files = (("people.tsv", PEOPLE), ("organizations.tsv", ORGANIZATIONS))
     for filename, columns in files:
         _load_named(data_dir / filename, columns, codes, forms, named, role_holders)
+    _load_seats(data_dir / "seats.tsv", codes, forms)
     forms.freeze_curated()
     curated_ids = frozenset(named)
     for filename, columns in files:
@@ -295,6 +296,16 @@ def _tenure(path: Path, line: int, row: dict[str, str], kind: str,
     if tenure.start and tenure.end and tenure.end < tenure.start:
         raise DataError(path, line, "end date before start date")
     return tenure
+
+
+def _load_seats(path: Path, codes: dict[str, tuple[str, str]], forms: _Forms) -> None:
+    """Seats of government and agency nicknames, each standing for a state organ."""
+    for line, row in read_tsv(path, ("name", "actor")):
+        country, _, sector = row["actor"].partition("-")
+        iso3_cell(path, line, country)
+        if sector not in codes:
+            raise DataError(path, line, f"actor {row['actor']!r} must be ISO3-SECTOR (codes.tsv)")
+        forms.add(row["name"], Meaning("seat", row["actor"]))
 
 
 def _load_agents(path: Path, codes: dict[str, tuple[str, str]],

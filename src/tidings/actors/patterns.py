@@ -18,7 +18,7 @@ def entity_patterns() -> list[dict]:
     short all-caps aliases ("IS", "US"). Only the curated files' names are given.
     """
     dictionary = load_dictionary()
-    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP"}
+    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "FAC"}
     patterns: list[dict] = []
     for tokens, meanings in dictionary.forms.items():
         if tokens not in dictionary.curated_forms:

@@ -60,6 +60,7 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
         refs = _refs(doc, mentions)
         doc._.actor_mentions = refs
         doc._.actors = _actors(refs, mentions)
+        doc._.metonyms = self._metonyms(doc, hits, used)
         return doc
 
     # -- names as mentions --
@@ -103,7 +104,22 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
                 return self.identities.country(meaning.target)  # "Israeli strikes", "Russian banks"
             if meaning.form == "capital" and acting(root, self.dictionary.grammar.actor_prepositions):
                 return self.identities.country_sector(meaning.target, "GOV")
+            if meaning.form == "seat" and acting(root, self.dictionary.grammar.actor_prepositions):
+                country, _, sector = meaning.target.partition("-")
+                return self.identities.country_sector(country, sector)
         return None
+
+    def _metonyms(self, doc: Doc, hits: list[Hit], used: set[int]) -> list[tuple[int, int]]:
+        """The character spans of capitals and seats of government acting for a state organ
+        ("Moscow said", "the White House warned"): actors, not places."""
+        columns, found = TokenColumns.of(doc), []
+        prepositions = self.dictionary.grammar.actor_prepositions
+        for hit in hits:
+            if id(hit) in used or not any(m.form in ("capital", "seat") for m in hit.meanings):
+                continue
+            if acting(columns.tokens[root_index(doc, hit.start, hit.end)], prepositions):
+                found.append(char_range(columns.tokens, hit.start, hit.end))
+        return found
 
     def _titled(self, columns: TokenColumns, identity: Identity, title: AgentUse, start: int,
                 day: dt.date | None) -> Identity:
