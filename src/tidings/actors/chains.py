@@ -64,40 +64,65 @@ class NameChainer:
 
     def _follow_names(self, doc: Doc, mentions: list[Mention], body_start: int) -> list[Mention]:
         """Link each person's later mentions to the chain of the full name, body first (the
-        headline is read last, so it never seeds the body); surnames found in no chain that only
-        looked like names are dropped. Returns the mentions kept."""
+        headline is read last, so it never seeds the body), adding the surnames the entity
+        recogniser missed; one-word names found in no chain are dropped. Returns the mentions
+        kept, sorted."""
         self._apposed(doc, mentions)
         chains: dict[str, list[Chain]] = {}
         order = [m for m in mentions if m.start >= body_start] + [
             m for m in mentions if m.start < body_start]
         dropped: set[int] = set()
-        linked: list[Chain] = []
         for mention in order:
             identity = mention.identity
-            if not (identity.person or identity.kind == "name"):
-                continue
             words = identity.name.split()
+            if not (identity.person or identity.kind == "name" or (not identity.resolved and len(words) == 1)):
+                continue
             chain = self._chain_of(chains, words, identity)
-            if chain is None and (len(words) == 1 or identity.kind == "name"):
+            if chain is None and len(words) > 1 and identity.person:
+                chain = Chain(identity)
+                chains.setdefault(words[-1], []).append(chain)
+            if chain is None:
                 if identity.kind == "name":
                     dropped.add(id(mention))
                 continue
-            if chain is None:
-                chain = Chain(identity)
-                chains.setdefault(words[-1], []).append(chain)
-                linked.append(chain)
             chain.learn(identity)
             chain.mentions.append(mention)
-        for chain in linked:
+        kept = [m for m in mentions if id(m) not in dropped]
+        kept += self._missed_surnames(doc, kept, chains, body_start)
+        for chain in (c for found in chains.values() for c in found):
             for mention in chain.mentions:
                 mention.identity = chain.identity
-        return [m for m in mentions if id(m) not in dropped]
+        return sorted(kept, key=lambda m: (m.start, m.end))
+
+    def _missed_surnames(self, doc: Doc, mentions: list[Mention], chains: dict[str, list[Chain]],
+                         body_start: int) -> list[Mention]:
+        """Surnames of chained people the entity recogniser left out ("Ilves said"), after the
+        chain's first mention or in the headline."""
+        columns = TokenColumns.of(doc)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for i, token in enumerate(columns.tokens):
+            if (i in covered or token.text not in chains or not token.is_title
+                    or token.pos_ not in ("PROPN", "NOUN")):
+                continue
+            before = columns.lower[i - 1].rstrip(".") if i > 0 else ""
+            cue = Identity("", token.text, None, (), "person",
+                           gender=self.dictionary.grammar.honorifics.get(before, ""))
+            chain = self._chain_of(chains, [token.text], cue)
+            if chain is not None and (i < body_start or chain.mentions[0].start < i):
+                chain.learn(cue)
+                mention = Mention(i, i + 1, i, chain.identity)
+                chain.mentions.append(mention)
+                found.append(mention)
+        return found
 
     @staticmethod
     def _chain_of(chains: dict[str, list[Chain]], words: list[str], identity: Identity) -> Chain | None:
-        """The chain a name continues: its surname's latest chain of agreeing gender, or the
-        chain of the same resolved person."""
-        for chain in reversed(chains.get(words[-1], []) if words else []):
+        """The chain a name continues: the same resolved person's, else the latest chain of its
+        surname whose gender agrees (a chain of that very gender first)."""
+        candidates = list(reversed(chains.get(words[-1], []))) if words else []
+        fitting = []
+        for chain in candidates:
             known = chain.identity
             if identity.resolved and identity.id == known.id:
                 return chain
@@ -105,17 +130,19 @@ class NameChainer:
                 continue  # another full name with the same surname starts its own chain
             if identity.gender and known.gender and identity.gender != known.gender:
                 continue
-            return chain
-        return None
+            fitting.append(chain)
+        same = [c for c in fitting if identity.gender and c.identity.gender == identity.gender]
+        return (same or fitting or [None])[0]
 
     def _apposed(self, doc: Doc, mentions: list[Mention]) -> None:
-        """An unknown person takes the country of a title in apposition ("Ali Rezaei, Iran's
-        foreign minister"; "Iran's foreign minister, Ali Rezaei")."""
+        """An unknown name takes the country of a title in apposition, and becomes a person if
+        the title is one ("Ali Rezaei, Iran's foreign minister"; "Iran's foreign minister, Ali
+        Rezaei")."""
         tokens = TokenColumns.of(doc).tokens
         by_head = {m.head: m for m in mentions}
         for mention in mentions:
             identity = mention.identity
-            if identity.resolved or not identity.person or identity.country is not None:
+            if identity.resolved or identity.country is not None:
                 continue
             head = tokens[mention.head]
             partners = [c.i for c in head.children if c.dep_ == "appos"]
@@ -123,9 +150,12 @@ class NameChainer:
                 partners.append(head.head.i)
             for i in partners:
                 other = by_head.get(i)
-                if other is not None and other.identity.country and other.identity.kind == "state":
-                    start, end = char_range(tokens, other.start, other.end)
-                    mention.identity = replace(identity, country=other.identity.country,
-                                               sector=other.identity.sector,
-                                               basis=doc_text(doc)[start:end])
-                    break
+                if other is None or other is mention or not (other.identity.country or other.identity.person):
+                    continue
+                start, end = char_range(tokens, other.start, other.end)
+                person = identity.person or other.identity.person  # a title makes a person
+                mention.identity = replace(
+                    identity, country=other.identity.country, sector=other.identity.sector,
+                    basis=doc_text(doc)[start:end] if other.identity.country else "",
+                    person=person, kind="person" if person else identity.kind)
+                break
