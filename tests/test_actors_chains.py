@@ -188,3 +188,14 @@ def test_converted_dictionary_load_time():
     start = time.perf_counter()
     _load_dictionary.__wrapped__(DATA_DIR)
     assert time.perf_counter() - start < 30  # a few seconds on a loaded two-core machine
+
+
+def test_chains_a_two_word_surname_continues_the_full_name(analyse):
+    doc = analyse("Economy Secretary Joaquin Ferrer Soto arrived on Monday. Ferrer Soto said "
+                  "the talks would resume.")
+    assert one_id(doc, "Ferrer Soto") == one_id(doc, "Economy Secretary Joaquin Ferrer Soto")
+
+
+def test_converted_names_of_one_word_are_left_out():
+    dictionary = load_dictionary()
+    assert all(len(key) > 1 for key in set(dictionary.forms) - dictionary.curated_forms)

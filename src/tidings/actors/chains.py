@@ -126,7 +126,7 @@ class NameChainer:
             known = chain.identity
             if identity.resolved and identity.id == known.id:
                 return chain
-            if len(words) > 1 and words != known.name.split():
+            if len(words) > 1 and words != known.name.split()[-len(words):]:
                 continue  # another full name with the same surname starts its own chain
             if identity.gender and known.gender and identity.gender != known.gender:
                 continue

@@ -168,16 +168,16 @@ def _name_forms(text: str) -> list[str]:
 class _Forms(dict[tuple[str, ...], list[Meaning]]):
     """Surface forms (as token texts) and their meanings, in the order they were added.
 
-    Once ``freeze_curated`` is called, later (converted) names may add new forms only: a form
-    the curated files gave keeps its curated meanings."""
+    Once ``freeze_curated`` is called, later (converted) names may add new forms of two words
+    or more only: a form the curated files gave keeps its curated meanings."""
 
     curated: frozenset[tuple[str, ...]] | None = None
 
     def add(self, text: str, meaning: Meaning) -> None:
         for variant in _name_forms(text):
             key = _tokens(variant)
-            if self.curated is not None and key in self.curated:
-                continue
+            if self.curated is not None and (key in self.curated or len(key) == 1):
+                continue  # a one-word converted name ("Foundation") is too often a common word
             meanings = self.setdefault(key, [])
             if meaning not in meanings:
                 meanings.append(meaning)
