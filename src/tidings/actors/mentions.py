@@ -84,7 +84,7 @@ def trim(columns: TokenColumns, start: int, end: int) -> tuple[int, int]:
         start += 1
     tokens = columns.tokens
     while end > start and (tokens[end - 1].is_space or tokens[end - 1].is_punct
-                           or tokens[end - 1].tag_ == "POS"):
+                           or tokens[end - 1].tag_ == "POS" or columns.lower[end - 1] in ("'s", "’s")):
         end -= 1
     return start, end
 
