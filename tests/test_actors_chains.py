@@ -199,3 +199,17 @@ def test_chains_a_two_word_surname_continues_the_full_name(analyse):
 def test_converted_names_of_one_word_are_left_out():
     dictionary = load_dictionary()
     assert all(len(key) > 1 for key in set(dictionary.forms) - dictionary.curated_forms)
+
+
+def test_metonymy_a_visited_capital_stays_a_place(parse):
+    doc = parse("The envoy visited Ankara on Monday.")
+    assert not doc._.metonyms
+    assert [p.text for p in doc._.places] == ["Ankara"]
+
+
+def test_converted_titles_are_no_organisations():
+    """An office of the converted dictionary ("Secretary of State") stays an agent noun."""
+    dictionary = load_dictionary()
+    converted = set(dictionary.forms) - dictionary.curated_forms
+    for title in (("Secretary", "of", "State"), ("United", "States", "Secretary", "of", "State")):
+        assert title not in converted

@@ -169,21 +169,34 @@ class _Forms(dict[tuple[str, ...], list[Meaning]]):
     """Surface forms (as token texts) and their meanings, in the order they were added.
 
     Once ``freeze_curated`` is called, later (converted) names may add new forms of two words
-    or more only: a form the curated files gave keeps its curated meanings."""
+    or more only, and no titles: a form the curated files gave keeps its curated meanings."""
 
     curated: frozenset[tuple[str, ...]] | None = None
 
     def add(self, text: str, meaning: Meaning) -> None:
         for variant in _name_forms(text):
             key = _tokens(variant)
-            if self.curated is not None and (key in self.curated or len(key) == 1):
+            if self.curated is not None and (key in self.curated or len(key) == 1
+                                             or self._title(key)):
                 continue  # a one-word converted name ("Foundation") is too often a common word
             meanings = self.setdefault(key, [])
             if meaning not in meanings:
                 meanings.append(meaning)
 
-    def freeze_curated(self) -> None:
+    titles: frozenset[tuple[str, ...]] = frozenset()
+
+    def freeze_curated(self, agents: dict[tuple[str, ...], Agent]) -> None:
+        """From now on, names are converted ones: none may be a curated form or a title."""
         self.curated = frozenset(self)
+        self.titles = frozenset(agents)
+
+    def _title(self, key: tuple[str, ...]) -> bool:
+        """True for a title ("Secretary of State"), bare or after a country ("US Secretary of
+        State"): a converted office is no organisation; titles are agent nouns here."""
+        lower = tuple(word.lower() for word in key)
+        return any(lower[cut:] in self.titles and (cut == 0 or any(
+            m.form in ("country", "demonym") for m in self.get(key[:cut], ())))
+            for cut in range(len(key)))
 
 
 def load_dictionary(data_dir: Path | str | None = None) -> Dictionary:
@@ -202,7 +215,7 @@ def _load_dictionary(data_dir: Path) -> Dictionary:
     for filename, columns in files:
         _load_named(data_dir / filename, columns, codes, forms, named, role_holders)
     _load_seats(data_dir / "seats.tsv", codes, forms)
-    forms.freeze_curated()
+    forms.freeze_curated(_load_agents(data_dir / "agents.tsv", codes, {}))
     curated_ids = frozenset(named)
     for filename, columns in files:
         converted = data_dir / CONVERTED[filename]

@@ -54,6 +54,7 @@ class Grammar:
     party_tags: tuple[PartyTag, ...]
     headline_max_words: int
     speech_verbs: frozenset[str]
+    place_verbs: frozenset[str]
     first_person: frozenset[str]
     dateline_places: dict[str, str]  # lower-cased place -> ISO3
     armed_sectors: frozenset[str]
@@ -90,6 +91,7 @@ def load_grammar(path: Path, sectors: set[str]) -> Grammar:
         party_tags=tuple(_party_tag(path, item, sectors) for item in data["party_tags"]),
         headline_max_words=_number(path, data, "headline_max_words", int),
         speech_verbs=words("speech_verbs"),
+        place_verbs=words("place_verbs"),
         first_person=words("first_person"),
         dateline_places={place: str(iso3) for iso3, places in data["dateline_places"].items()
                          for place in word_list(path, f"dateline_places.{iso3}", places)},

@@ -117,7 +117,9 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
         for hit in hits:
             if id(hit) in used or not any(m.form in ("capital", "seat") for m in hit.meanings):
                 continue
-            if acting(columns.tokens[root_index(doc, hit.start, hit.end)], prepositions):
+            root = columns.tokens[root_index(doc, hit.start, hit.end)]
+            destination = root.dep_ == "dobj" and root.head.lemma_.lower() in self.dictionary.grammar.place_verbs
+            if acting(root, prepositions) and not destination:  # "visited Ankara": a place
                 found.append(char_range(columns.tokens, hit.start, hit.end))
         return found
 
