@@ -93,10 +93,12 @@ def dictionaries(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def curated(tmp_path: Path) -> Path:
-    """A curated actor folder: the shipped codes, countries, pronouns and grammar, two curated rows."""
+    """A curated actor folder: the shipped codes, countries, pronouns, grammar, seats and given
+    names, two curated rows."""
     folder = tmp_path / "actors"
     folder.mkdir()
-    for name in ("codes.tsv", "countries.tsv", "pronouns.tsv", "grammar.yaml"):
+    for name in ("codes.tsv", "countries.tsv", "pronouns.tsv", "grammar.yaml", "seats.tsv",
+                 "given_names.tsv"):
         shutil.copy(data_path("actors", name), folder / name)
     (folder / "people.tsv").write_text(
         "# id\tname\taliases\tcountry\tsector\trole\tstart\tend\n"

@@ -115,6 +115,7 @@ class Actor(Record):
     kind: str = "unknown"  # state, person, organization, armed_group, igo, media, group
     resolved: bool = True
     mentions: tuple[Span, ...] = ()
+    basis: str | None = None  # the title or apposition an unresolved actor's country came from
 
 
 @dataclass(frozen=True, slots=True)

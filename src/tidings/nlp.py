@@ -10,6 +10,7 @@ extension                 set by
 ``doc._.article``         the caller (:class:`tidings.Pipeline`) before processing
 ``doc._.actor_mentions``  ``tidings_actors``: list of :class:`ActorRef`, by offset
 ``doc._.actors``          ``tidings_actors``: list of :class:`Actor`
+``doc._.metonyms``        ``tidings_actors``: (start, end) of place names acting as actors
 ``doc._.places``          ``tidings_geo``: list of :class:`Place`
 ``doc._.times``           ``tidings_time``: list of :class:`TimeExpr`
 ``doc._.events``          ``tidings_events``; location set by ``tidings_event_places``,
@@ -42,7 +43,8 @@ from .errors import ModelNotFound
 from .ingest.wrapping import unwrapped
 from .settings import Settings
 
-DOC_EXTENSIONS = ("article", "actor_mentions", "actors", "places", "times", "events", "quotes")
+DOC_EXTENSIONS = ("article", "actor_mentions", "actors", "metonyms", "places", "times", "events",
+                  "quotes")
 for _name in DOC_EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

@@ -36,8 +36,10 @@ class AgentNounFinder:
 
     def _agent_mentions(
         self, doc: Doc, hits: list[Hit], hit_at: dict[int, Hit], day: dt.date | None,
+        context: str | None = None,
     ) -> tuple[list[Mention], set[int], list[AgentUse]]:
-        """Mentions made of agent nouns; the name hits they used; definite descriptions."""
+        """Mentions made of agent nouns; the name hits they used; definite descriptions.
+        ``context`` is the article's country, for bare state organs ("police")."""
         columns = TokenColumns.of(doc)
         uses: list[AgentUse] = []
         agent_end: dict[int, AgentUse] = {}
@@ -71,15 +73,17 @@ class AgentNounFinder:
                 continue
             modifiers = use.modifiers or (use.inherited.modifiers if use.inherited else [])
             if not modifiers:
-                if definite(head, self.dictionary.grammar.definite) and use.agent.type not in ("platform", "collective"):
+                term_head = columns.tokens[use.start] if "of" in use.agent.term else head
+                if definite(term_head, self.dictionary.grammar.definite, use.end) and use.agent.type not in (
+                        "platform", "collective"):
+                    use.former = use.start > 0 and columns.lower[use.start - 1] in self.dictionary.grammar.former
                     descriptions.append(use)
                     continue
                 if use.agent.sector is None or use.agent.type not in ("body", "member", "collective"):
                     continue
                 if head.dep_ in ("compound", "amod", "nmod") and self._agent_at(columns, head.head.i) is None:
                     continue  # "police station", "press conference"
-                identity = self.identities.country_sector(None, sector_of(use), plural=use.agent.plural,
-                                                person=use.agent.type == "member")
+                identity = self.identities.bare(use, context)
                 mentions.append(Mention(use.start, use.end, use.end - 1, identity, use=use))
                 continue
             group = use.start if len(modifiers) > 1 else None

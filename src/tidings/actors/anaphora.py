@@ -12,6 +12,7 @@ from ..nlp import TokenColumns
 from .dictionary import Dictionary, Pronoun
 from .grammar import Salience
 from .identities import Identities, sector_of
+from .quotes import Quotation, find_quotations
 from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, phrase_start, sentence_index
 
 
@@ -24,8 +25,9 @@ class AnaphoraResolver:
     identities: Identities
 
     def _resolve_anaphora(self, doc: Doc, mentions: list[Mention], descriptions: list[AgentUse],
-                          day: dt.date | None) -> list[Mention]:
-        """Mentions for pronouns and "the group"-style descriptions, pointing at their antecedents.
+                          day: dt.date | None, context: str | None = None) -> list[Mention]:
+        """Mentions for pronouns and "the group"-style descriptions, pointing at their antecedents
+        (a description without one is a state organ of the article's country ``context``).
 
         A generic agent noun owned by a resolved possessive ("its fighters") takes the
         antecedent's actor at once, so that later pronouns see it.
@@ -44,19 +46,21 @@ class AnaphoraResolver:
         anaphors.sort(key=lambda a: a[0])
         sentence_of = sentence_index(doc)
         starts = [m.start for m in mentions]  # mentions are sorted by start
+        quotations = find_quotations(doc, self.dictionary.grammar.speech_verbs)
+        quoted = {i: q for q in quotations for i in range(q.start, q.end)}
         resolved: list[Mention] = []
         for i, anaphor in anaphors:
             earlier = mentions[:bisect_left(starts, i)]  # the others end after the anaphor
-            antecedents = self._antecedents(columns, i, anaphor, earlier + resolved, groups,
-                                            sentence_of)
+            side = quoted.get(i)  # never an antecedent from inside another quotation
+            candidates = [m for m in earlier + resolved if quoted.get(m.head, side) is side]
+            antecedents = self._antecedents(columns, i, anaphor, candidates, groups, sentence_of)
             if isinstance(anaphor, AgentUse):
-                start, end = phrase_start(tokens[i], anaphor.start), anaphor.end
+                head = tokens[anaphor.start] if "of" in anaphor.agent.term else tokens[i]
+                start, end = phrase_start(head, anaphor.start), anaphor.end
                 if not antecedents:
                     if anaphor.agent.sector is None or anaphor.agent.type == "group":
                         continue
-                    antecedents = (self.identities.country_sector(
-                        None, sector_of(anaphor), plural=anaphor.agent.plural,
-                        person=anaphor.agent.type == "member"),)
+                    antecedents = (self.identities.bare(anaphor, context),)
             else:
                 start, end = i, i + 1
                 if not antecedents:
@@ -66,7 +70,20 @@ class AnaphoraResolver:
             owned = generic_by_head.get(tokens[i].head.i)
             if tokens[i].dep_ == "poss" and owned is not None and owned.use is not None:
                 self._rebind(owned, mention, day)
-        return resolved
+        return resolved + self._first_person(columns, quoted, mentions + resolved, covered)
+
+    def _first_person(self, columns: TokenColumns, quoted: dict[int, Quotation],
+                      mentions: list[Mention], covered: set[int]) -> list[Mention]:
+        """"I", "we" inside a quotation: its speaker's actor."""
+        found = []
+        for i, quotation in quoted.items():
+            if (quotation.speaker is None or i in covered or columns.tokens[i].tag_ not in ("PRP", "PRP$")
+                    or columns.lower[i] not in self.dictionary.grammar.first_person):
+                continue
+            speaker = next((m for m in mentions if m.start <= quotation.speaker < m.end), None)
+            if speaker is not None:
+                found.append(Mention(i, i + 1, i, speaker.identity, refs=speaker.refs))
+        return found
 
     def _antecedents(
         self, columns: TokenColumns, i: int, anaphor: Pronoun | AgentUse, candidates: list[Mention],
@@ -115,6 +132,8 @@ class AnaphoraResolver:
         first, grammar = identities[0], self.dictionary.grammar
         if isinstance(anaphor, Pronoun):
             if anaphor.refers == "person":
+                if anaphor.gender and first.gender and anaphor.gender != first.gender:
+                    return None
                 return 0.0 if first.person and not plural else None
             if anaphor.refers == "thing":
                 return 0.0 if not first.person and not plural else None
@@ -127,6 +146,8 @@ class AnaphoraResolver:
         if len(identities) > 1:
             return None
         sector = agent.sector
+        if agent.type == "member" and not agent.plural and anaphor.former:
+            return self._former_fit(first, " ".join(agent.term)) if first.person else None
         if agent.type == "group":
             return 0.0 if first.kind in ("organization", "armed_group", "igo") else None
         if sector in grammar.armed_sectors:
@@ -140,6 +161,14 @@ class AnaphoraResolver:
                 return None
             return grammar.salience.role_bonus if first.role == " ".join(agent.term) else 0.0
         return None if first.person else 0.0
+
+    def _former_fit(self, person: Identity, role: str) -> float:
+        """How well a person fits "the former <role>": once holding that very role, best."""
+        bonus = self.dictionary.grammar.salience.role_bonus
+        named = self.dictionary.named.get(person.id)
+        if named is not None and any(t.role == role for t in named.tenures):
+            return 2 * bonus
+        return bonus if "ELI" in person.sector else 0.0
 
 
 def _salience(weights: Salience, head: Token, sentences_back: int, tokens_back: int,

@@ -10,7 +10,7 @@ from .resolver import ActorResolver
 
 @Language.factory(
     "tidings_actors",
-    assigns=["doc._.actors", "doc._.actor_mentions"],
+    assigns=["doc._.actors", "doc._.actor_mentions", "doc._.metonyms"],
     requires=["doc.ents", "token.dep", "token.tag"],
     default_config={"data_dir": None},
 )

@@ -27,6 +27,12 @@ KINDS = ("state", "person", "organization", "armed_group", "igo", "media", "grou
 AGENT_TYPES = ("body", "collective", "member", "platform", "group")
 PEOPLE = ("id", "name", "aliases", "country", "sector", "role", "start", "end")
 ORGANIZATIONS = ("id", "name", "aliases", "kind", "country", "sector", "start", "end")
+# Converted dictionaries (scripts/convert_petrarch_actors.py) read after the curated file of the
+# same columns; curated rows win: a converted row never adds to a curated id or name. Of the
+# converted agent nouns only state organs are taken ("border patrol", "ministry of oil"); the
+# others ("passengers", "employer") would make every common noun an actor.
+CONVERTED = {"people.tsv": "phoenix_people.tsv", "organizations.tsv": "phoenix_organizations.tsv",
+             "agents.tsv": "phoenix_agents.tsv"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +88,15 @@ class Agent:
 class Meaning:
     """What a surface form denotes: a country (by name, demonym or capital) or a named actor."""
 
-    form: str  # country, demonym, capital, named
-    target: str  # ISO3 code or named-actor id
+    form: str  # country, demonym, capital, seat, named
+    target: str  # ISO3 code, ISO3-SECTOR (a seat) or named-actor id
 
 
 @dataclass(frozen=True, slots=True)
 class Pronoun:
     refers: str  # person, thing, any
     plural: bool
+    gender: str = ""  # m, f, or "" for either
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,8 @@ class Dictionary:
     pronouns: dict[str, Pronoun]
     role_holders: dict[tuple[str, str], tuple[str, ...]]  # (ISO3, role) -> named ids
     grammar: Grammar  # word lists and thresholds of the resolver
+    curated_forms: frozenset[tuple[str, ...]]  # forms of the curated files (entity patterns)
+    given_names: dict[str, str]  # given name -> gender (m, f)
 
     @property
     def longest_agent(self) -> int:
@@ -128,15 +137,23 @@ def _sectors(path: Path, line: int, text: str, codes: dict[str, tuple[str, str]]
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    """A name split the way spaCy's English tokenizer splits it (for dictionary keys)."""
-    return tuple(t.text for t in _tokenizer()(text))
+    """A name split the way spaCy's English tokenizer splits it (for dictionary keys).
+
+    Words of letters only that are no special case of the tokenizer split at spaces; the
+    tokenizer itself is asked only about the rest (tens of thousands of names load fast)."""
+    tokenizer, special = _tokenizer()
+    words = text.split()
+    if all(word.isalpha() and word not in special for word in words):
+        return tuple(words)
+    return tuple(t.text for t in tokenizer(text))
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # noqa: ANN202 - spaCy's blank English tokenizer
+def _tokenizer():  # noqa: ANN202 - spaCy's blank English tokenizer and its special cases
     import spacy
 
-    return spacy.blank("en").tokenizer
+    tokenizer = spacy.blank("en").tokenizer
+    return tokenizer, frozenset(tokenizer.rules)
 
 
 def _name_forms(text: str) -> list[str]:
@@ -149,13 +166,37 @@ def _name_forms(text: str) -> list[str]:
 
 
 class _Forms(dict[tuple[str, ...], list[Meaning]]):
-    """Surface forms (as token texts) and their meanings, in the order they were added."""
+    """Surface forms (as token texts) and their meanings, in the order they were added.
+
+    Once ``freeze_curated`` is called, later (converted) names may add new forms of two words
+    or more only, and no titles: a form the curated files gave keeps its curated meanings."""
+
+    curated: frozenset[tuple[str, ...]] | None = None
 
     def add(self, text: str, meaning: Meaning) -> None:
         for variant in _name_forms(text):
-            meanings = self.setdefault(_tokens(variant), [])
+            key = _tokens(variant)
+            if self.curated is not None and (key in self.curated or len(key) == 1
+                                             or self._title(key)):
+                continue  # a one-word converted name ("Foundation") is too often a common word
+            meanings = self.setdefault(key, [])
             if meaning not in meanings:
                 meanings.append(meaning)
+
+    titles: frozenset[tuple[str, ...]] = frozenset()
+
+    def freeze_curated(self, agents: dict[tuple[str, ...], Agent]) -> None:
+        """From now on, names are converted ones: none may be a curated form or a title."""
+        self.curated = frozenset(self)
+        self.titles = frozenset(agents)
+
+    def _title(self, key: tuple[str, ...]) -> bool:
+        """True for a title ("Secretary of State"), bare or after a country ("US Secretary of
+        State"): a converted office is no organisation; titles are agent nouns here."""
+        lower = tuple(word.lower() for word in key)
+        return any(lower[cut:] in self.titles and (cut == 0 or any(
+            m.form in ("country", "demonym") for m in self.get(key[:cut], ())))
+            for cut in range(len(key)))
 
 
 def load_dictionary(data_dir: Path | str | None = None) -> Dictionary:
@@ -170,17 +211,32 @@ def _load_dictionary(data_dir: Path) -> Dictionary:
     countries = _load_countries(data_dir / "countries.tsv", forms)
     named: dict[str, NamedActor] = {}
     role_holders: dict[tuple[str, str], list[str]] = {}
-    for filename, columns in (("people.tsv", PEOPLE), ("organizations.tsv", ORGANIZATIONS)):
+    files = (("people.tsv", PEOPLE), ("organizations.tsv", ORGANIZATIONS))
+    for filename, columns in files:
         _load_named(data_dir / filename, columns, codes, forms, named, role_holders)
+    _load_seats(data_dir / "seats.tsv", codes, forms)
+    forms.freeze_curated(_load_agents(data_dir / "agents.tsv", codes, {}))
+    curated_ids = frozenset(named)
+    for filename, columns in files:
+        converted = data_dir / CONVERTED[filename]
+        if converted.exists():
+            _load_named(converted, columns, codes, forms, named, role_holders, curated_ids)
+    agents = _load_agents(data_dir / "agents.tsv", codes, {})
+    if (data_dir / CONVERTED["agents.tsv"]).exists():
+        converted = _load_agents(data_dir / CONVERTED["agents.tsv"], codes, agents)
+        agents.update((term, agent) for term, agent in converted.items()
+                      if agent.sector and codes[agent.sector][1] == "state")
     return Dictionary(
         countries=countries,
         named=named,
         forms={key: tuple(meanings) for key, meanings in forms.items()},
-        agents=_load_agents(data_dir / "agents.tsv", codes),
+        agents=agents,
         codes=codes,
         pronouns=_load_pronouns(data_dir / "pronouns.tsv"),
         role_holders={key: tuple(ids) for key, ids in role_holders.items()},
         grammar=load_grammar(data_dir / "grammar.yaml", set(codes)),
+        curated_forms=forms.curated or frozenset(),
+        given_names=_load_given_names(data_dir / "given_names.tsv"),
     )
 
 
@@ -213,9 +269,13 @@ def _load_countries(path: Path, forms: _Forms) -> dict[str, str]:
 
 def _load_named(path: Path, columns: tuple[str, ...], codes: dict[str, tuple[str, str]],
                 forms: _Forms, named: dict[str, NamedActor],
-                role_holders: dict[tuple[str, str], list[str]]) -> None:
-    """People or organisations: one tenure per row, added to ``named`` and ``role_holders``."""
+                role_holders: dict[tuple[str, str], list[str]],
+                kept: frozenset[str] = frozenset()) -> None:
+    """People or organisations: one tenure per row, added to ``named`` and ``role_holders``;
+    rows of an id in ``kept`` (curated) are passed over."""
     for line, row in read_tsv(path, columns):
+        if row["id"] in kept:
+            continue
         kind = row.get("kind", "person")
         tenure = _tenure(path, line, row, kind, codes)
         previous = named.get(row["id"])
@@ -251,12 +311,26 @@ def _tenure(path: Path, line: int, row: dict[str, str], kind: str,
     return tenure
 
 
-def _load_agents(path: Path, codes: dict[str, tuple[str, str]]) -> dict[tuple[str, ...], Agent]:
-    agents: dict[tuple[str, ...], Agent] = {}
+def _load_seats(path: Path, codes: dict[str, tuple[str, str]], forms: _Forms) -> None:
+    """Seats of government and agency nicknames, each standing for a state organ."""
+    for line, row in read_tsv(path, ("name", "actor")):
+        country, _, sector = row["actor"].partition("-")
+        iso3_cell(path, line, country)
+        if sector not in codes:
+            raise DataError(path, line, f"actor {row['actor']!r} must be ISO3-SECTOR (codes.tsv)")
+        forms.add(row["name"], Meaning("seat", row["actor"]))
+
+
+def _load_agents(path: Path, codes: dict[str, tuple[str, str]],
+                 curated: dict[tuple[str, ...], Agent]) -> dict[tuple[str, ...], Agent]:
+    """Agent nouns of ``path`` added to those of the ``curated`` file, which win."""
+    agents = dict(curated)
     for line, row in read_tsv(path, ("term", "sector", "type", "number", "adopts")):
         term = tuple(row["term"].split())
         if not term or row["term"] != row["term"].lower():
             raise DataError(path, line, f"term {row['term']!r} must be lower-case words")
+        if term in curated:
+            continue
         if term in agents:
             raise DataError(path, line, f"term {row['term']!r} listed twice")
         sector = None if row["sector"] == "-" else _sectors(path, line, row["sector"], codes)[0]
@@ -269,8 +343,19 @@ def _load_agents(path: Path, codes: dict[str, tuple[str, str]]) -> dict[tuple[st
 
 def _load_pronouns(path: Path) -> dict[str, Pronoun]:
     pronouns: dict[str, Pronoun] = {}
-    for line, row in read_tsv(path, ("pronoun", "refers", "number")):
-        if row["refers"] not in ("person", "thing", "any") or row["number"] not in ("sg", "pl"):
-            raise DataError(path, line, "refers must be person|thing|any, number sg|pl")
-        pronouns[row["pronoun"]] = Pronoun(row["refers"], row["number"] == "pl")
+    for line, row in read_tsv(path, ("pronoun", "refers", "number", "gender")):
+        if (row["refers"] not in ("person", "thing", "any") or row["number"] not in ("sg", "pl")
+                or row["gender"] not in ("m", "f", "-")):
+            raise DataError(path, line, "refers must be person|thing|any, number sg|pl, gender m|f|-")
+        pronouns[row["pronoun"]] = Pronoun(row["refers"], row["number"] == "pl",
+                                           row["gender"].strip("-"))
     return pronouns
+
+
+def _load_given_names(path: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for line, row in read_tsv(path, ("name", "gender")):
+        if row["gender"] not in ("m", "f"):
+            raise DataError(path, line, f"gender {row['gender']!r} must be m or f")
+        names[row["name"]] = row["gender"]
+    return names

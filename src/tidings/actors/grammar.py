@@ -3,6 +3,7 @@ folder), checked on load."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,18 @@ class Salience:
     role_bonus: float
 
 
+GENDERS = ("m", "f")
+
+
+@dataclass(frozen=True, slots=True)
+class PartyTag:
+    """A party-and-state tag after a name ("(R-Ky.)") and the country and sector it gives."""
+
+    pattern: re.Pattern[str]
+    country: str
+    sector: str
+
+
 @dataclass(frozen=True)
 class Grammar:
     """What ``grammar.yaml`` says (see the comments there)."""
@@ -36,6 +49,14 @@ class Grammar:
     placing_prepositions: dict[str, tuple[str, ...]]
     definite: frozenset[str]
     former: frozenset[str]
+    honorifics: dict[str, str]  # "mrs" -> "f"
+    gendered_words: dict[str, str]  # "congresswoman" -> "f"
+    party_tags: tuple[PartyTag, ...]
+    headline_max_words: int
+    speech_verbs: frozenset[str]
+    place_verbs: frozenset[str]
+    first_person: frozenset[str]
+    dateline_places: dict[str, str]  # lower-cased place -> ISO3
     armed_sectors: frozenset[str]
     pronoun_window: int
     description_window: int
@@ -64,12 +85,48 @@ def load_grammar(path: Path, sectors: set[str]) -> Grammar:
         placing_prepositions=_placing(path, data["placing_prepositions"]),
         definite=words("definite"),
         former=words("former"),
+        honorifics=_genders(path, "honorifics", data["honorifics"]),
+        gendered_words={word: gender for gender, listed in _mapping(path, "gendered_words", data)
+                        .items() for word in word_list(path, f"gendered_words.{gender}", listed)},
+        party_tags=tuple(_party_tag(path, item, sectors) for item in data["party_tags"]),
+        headline_max_words=_number(path, data, "headline_max_words", int),
+        speech_verbs=words("speech_verbs"),
+        place_verbs=words("place_verbs"),
+        first_person=words("first_person"),
+        dateline_places={place: str(iso3) for iso3, places in data["dateline_places"].items()
+                         for place in word_list(path, f"dateline_places.{iso3}", places)},
         armed_sectors=armed,
         pronoun_window=_number(path, data, "pronoun_window", int),
         description_window=_number(path, data, "description_window", int),
         thing_reach=_number(path, data, "thing_reach", int),
         salience=_salience(path, data["salience"]),
     )
+
+
+def _mapping(path: Path, key: str, data: dict[str, Any]) -> dict[str, Any]:
+    value = data[key]
+    if not isinstance(value, dict) or set(value) - set(GENDERS):
+        raise DataError(path, line_of(path, f"{key}:"), f"{key}: must map m and f to words")
+    return value
+
+
+def _genders(path: Path, key: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not set(map(str, value.values())) <= set(GENDERS):
+        raise DataError(path, line_of(path, f"{key}:"), f"{key}: must map words to m or f")
+    return {str(word).lower(): str(gender) for word, gender in value.items()}
+
+
+def _party_tag(path: Path, item: Any, sectors: set[str]) -> PartyTag:
+    where = line_of(path, "party_tags:")
+    if not isinstance(item, dict) or set(item) != {"pattern", "country", "sector"}:
+        raise DataError(path, where, "party_tags: each needs pattern, country and sector")
+    if str(item["sector"]) not in sectors:
+        raise DataError(path, where, f"party_tags: unknown sector {item['sector']!r}")
+    try:
+        pattern = re.compile(str(item["pattern"]))
+    except re.error as error:
+        raise DataError(path, where, f"party_tags: bad pattern: {error}") from None
+    return PartyTag(pattern, str(item["country"]), str(item["sector"]))
 
 
 def _placing(path: Path, value: Any) -> dict[str, tuple[str, ...]]:

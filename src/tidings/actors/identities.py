@@ -68,6 +68,16 @@ class Identities:
 
         return self._memo(("sector", iso3, sector, plural, person), build)
 
+    def bare(self, use: AgentUse, context: str | None) -> Identity:
+        """A bare agent noun ("police", "the ministry"): a state body of the article's country
+        ``context`` (its dateline's) when there is one, else a sector of unknown country (and
+        always for members: "leaders", "officials" in a Brussels dateline are not Belgian)."""
+        sector = sector_of(use)
+        country = context if (context and use.agent.type == "body"
+                              and self.dictionary.codes[sector][1] == "state") else None
+        return self.country_sector(country, sector, plural=use.agent.plural,
+                                   person=use.agent.type == "member")
+
     def _memo(self, key: tuple[Hashable, ...], build: Callable[[], Identity]) -> Identity:
         """The identity ``build`` makes, made once per ``key`` (what it depends on)."""
         identity = self._made.get(key)

@@ -28,6 +28,8 @@ class Identity:
     person: bool = False
     plural: bool = False
     role: str = ""
+    gender: str = ""  # m, f, or "" when unknown (people only)
+    basis: str = ""  # the words an unresolved actor's country or sector was inferred from
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class AgentUse:
     modifiers: list[Hit]
     inner: Agent | None = None  # an agent-noun modifier ("military" in "military officials")
     inherited: AgentUse | None = None
+    former: bool = False  # "the former secretary of state": a person out of office
 
 
 def national(hit: Hit) -> bool:
@@ -81,7 +84,7 @@ def trim(columns: TokenColumns, start: int, end: int) -> tuple[int, int]:
         start += 1
     tokens = columns.tokens
     while end > start and (tokens[end - 1].is_space or tokens[end - 1].is_punct
-                           or tokens[end - 1].tag_ == "POS"):
+                           or tokens[end - 1].tag_ == "POS" or columns.lower[end - 1] in ("'s", "’s")):
         end -= 1
     return start, end
 
@@ -115,11 +118,12 @@ def in_caps_text(tokens: list[Token], i: int) -> bool:
     return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 
-def definite(head: Token, determiners: frozenset[str]) -> bool:
-    """True for a definite noun phrase not followed by "of" ("the group", not "the head of")."""
+def definite(head: Token, determiners: frozenset[str], end: int | None = None) -> bool:
+    """True for a definite noun phrase not followed by "of" ("the group", not "the head of");
+    an "of" before ``end`` belongs to the term itself ("the secretary of state")."""
     children = list(head.children)
     return any(c.dep_ == "det" and c.lower_ in determiners for c in children) and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in children
+        c.dep_ == "prep" and c.lower_ == "of" and (end is None or c.i >= end) for c in children
     )
 
 

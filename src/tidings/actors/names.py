@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..nlp import TokenColumns, entities
@@ -22,7 +21,7 @@ class NameFinder:
 
     dictionary: Dictionary
     identities: Identities
-    matcher: PhraseMatcher
+    form_lengths: dict[str, tuple[int, ...]]
     agent_words: set[str]
     longest_agent: int
 
@@ -57,10 +56,9 @@ class NameFinder:
                         else "organization", resolved=False, person=label == "PERSON",
                     )
             candidates.append(hit)
-        for _, start, end in self.matcher(doc):
+        for start, end, key in self._dictionary_names(columns):
             if (start, end) in named_entities:
                 continue  # the same name as an entity, which is listed first and wins
-            key = tuple(map(_text_of, tokens[start:end]))
             if guarded(key) and in_caps_text(tokens, start):
                 continue
             candidates.append(Hit(start, end, self.dictionary.forms[key], "NAME"))
@@ -83,6 +81,17 @@ class NameFinder:
             chosen.append(hit)
             taken.update(span)
         return sorted(chosen, key=lambda h: h.start)
+
+    def _dictionary_names(self, columns: TokenColumns) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Every dictionary form in the text, overlapping ones included, by start then length."""
+        words = list(map(_text_of, columns.tokens))
+        found = []
+        for start, word in enumerate(words):
+            for length in self.form_lengths.get(word, ()):
+                key = tuple(words[start:start + length])
+                if len(key) == length and key in self.dictionary.forms:
+                    found.append((start, start + length, key))
+        return found
 
     def _compose_org(self, words: tuple[str, ...]) -> Identity | None:
         """An organisation named as country + agent noun ("Israel Air Force", "Iraqi Army"),

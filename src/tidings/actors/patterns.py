@@ -15,12 +15,14 @@ def entity_patterns() -> list[dict]:
 
     Single-word country names, demonyms and capitals are left to the statistical NER ("Jordan",
     "Chad", "Washington" are also people); so are single-word aliases of people ("Sharon") and
-    short all-caps aliases ("IS", "US").
+    short all-caps aliases ("IS", "US"). Only the curated files' names are given.
     """
     dictionary = load_dictionary()
-    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP"}
+    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "FAC"}
     patterns: list[dict] = []
     for tokens, meanings in dictionary.forms.items():
+        if tokens not in dictionary.curated_forms:
+            continue  # converted names are matched by the actors stage, never forced on the NER
         meaning = meanings[0]
         if meaning.form == "named":
             actor = dictionary.named[meaning.target]

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, ActorRef
@@ -14,20 +13,28 @@ from ..model import Span as TextSpan
 from ..nlp import TokenColumns, doc_text
 from .agents import AgentNounFinder
 from .anaphora import AnaphoraResolver
+from .chains import NameChainer
 from .dictionary import Dictionary
 from .identities import Identities, sector_of
-from .mentions import AgentUse, Hit, Identity, Mention, acting, char_range, det_start, national, root_index
+from .layout import read_layout
+from .mentions import (
+    AgentUse, Hit, Identity, Mention, acting, char_range, det_start, national, proper, range_text, root_index,
+    unresolved_id,
+)
 from .names import NameFinder
 
 
-class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
+class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
     """Finds actor mentions and resolves them to canonical actors."""
 
     def __init__(self, nlp: Language, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
         self.identities = Identities(dictionary)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("ACTOR_NAME", [Doc(nlp.vocab, words=list(key)) for key in dictionary.forms])
+        # the first word of each dictionary form -> the lengths of the forms it opens
+        lengths: dict[str, set[int]] = {}
+        for key in dictionary.forms:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.form_lengths = {word: tuple(sorted(found)) for word, found in lengths.items()}
         self.longest_agent = dictionary.longest_agent
         self.agent_words = {word for term in dictionary.agents for word in term}
         # the last word of each agent term -> the length of the longest term it ends
@@ -38,18 +45,22 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
         day = getattr(article, "published", None)
+        layout = read_layout(doc, self.dictionary)
         hits = self._find_names(doc)
         hit_at = {i: hit for hit in hits for i in range(hit.start, hit.end)}
-        mentions, used, descriptions = self._agent_mentions(doc, hits, hit_at, day)
+        mentions, used, descriptions = self._agent_mentions(doc, hits, hit_at, day, layout.country)
         mentions += self._name_mentions(doc, hits, used, day)
         mentions.sort(key=lambda m: (m.start, m.end))
-        self._link_surnames(doc, mentions)
+        mentions = self._follow_names(doc, mentions, layout.body_start)
         self._attach_owners(doc, mentions, day)
-        mentions += self._resolve_anaphora(doc, mentions, descriptions, day)
+        tokens = TokenColumns.of(doc).tokens
+        seeds = [m for m in mentions if layout.seeds(tokens[m.start].idx, m.start)]
+        mentions += self._resolve_anaphora(doc, seeds, descriptions, day, layout.country)
         mentions.sort(key=lambda m: (m.start, m.end))
         refs = _refs(doc, mentions)
         doc._.actor_mentions = refs
         doc._.actors = _actors(refs, mentions)
+        doc._.metonyms = self._metonyms(doc, hits, used)
         return doc
 
     # -- names as mentions --
@@ -63,13 +74,17 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
             root = columns.tokens[root_index(doc, hit.start, hit.end)]
             title = hit.title
             role = " ".join(title.agent.term) if title else ""
-            identity = hit.identity or self.identities.named(hit, day, role) or self._country_name(hit, root)
+            identity = (hit.identity or self.identities.named(hit, day, role)
+                        or self._country_name(hit, root) or self._bare_name(doc, columns, hit))
             if identity is None:
                 continue
             start = hit.start
             if title is not None:
                 start = min([title.start, *(m.start for m in title.modifiers if national(m))])
                 identity = self._titled(columns, identity, title, start, day)
+                if identity.country and not identity.resolved:
+                    identity = replace(identity, basis=range_text(doc, columns.tokens, start, hit.start).strip())
+            identity = self._gendered(columns, hit, self._party_tagged(doc, hit, identity))
             definite = self.dictionary.grammar.definite
             mentions.append(Mention(det_start(columns, start, definite) if start < hit.start else start,
                                     hit.end, root.i, identity))
@@ -89,7 +104,24 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
                 return self.identities.country(meaning.target)  # "Israeli strikes", "Russian banks"
             if meaning.form == "capital" and acting(root, self.dictionary.grammar.actor_prepositions):
                 return self.identities.country_sector(meaning.target, "GOV")
+            if meaning.form == "seat" and acting(root, self.dictionary.grammar.actor_prepositions):
+                country, _, sector = meaning.target.partition("-")
+                return self.identities.country_sector(country, sector)
         return None
+
+    def _metonyms(self, doc: Doc, hits: list[Hit], used: set[int]) -> list[tuple[int, int]]:
+        """The character spans of capitals and seats of government acting for a state organ
+        ("Moscow said", "the White House warned"): actors, not places."""
+        columns, found = TokenColumns.of(doc), []
+        prepositions = self.dictionary.grammar.actor_prepositions
+        for hit in hits:
+            if id(hit) in used or not any(m.form in ("capital", "seat") for m in hit.meanings):
+                continue
+            root = columns.tokens[root_index(doc, hit.start, hit.end)]
+            destination = root.dep_ == "dobj" and root.head.lemma_.lower() in self.dictionary.grammar.place_verbs
+            if acting(root, prepositions) and not destination:  # "visited Ankara": a place
+                found.append(char_range(columns.tokens, hit.start, hit.end))
+        return found
 
     def _titled(self, columns: TokenColumns, identity: Identity, title: AgentUse, start: int,
                 day: dt.date | None) -> Identity:
@@ -105,22 +137,14 @@ class ActorResolver(NameFinder, AgentNounFinder, AnaphoraResolver):
         return replace(identity, country=country, sector=("ELI",) if former else ((sector,) if sector else ()),
                        person=True, kind="person")
 
-    def _link_surnames(self, doc: Doc, mentions: list[Mention]) -> None:
-        """A lone surname of an earlier unresolved person is that person ("Ahmed Kamal ... Kamal")."""
-        known: dict[str, Identity] = {}
-        for mention in mentions:
-            identity = mention.identity
-            if identity.resolved or not identity.person:
-                continue
-            words = identity.name.split()
-            if len(words) == 1 and words[0] in known:
-                mention.identity = known[words[0]]
-            elif len(words) > 1:
-                known.setdefault(words[-1], identity)
-
-    # -- pronouns and definite descriptions --
-
-
+    @staticmethod
+    def _bare_name(doc: Doc, columns: TokenColumns, hit: Hit) -> Identity | None:
+        """A one-word proper name the dictionary does not know ("Lee" tagged as a place): kept
+        only if it turns out to be the surname of a person named in full."""
+        if hit.end - hit.start != 1 or not proper(columns.tokens[hit.start:hit.end]):
+            return None
+        name = columns.tokens[hit.start].text
+        return Identity(unresolved_id(name), name, None, (), "name", resolved=False)
 
 
 def _refs(doc: Doc, mentions: list[Mention]) -> list[ActorRef]:
@@ -145,7 +169,7 @@ def _actors(refs: list[ActorRef], mentions: list[Mention]) -> list[Actor]:
     return [
         Actor(actor_id, identities[actor_id].name, identities[actor_id].country,
               identities[actor_id].sector, identities[actor_id].kind, identities[actor_id].resolved,
-              tuple(found))
+              tuple(found), identities[actor_id].basis or None)
         for actor_id, found in spans.items()
     ]
 

@@ -56,7 +56,9 @@ class Geoparser:
         text = doc_text(doc)
         mentions, context = self.finder.find(doc)
         places = self.resolver.resolve(text, mentions, context)
-        doc._.places = [p for p in places if p is not None]
+        metonyms = doc._.metonyms or ()  # names the actors stage read as governments acting
+        doc._.places = [p for p in places if p is not None
+                        and not any(a <= p.start and p.end <= b for a, b in metonyms)]
         return doc
 
 
