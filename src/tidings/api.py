@@ -23,7 +23,7 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import export as exporters
-from .model import PLOVER_TYPES, STANCES
+from .model import EVENT_TYPES, STANCES
 from .settings import Settings
 from .store import Store
 from .store.queries import INTERVALS, SORT_KEYS, EventQuery, Reader
@@ -79,7 +79,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 def event_filters(
     actor: Annotated[str | None, _text("Name, mention text or id of any participant.")] = None,
     recipient: Annotated[str | None, _text("Name, mention text or id of a recipient.")] = None,
-    type: Annotated[Literal[PLOVER_TYPES] | None, Query(description="PLOVER event type.")] = None,  # type: ignore[valid-type]
+    type: Annotated[Literal[EVENT_TYPES] | None, Query(description="PLOVER event type, or STATEMENT.")] = None,  # type: ignore[valid-type]
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal cooperation, 2 material "
                                              "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",

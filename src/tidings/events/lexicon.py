@@ -41,6 +41,7 @@ class Trigger:
     subjects: frozenset[str] | None = None  # lemmas the subject's head must have
     complement: bool = False  # needs an infinitive complement that is a cooperative event
     clause: frozenset[str] | None = None  # lemmas one of its complements must contain
+    main_clause: bool = False  # codes only the verb of a main or reported clause
 
     @property
     def names_objects(self) -> bool:
@@ -202,13 +203,47 @@ class Lexicon:
         else:
             return None
         best: tuple[int, Trigger] | None = None
+        main: bool | None = None
         for entry in entries or ():
+            if entry.main_clause:
+                main = self._heads_main_clause(token) if main is None else main
+                if not main or (not entry.names_objects and self._complement_event(token)):
+                    continue
             score = entry.specificity(token, self)
             if entry.complement and score is not None:
                 score = score + 1 if self._cooperative_clause(token) else None
             if score is not None and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
+
+    def _heads_main_clause(self, verb: Token) -> bool:
+        """True for the verb of the sentence's main clause, of a clause coordinated with it, or
+        of a clause reported under a speech verb ("officials said the army withdrew"); not for
+        an infinitive, participle, relative or adverbial clause, whose event another codes."""
+        token = verb
+        for _ in range(self.limits.speech_steps):
+            if token.dep_ == "ROOT":
+                return True
+            if not (token.dep_ == "conj" or (token.dep_ in self.speech_links
+                                             and token.head.lemma_.lower() in self.speech_verbs)):
+                return False
+            token = token.head
+        return False
+
+    def _complement_event(self, verb: Token) -> bool:
+        """True when the verb's object, passive subject or infinitive (or that infinitive's
+        object) is itself a trigger: "intends to annex", "issued an arrest warrant",
+        "sanctions were imposed" are coded by the complement, not by a second event."""
+        for child in children_of(verb):
+            if child.dep_ in ("dobj", "nsubjpass", "xcomp", "advcl") and (
+                    child.dep_ != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                                 for c in children_of(child))):
+                inner = [child] + ([c for c in children_of(child) if c.dep_ == "dobj"]
+                                   if child.dep_ in ("xcomp", "advcl") else [])
+                if any(t.pos_ in TRIGGER_POS and self.trigger_for(t) is not None
+                       for t in inner):
+                    return True
+        return False
 
     def _naming(self, verb: Token) -> bool:
         obj = syntax.direct_object(verb)

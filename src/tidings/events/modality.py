@@ -11,7 +11,6 @@ from .arguments import Draft
 from .lexicon import Lexicon, Trigger
 
 
-
 def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
     """Negation and modality from the trigger's own modifiers and the words governing it.
 
@@ -36,6 +35,8 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
         if shared:
             words += [c for c in children_of(token)
                       if c.dep_ in ("aux", "amod", "advmod", "mark", "neg", "det", "prt")]
+        elif carry_negation:  # "have not confirmed or addressed": "or" shares the "not"
+            words += [c for c in children_of(token) if c.dep_ == "neg"]
         for word in words:
             if carry_negation and syntax.is_negation(word):
                 negated = True
