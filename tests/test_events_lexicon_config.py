@@ -94,5 +94,6 @@ def test_an_event_carries_the_ids_of_the_rules_that_made_it(pipeline):
         entry = rules[event.rules[0]]
         assert entry.type == event.type
         assert event.trigger.text.lower().startswith(entry.lemma[:4])
-        assert all(r.startswith("arguments.") for r in event.rules[1:]) and event.rules[1:]
+        assert all(r.startswith(("arguments.", "senses.")) for r in event.rules[1:])
+        assert event.rules[1:]
     assert {e.type for e in events} == {"ASSAULT", "CONSULT"}

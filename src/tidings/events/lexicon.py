@@ -118,6 +118,21 @@ class Limits:
     apposition_steps: int
 
 
+@dataclass(frozen=True, slots=True)
+class AssaultSenses:
+    """What an ASSAULT trigger needs for its physical reading (``assault_senses`` in
+    grammar.yaml) and the entries coding its other senses."""
+
+    verbal_rule: str
+    cyber_rule: str
+    figurative_targets: frozenset[str]
+    abstract_targets: frozenset[str]
+    figurative_actors: frozenset[str]
+    verbal_verbs: frozenset[str]
+    physical_words: frozenset[str]
+    cyber_words: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The event lexicon, compiled into lookup tables."""
@@ -177,6 +192,7 @@ class Lexicon:
     speech_links: frozenset[str]
     clause_links: frozenset[str]
     limits: Limits
+    assault_senses: AssaultSenses
     rules: dict[str, Trigger]  # every trigger entry by its id
 
     def quad_class(self, code: str) -> int:

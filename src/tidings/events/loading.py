@@ -12,7 +12,7 @@ from typing import Any
 
 from ..datafiles import DataError, data_path, read_yaml, word_list
 from ..model import EVENT_TYPES, PLOVER_TYPES, STATEMENT
-from .lexicon import Lexicon, Limits, SupportFrame, Trigger, quad_of
+from .lexicon import AssaultSenses, Lexicon, Limits, SupportFrame, Trigger, quad_of
 
 LEXICON_DIR = data_path("events")
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
@@ -137,9 +137,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             for t in entries) for lemma, entries in table.items()}
 
     verbs, nouns = finish(tables["verbs"]), finish(tables["nouns"])
+    rules = {t.id: t for table in (verbs, nouns) for entries in table.values() for t in entries}
     return Lexicon(
-        verbs=verbs, nouns=nouns,
-        rules={t.id: t for table in (verbs, nouns) for entries in table.values() for t in entries},
+        verbs=verbs, nouns=nouns, rules=rules,
+        assault_senses=_assault_senses(grammar_path, grammar.get("assault_senses"), rules),
         recipient_preps=recipient_preps, cameo=cameo, quad_ranges=quad_ranges,
         **{key: frozenset(word_list(grammar_path, key, grammar[key])) for key in WORD_SETS},
         **_modality_tables(grammar_path, grammar),
@@ -148,6 +149,18 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         **_argument_tables(grammar_path, grammar),
         limits=_limits(grammar_path, grammar.get("limits")),
     )
+
+
+def _assault_senses(path: Path, raw: Any, rules: dict[str, Trigger]) -> AssaultSenses:
+    """The ``assault_senses`` block: two rule ids of the lexicon and word lists."""
+    names = set(AssaultSenses.__slots__)
+    if not isinstance(raw, dict) or set(raw) != names:
+        raise _error(path, "assault_senses", f"must give exactly {sorted(names)}")
+    for key in ("verbal_rule", "cyber_rule"):
+        if raw[key] not in rules:
+            raise _error(path, f"assault_senses {key}", f"{raw[key]!r} is no trigger's id")
+    return AssaultSenses(**{key: value if key.endswith("_rule") else frozenset(
+        word_list(path, f"assault_senses {key}", value)) for key, value in raw.items()})
 
 
 def _limits(path: Path, raw: Any) -> Limits:
