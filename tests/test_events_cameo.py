@@ -85,3 +85,28 @@ def test_a_physical_attack_stays_assault(pipeline):
 def test_a_party_never_cooperates_with_itself(pipeline):
     events = _events(pipeline, "Cooperation between Chile and several unnamed states grew.")
     assert all({a.id for a in e.actors} != {r.id for r in e.recipients} for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Maria Lopez pressed her advantage in Chile's final weeks of campaigning.",
+    "The Chilean president struck a conciliatory tone in Lima on Monday.",
+])
+def test_a_verb_with_an_idiom_object_is_no_event(pipeline, text):
+    assert not [e for e in _events(pipeline, text) if e.type in ("REQUEST", "ASSAULT")]
+
+
+def test_the_subject_of_a_reduced_passive_is_the_patient(pipeline):
+    events = _events(pipeline, "A Chilean policeman shot dead near the border was buried.")
+    [shot] = [e for e in events if e.trigger.text == "shot"]
+    assert not shot.actors and [r.text for r in shot.recipients] == ["Chilean policeman"]
+
+
+def test_an_arrest_in_a_city_is_not_aimed_at_its_country(pipeline):
+    [arrest] = _events(pipeline, "Police arrested a driver for speeding in Lima.")
+    assert arrest.type == "COERCE" and not arrest.recipients
+
+
+def test_blame_on_names_the_blamed_party(pipeline):
+    events = _events(pipeline, "Chile blamed the shortage on Peru.")
+    [blame] = [e for e in events if e.type == "ACCUSE"]
+    assert {r.country for r in blame.recipients} == {"PER"}

@@ -191,6 +191,8 @@ class Lexicon:
     modality_links: frozenset[str]
     speech_links: frozenset[str]
     clause_links: frozenset[str]
+    resultatives: frozenset[str]
+    idiom_objects: dict[str, frozenset[str]]
     limits: Limits
     assault_senses: AssaultSenses
     rules: dict[str, Trigger]  # every trigger entry by its id
@@ -212,7 +214,7 @@ class Lexicon:
             entries = self.verbs.get(token.lemma_.lower())
             if not entries or token.dep_ == "amod" or self._attributive(token):
                 return None
-            if self._naming(token):
+            if self._naming(token) or self._idiom(token):
                 return None  # "what it called provocations" quotes a word, does nothing
         elif pos in ("NOUN", "PROPN") and token.dep_ != "compound":
             entries = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
@@ -231,6 +233,15 @@ class Lexicon:
             if score is not None and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
+
+    def reduced_passive(self, verb: Token) -> bool:
+        """A passive whose auxiliary is left out: a subject, no object and a result adjective
+        ("a policeman shot dead after ..."): the subject is the patient."""
+        children = children_of(verb)
+        return (any(c.dep_ == "nsubj" for c in children)
+                and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in children)
+                and any(c.dep_ in ("oprd", "acomp", "advmod") and c.lower_ in self.resultatives
+                        for c in children))
 
     def _heads_main_clause(self, verb: Token) -> bool:
         """True for the verb of the sentence's main clause, of a clause coordinated with it, or
@@ -260,6 +271,12 @@ class Lexicon:
                        for t in inner):
                     return True
         return False
+
+    def _idiom(self, verb: Token) -> bool:
+        """The verb and its object make an idiom ("pressed her advantage", "struck a chord")."""
+        idioms = self.idiom_objects.get(verb.lemma_.lower())
+        obj = syntax.direct_object(verb) if idioms else None
+        return obj is not None and obj.lemma_.lower() in idioms
 
     def _naming(self, verb: Token) -> bool:
         obj = syntax.direct_object(verb)

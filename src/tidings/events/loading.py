@@ -29,7 +29,7 @@ WORD_SETS = ("support_verbs", "lending_verbs", "weak_cues", "quantity_heads", "o
              "response_preps", "condition_marks", "event_nouns", "speech_verbs", "locating_preps",
              "receiving_preps", "standalone_results", "quantity_preps", "control_preps",
              "relative_pronouns", "example_preps", "between_preps", "reciprocal_words",
-             "weapon_preps", "modality_links", "speech_links", "clause_links")
+             "weapon_preps", "modality_links", "speech_links", "clause_links", "resultatives")
 
 
 CAMEO_TRIGGERS = "triggers_cameo.jsonl"
@@ -329,6 +329,9 @@ def _argument_tables(path: Path, grammar: dict[str, Any]) -> dict[str, Any]:
         "judging_types": frozenset(_typed(path, grammar, "judging_types")),
         "visit_place_roles": tuple(word_list(path, "visit_place_roles",
                                              grammar["visit_place_roles"])),
+        "idiom_objects": {str(verb).lower(): frozenset(word_list(path, f"idiom_objects {verb}",
+                                                                 words))
+                          for verb, words in grammar["idiom_objects"].items()},
     }
 
 
