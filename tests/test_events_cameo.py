@@ -110,3 +110,12 @@ def test_blame_on_names_the_blamed_party(pipeline):
     events = _events(pipeline, "Chile blamed the shortage on Peru.")
     [blame] = [e for e in events if e.type == "ACCUSE"]
     assert {r.country for r in blame.recipients} == {"PER"}
+
+
+@pytest.mark.parametrize("text", [
+    "Did Chile attack Peru's border posts last week?",
+    "It is not as though Chile accuses Peru of anything.",
+])
+def test_yes_no_questions_and_as_though_clauses_are_hypothetical(pipeline, text):
+    events = _events(pipeline, text)
+    assert events and all(e.modality == "hypothetical" and not e.happened for e in events)

@@ -192,6 +192,7 @@ class Lexicon:
     speech_links: frozenset[str]
     clause_links: frozenset[str]
     resultatives: frozenset[str]
+    unreal_marks: frozenset[str]
     idiom_objects: dict[str, frozenset[str]]
     limits: Limits
     assault_senses: AssaultSenses

@@ -29,7 +29,8 @@ WORD_SETS = ("support_verbs", "lending_verbs", "weak_cues", "quantity_heads", "o
              "response_preps", "condition_marks", "event_nouns", "speech_verbs", "locating_preps",
              "receiving_preps", "standalone_results", "quantity_preps", "control_preps",
              "relative_pronouns", "example_preps", "between_preps", "reciprocal_words",
-             "weapon_preps", "modality_links", "speech_links", "clause_links", "resultatives")
+             "weapon_preps", "modality_links", "speech_links", "clause_links", "resultatives",
+             "unreal_marks")
 
 
 CAMEO_TRIGGERS = "triggers_cameo.jsonl"
