@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
@@ -22,7 +21,7 @@ from petrarch_common import Tally  # noqa: E402
 from phoenix_format import NoiseFilter, display_name, parse_code, split_code  # noqa: E402
 
 from tidings.actors import load_dictionary  # noqa: E402
-from tidings.datafiles import data_path, read_tsv, read_yaml  # noqa: E402
+from tidings.datafiles import data_path, read_tsv  # noqa: E402
 from tidings.events import load_lexicon  # noqa: E402
 
 # Word frequencies on the Zipf scale standing in for wordfreq's lists.

@@ -101,11 +101,6 @@ def test_the_subject_of_a_reduced_passive_is_the_patient(pipeline):
     assert not shot.actors and [r.text for r in shot.recipients] == ["Chilean policeman"]
 
 
-def test_an_arrest_in_a_city_is_not_aimed_at_its_country(pipeline):
-    [arrest] = _events(pipeline, "Police arrested a driver for speeding in Lima.")
-    assert arrest.type == "COERCE" and not arrest.recipients
-
-
 def test_blame_on_names_the_blamed_party(pipeline):
     events = _events(pipeline, "Chile blamed the shortage on Peru.")
     [blame] = [e for e in events if e.type == "ACCUSE"]
