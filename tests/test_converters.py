@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
@@ -22,7 +21,7 @@ from petrarch_common import Tally  # noqa: E402
 from phoenix_format import NoiseFilter, display_name, parse_code, split_code  # noqa: E402
 
 from tidings.actors import load_dictionary  # noqa: E402
-from tidings.datafiles import data_path, read_tsv, read_yaml  # noqa: E402
+from tidings.datafiles import data_path, read_tsv  # noqa: E402
 from tidings.events import load_lexicon  # noqa: E402
 
 # Word frequencies on the Zipf scale standing in for wordfreq's lists.
@@ -351,18 +350,11 @@ def test_converted_verbs_load_with_the_event_lexicon(tmp_path: Path) -> None:
     entries, _, classes, _ = convert_verbs(tmp_path, [])
     folder = tmp_path / "events"
     shutil.copytree(data_path("events"), folder)
-    triggers = read_yaml(folder / "triggers.yaml")
-    text = verbs.render(entries, classes)
-    lines = [verbs.json.loads(line) for line in text.splitlines() if line and line[0] != "#"]
-    for line in lines:
-        if "class" in line:
-            triggers["classes"][line["class"]] = line["words"]
-        elif line["type"] is not None:
-            triggers["verbs"].append(line)
-    (folder / "triggers.yaml").write_text(yaml.safe_dump(triggers), encoding="utf-8")
+    (folder / "triggers_cameo.jsonl").write_text(verbs.render(entries, classes), encoding="utf-8")
     lexicon = load_lexicon(folder)
     [upbraid] = lexicon.verbs["upbraid"]
     assert (upbraid.type, upbraid.cameo, upbraid.needs_actor) == ("ACCUSE", "111", True)
+    assert upbraid.id == "cameo.upbraid.1" and upbraid.main_clause
     ship = lexicon.verbs["ship"][0]
     assert "tank" in ship.objects and ship.prep == "to"
-    assert "ponder" not in lexicon.verbs  # statements wait for the loader to take type null
+    assert {t.type for t in lexicon.verbs["ponder"]} == {"STATEMENT"}  # CAMEO 01, type null

@@ -48,6 +48,10 @@ PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+# The type of CAMEO 01-02 statements and appeals that PLOVER leaves untyped ("expressed
+# concern", "voiced hope"): coded so that a sentence's main event is never lost.
+STATEMENT = "STATEMENT"
+EVENT_TYPES: tuple[str, ...] = (*PLOVER_TYPES, STATEMENT)
 
 
 def _plain(value: Any) -> Any:
@@ -325,7 +329,8 @@ def _convert(hint: Any, value: Any) -> Any:
 
 
 __all__ = [
-    "JSON_VERSION", "STANCES", "PLOVER_TYPES", "MODALITIES", "PLACE_PRECISIONS", "TIME_PRECISIONS",
+    "JSON_VERSION", "STANCES", "PLOVER_TYPES", "STATEMENT", "EVENT_TYPES", "MODALITIES",
+    "PLACE_PRECISIONS", "TIME_PRECISIONS",
     "QUOTE_KINDS", "LOCATION_ROLES", "SOURCE_LEVELS", "Stance", "Modality", "PlacePrecision",
     "TimePrecision", "EventTimePrecision", "QuoteKind", "LocationRole", "SourceLevel", "Span", "Syndication", "Article",
     "Actor", "ActorRef", "Place", "TimeExpr", "EventTime", "Magnitude", "Source", "Quote",

@@ -93,7 +93,7 @@ class ArgumentFinder:
         actors: list[Token] = []
         recipients: list[Token] = []
         subject = syntax.subject(verb)
-        if syntax.is_passive(verb):
+        if syntax.is_passive(verb) or self.lexicon.reduced_passive(verb):
             agent = syntax.agent(verb)
             if agent is not None:
                 actors = syntax.conjuncts(agent)

@@ -17,6 +17,7 @@ from .index import DocIndex
 from .lexicon import Lexicon, Trigger
 from .loading import load_lexicon
 from .magnitude import event_count, with_magnitudes
+from .senses import assault_sense
 from .modality import context_tags, instrument_mode, read_modality
 from .parties import (
     acts_alone, argument_refs, event_site, inner_place, names_party, placed_refs, unique_refs,
@@ -98,6 +99,10 @@ class EventCoder:
         return self.lexicon.rules[event.rules[0]]
 
     def _event(self, doc: Doc, draft: Draft, event_id: str) -> Event | None:
+        sense = assault_sense(self.lexicon, draft)
+        if sense is None:
+            return None  # "the fight against terror", "ads targeting voters"
+        draft.entry, sense_rule = sense
         entry, token = draft.entry, draft.token
         actors = unique_refs(r for t in draft.actors for r in argument_refs(self.lexicon, doc, t))
         recipients = unique_refs(r for t in draft.recipients
@@ -109,6 +114,8 @@ class EventCoder:
         elif not entry.symmetric and "+between" not in draft.arg_rule:
             actor_ids = {a.id for a in actors}
             recipients = tuple(r for r in recipients if r.id not in actor_ids)
+        if len(actors) < 2 and {r.id for r in recipients} == {a.id for a in actors}:
+            recipients = ()  # "cooperation between Israel and Arab states", one side unknown
         lex, sentence = self.lexicon, DocIndex.of(doc).sentence(token.i)
         trigger = Span(doc, token.i, token.i + 1)
         if not recipients and draft.recipients_from is None and len(draft.recipients) == 1 \
@@ -143,7 +150,8 @@ class EventCoder:
             trigger=_text_span(trigger), sentence=_text_span(sentence),
             magnitude=event_count(self.lexicon, token), negated=negated, modality=modality,
             rule=f"{entry.key}|{draft.arg_rule}",
-            rules=(entry.id, *(f"arguments.{part}" for part in draft.arg_rule.split("+"))),
+            rules=(entry.id, *((f"senses.{sense_rule}",) if sense_rule else ()),
+                   *(f"arguments.{part}" for part in draft.arg_rule.split("+"))),
         )
 
     def _inherit_recipients(self, events: list[Event], drafts: list[Draft]) -> list[Event]:

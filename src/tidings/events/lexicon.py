@@ -41,6 +41,7 @@ class Trigger:
     subjects: frozenset[str] | None = None  # lemmas the subject's head must have
     complement: bool = False  # needs an infinitive complement that is a cooperative event
     clause: frozenset[str] | None = None  # lemmas one of its complements must contain
+    main_clause: bool = False  # codes only the verb of a main or reported clause
 
     @property
     def names_objects(self) -> bool:
@@ -117,6 +118,21 @@ class Limits:
     apposition_steps: int
 
 
+@dataclass(frozen=True, slots=True)
+class AssaultSenses:
+    """What an ASSAULT trigger needs for its physical reading (``assault_senses`` in
+    grammar.yaml) and the entries coding its other senses."""
+
+    verbal_rule: str
+    cyber_rule: str
+    figurative_targets: frozenset[str]
+    abstract_targets: frozenset[str]
+    figurative_actors: frozenset[str]
+    verbal_verbs: frozenset[str]
+    physical_words: frozenset[str]
+    cyber_words: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The event lexicon, compiled into lookup tables."""
@@ -175,7 +191,11 @@ class Lexicon:
     modality_links: frozenset[str]
     speech_links: frozenset[str]
     clause_links: frozenset[str]
+    resultatives: frozenset[str]
+    unreal_marks: frozenset[str]
+    idiom_objects: dict[str, frozenset[str]]
     limits: Limits
+    assault_senses: AssaultSenses
     rules: dict[str, Trigger]  # every trigger entry by its id
 
     def quad_class(self, code: str) -> int:
@@ -195,20 +215,69 @@ class Lexicon:
             entries = self.verbs.get(token.lemma_.lower())
             if not entries or token.dep_ == "amod" or self._attributive(token):
                 return None
-            if self._naming(token):
+            if self._naming(token) or self._idiom(token):
                 return None  # "what it called provocations" quotes a word, does nothing
         elif pos in ("NOUN", "PROPN") and token.dep_ != "compound":
             entries = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
         else:
             return None
         best: tuple[int, Trigger] | None = None
+        main: bool | None = None
         for entry in entries or ():
+            if entry.main_clause:
+                main = self._heads_main_clause(token) if main is None else main
+                if not main or (not entry.names_objects and self._complement_event(token)):
+                    continue
             score = entry.specificity(token, self)
             if entry.complement and score is not None:
                 score = score + 1 if self._cooperative_clause(token) else None
             if score is not None and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
+
+    def reduced_passive(self, verb: Token) -> bool:
+        """A passive whose auxiliary is left out: a subject, no object and a result adjective
+        ("a policeman shot dead after ..."): the subject is the patient."""
+        children = children_of(verb)
+        return (any(c.dep_ == "nsubj" for c in children)
+                and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in children)
+                and any(c.dep_ in ("oprd", "acomp", "advmod") and c.lower_ in self.resultatives
+                        for c in children))
+
+    def _heads_main_clause(self, verb: Token) -> bool:
+        """True for the verb of the sentence's main clause, of a clause coordinated with it, or
+        of a clause reported under a speech verb ("officials said the army withdrew"); not for
+        an infinitive, participle, relative or adverbial clause, whose event another codes."""
+        token = verb
+        for _ in range(self.limits.speech_steps):
+            if token.dep_ == "ROOT":
+                return True
+            if not (token.dep_ == "conj" or (token.dep_ in self.speech_links
+                                             and token.head.lemma_.lower() in self.speech_verbs)):
+                return False
+            token = token.head
+        return False
+
+    def _complement_event(self, verb: Token) -> bool:
+        """True when the verb's object, passive subject or infinitive (or that infinitive's
+        object) is itself a trigger: "intends to annex", "issued an arrest warrant",
+        "sanctions were imposed" are coded by the complement, not by a second event."""
+        for child in children_of(verb):
+            if child.dep_ in ("dobj", "nsubjpass", "xcomp", "advcl") and (
+                    child.dep_ != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                                 for c in children_of(child))):
+                inner = [child] + ([c for c in children_of(child) if c.dep_ == "dobj"]
+                                   if child.dep_ in ("xcomp", "advcl") else [])
+                if any(t.pos_ in TRIGGER_POS and self.trigger_for(t) is not None
+                       for t in inner):
+                    return True
+        return False
+
+    def _idiom(self, verb: Token) -> bool:
+        """The verb and its object make an idiom ("pressed her advantage", "struck a chord")."""
+        idioms = self.idiom_objects.get(verb.lemma_.lower())
+        obj = syntax.direct_object(verb) if idioms else None
+        return obj is not None and obj.lemma_.lower() in idioms
 
     def _naming(self, verb: Token) -> bool:
         obj = syntax.direct_object(verb)

@@ -4,14 +4,15 @@ folder with the same files); every problem is a :class:`~tidings.datafiles.DataE
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..datafiles import DataError, data_path, read_yaml, word_list
-from ..model import PLOVER_TYPES
-from .lexicon import Lexicon, Limits, SupportFrame, Trigger, quad_of
+from ..model import EVENT_TYPES, PLOVER_TYPES, STATEMENT
+from .lexicon import AssaultSenses, Lexicon, Limits, SupportFrame, Trigger, quad_of
 
 LEXICON_DIR = data_path("events")
 MODALITY_KINDS = ("hypothetical", "planned", "threatened", "commissive", "requested",
@@ -28,11 +29,16 @@ WORD_SETS = ("support_verbs", "lending_verbs", "weak_cues", "quantity_heads", "o
              "response_preps", "condition_marks", "event_nouns", "speech_verbs", "locating_preps",
              "receiving_preps", "standalone_results", "quantity_preps", "control_preps",
              "relative_pronouns", "example_preps", "between_preps", "reciprocal_words",
-             "weapon_preps", "modality_links", "speech_links", "clause_links")
+             "weapon_preps", "modality_links", "speech_links", "clause_links", "resultatives",
+             "unreal_marks")
 
 
-def _error(path: Path, where: str, reason: str) -> DataError:
-    return DataError(path, 0, f"{where}: {reason}")
+CAMEO_TRIGGERS = "triggers_cameo.jsonl"
+STATEMENT_ROOTS = ("01", "02")  # CAMEO roots an entry without a PLOVER type may code
+
+
+def _error(path: Path, where: str, reason: str, line: int = 0) -> DataError:
+    return DataError(path, line, f"{where}: {reason}")
 
 
 def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[str, list[str]],
@@ -45,14 +51,17 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
     unknown = set(raw) - TRIGGER_KEYS
     if unknown:
         raise _error(path, where, f"unknown keys {sorted(unknown)}")
-    kind = raw.get("type")
-    if kind not in PLOVER_TYPES:
-        raise _error(path, where, f"type {kind!r} is not a PLOVER type")
     code = raw.get("cameo")
     if code not in cameo:
         raise _error(path, where, f"CAMEO code {code!r} is not in cameo.yaml")
+    kind = raw.get("type")
+    if kind is None and code.startswith(STATEMENT_ROOTS):
+        kind = STATEMENT  # CAMEO 01-02 where PLOVER has no type
+    elif kind not in PLOVER_TYPES:
+        raise _error(path, where, f"type {kind!r} is not a PLOVER type (null only for CAMEO "
+                     f"{'/'.join(STATEMENT_ROOTS)})")
     mode = raw.get("mode")
-    if mode is not None and mode not in plover[kind]["modes"]:
+    if mode is not None and (kind == STATEMENT or mode not in plover[kind]["modes"]):
         raise _error(path, where, f"mode {mode!r} is not a mode of {kind} in plover.yaml")
     context = word_list(path, where + " context", raw.get("context", []))
     if set(context) - contexts:
@@ -107,11 +116,14 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     plover, contexts = _read_plover(directory / "plover.yaml")
     grammar_path = directory / "grammar.yaml"
     grammar = read_yaml(grammar_path)
-    tables = _read_triggers(directory / "triggers.yaml", plover, cameo, contexts)
+    tables, classes = _read_triggers(directory / "triggers.yaml", plover, cameo, contexts)
+    if (directory / CAMEO_TRIGGERS).exists():
+        _read_converted_triggers(directory / CAMEO_TRIGGERS, tables["verbs"], classes,
+                                 (plover, cameo, contexts))
     recipient_preps = {kind: frozenset(word_list(grammar_path, f"recipient_preps {kind}", words))
                        for kind, words in grammar["recipient_preps"].items()}
-    if set(recipient_preps) != set(PLOVER_TYPES):
-        raise _error(grammar_path, "recipient_preps", "must name every PLOVER type")
+    if set(recipient_preps) != set(EVENT_TYPES):
+        raise _error(grammar_path, "recipient_preps", "must name every event type")
     actor_preps = {kind: frozenset(word_list(grammar_path, f"actor_preps {kind}", words))
                    for kind, words in grammar["noun_actor_preps"].items()}
     if set(actor_preps) - set(PLOVER_TYPES):
@@ -126,9 +138,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             for t in entries) for lemma, entries in table.items()}
 
     verbs, nouns = finish(tables["verbs"]), finish(tables["nouns"])
+    rules = {t.id: t for table in (verbs, nouns) for entries in table.values() for t in entries}
     return Lexicon(
-        verbs=verbs, nouns=nouns,
-        rules={t.id: t for table in (verbs, nouns) for entries in table.values() for t in entries},
+        verbs=verbs, nouns=nouns, rules=rules,
+        assault_senses=_assault_senses(grammar_path, grammar.get("assault_senses"), rules),
         recipient_preps=recipient_preps, cameo=cameo, quad_ranges=quad_ranges,
         **{key: frozenset(word_list(grammar_path, key, grammar[key])) for key in WORD_SETS},
         **_modality_tables(grammar_path, grammar),
@@ -137,6 +150,18 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         **_argument_tables(grammar_path, grammar),
         limits=_limits(grammar_path, grammar.get("limits")),
     )
+
+
+def _assault_senses(path: Path, raw: Any, rules: dict[str, Trigger]) -> AssaultSenses:
+    """The ``assault_senses`` block: two rule ids of the lexicon and word lists."""
+    names = set(AssaultSenses.__slots__)
+    if not isinstance(raw, dict) or set(raw) != names:
+        raise _error(path, "assault_senses", f"must give exactly {sorted(names)}")
+    for key in ("verbal_rule", "cyber_rule"):
+        if raw[key] not in rules:
+            raise _error(path, f"assault_senses {key}", f"{raw[key]!r} is no trigger's id")
+    return AssaultSenses(**{key: value if key.endswith("_rule") else frozenset(
+        word_list(path, f"assault_senses {key}", value)) for key, value in raw.items()})
 
 
 def _limits(path: Path, raw: Any) -> Limits:
@@ -174,8 +199,9 @@ def _read_plover(path: Path) -> tuple[dict[str, Any], set[str]]:
 
 
 def _read_triggers(path: Path, plover: dict[str, Any], cameo: dict[str, float],
-                   contexts: set[str]) -> dict[str, dict[str, list[Trigger]]]:
-    """The verb and noun entries of triggers.yaml, by lemma, in file order."""
+                   contexts: set[str]
+                   ) -> tuple[dict[str, dict[str, list[Trigger]]], dict[str, list[str]]]:
+    """The verb and noun entries of triggers.yaml, by lemma, in file order, and its classes."""
     raw = read_yaml(path)
     classes = {name: word_list(path, f"class {name}", words)
                for name, words in raw.get("classes", {}).items()}
@@ -187,7 +213,39 @@ def _read_triggers(path: Path, plover: dict[str, Any], cameo: dict[str, float],
             entry = _compile_trigger(path, pos[:-1], index, entry_raw, classes, plover, cameo,
                                      contexts, rule_id)
             table.setdefault(entry.lemma, []).append(entry)
-    return tables
+    return tables, classes
+
+
+def _read_converted_triggers(path: Path, verbs: dict[str, list[Trigger]],
+                             classes: dict[str, list[str]], coding: tuple[Any, ...]) -> None:
+    """Append the verb entries of the converted CAMEO dictionary (one JSON object a line,
+    ``#`` comments, ``{"class", "words"}`` lines adding word classes) after the curated ones,
+    which win ties; their rule ids are "cameo.<lemma>.<n>".  Like PETRARCH, they code only the
+    verb of a main or reported clause."""
+    counts: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DataError(path, number, f"not a JSON object: {err.msg}") from None
+        if isinstance(raw, dict) and "class" in raw:
+            classes[str(raw["class"])] = word_list(path, f"line {number} class", raw.get("words"))
+            continue
+        lemma = str(raw.get("lemma", "")).lower() if isinstance(raw, dict) else ""
+        counts[lemma] = counts.get(lemma, 0) + 1
+        try:
+            entry = _compile_trigger(path, "verb", number - 1, raw, classes, *coding,
+                                     rule_id=_converted_id(lemma, counts[lemma]))
+        except DataError as err:
+            raise DataError(path, number, str(err.message)) from None
+        verbs.setdefault(entry.lemma, []).append(replace(entry, main_clause=True))
+
+
+def _converted_id(lemma: str, n: int) -> str:
+    """ "cameo.<lemma>.<n>", the lemma's other characters made id-safe ("set up" -> set_up)."""
+    return f"cameo.{re.sub(r'[^a-z0-9_-]+', '_', lemma)}.{n}"
 
 
 def _rule_id(path: Path, pos: str, index: int, raw: Any, table: dict[str, list[Trigger]],
@@ -272,6 +330,9 @@ def _argument_tables(path: Path, grammar: dict[str, Any]) -> dict[str, Any]:
         "judging_types": frozenset(_typed(path, grammar, "judging_types")),
         "visit_place_roles": tuple(word_list(path, "visit_place_roles",
                                              grammar["visit_place_roles"])),
+        "idiom_objects": {str(verb).lower(): frozenset(word_list(path, f"idiom_objects {verb}",
+                                                                 words))
+                          for verb, words in grammar["idiom_objects"].items()},
     }
 
 

@@ -8,8 +8,8 @@ from .. import syntax
 from ..nlp import children_of
 from . import phrases
 from .arguments import Draft
+from .index import DocIndex
 from .lexicon import Lexicon, Trigger
-
 
 
 def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
@@ -36,6 +36,8 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
         if shared:
             words += [c for c in children_of(token)
                       if c.dep_ in ("aux", "amod", "advmod", "mark", "neg", "det", "prt")]
+        elif carry_negation:  # "have not confirmed or addressed": "or" shares the "not"
+            words += [c for c in children_of(token) if c.dep_ == "neg"]
         for word in words:
             if carry_negation and syntax.is_negation(word):
                 negated = True
@@ -72,7 +74,25 @@ def read_modality(lex: Lexicon, draft: Draft) -> tuple[bool, str]:
         modality = weak  # "said it would deport": planned
     if modality == "commissive":
         modality = "threatened" if entry.quad_class >= 3 else "planned"
+    if modality in (None, "reported_speech") and unreal(lex, trigger):
+        modality = "hypothetical"
     return negated, modality or "asserted"
+
+
+def unreal(lex: Lexicon, trigger: Token) -> bool:
+    """True for an event asked about in a yes/no question ("Did Chile attack Peru?") or
+    pictured in an "as though" / "as if" clause ("it is not as though we accuse them")."""
+    token = trigger
+    while token.dep_ == "conj":
+        token = token.head
+    marks = [c for c in children_of(token) if c.dep_ == "mark"]
+    if any(m.lower_ in lex.unreal_marks and m.i and m.doc[m.i - 1].lower_ == "as"
+           for m in marks):
+        return True
+    sentence = DocIndex.of(trigger.doc).sentence(trigger.i)
+    first = sentence[0]
+    return (sentence.text.rstrip().endswith("?") and first.dep_ in ("aux", "auxpass")
+            and first.head.i == token.i)
 
 
 def attributed(lex: Lexicon, trigger: Token) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..datafiles import data_path, read_tsv
-from ..model import MODALITIES, PLOVER_TYPES, STANCES
+from ..model import EVENT_TYPES, MODALITIES, STANCES
 
 
 class FilterError(ValueError):
@@ -71,7 +71,8 @@ FILTERS: dict[str, Filter] = {f.name: f for f in (
            lambda v: [like(v), like(v), v]),
     Filter("recipient", "text", _PARTICIPANT.format(role="x.role = 'recipient'"),
            "Name, mention text or id of a recipient.", lambda v: [like(v), like(v), v]),
-    Filter("type", "choice", "e.type = ?", "PLOVER event type.", choices=PLOVER_TYPES, facet="e.type"),
+    Filter("type", "choice", "e.type = ?", "PLOVER event type, or STATEMENT (CAMEO 01-02, no PLOVER type).",
+           choices=EVENT_TYPES, facet="e.type"),
     Filter("quad_class", "quad_class", "e.quad_class = ?",
            "; ".join(f"{n} {label}" for n, label in QUAD_CLASSES.items()) + ".",
            choices=tuple(QUAD_CLASSES), facet="e.quad_class"),
