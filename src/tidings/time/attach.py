@@ -64,10 +64,16 @@ def _tense(root: Token, verb: Token, cues: dict[str, tuple[str, ...]]) -> str:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):
         return "future"
+    if verb.lemma_.lower() in cues["future_verbs"] and root.i != verb.i:
+        return "future"  # "planned a rally on Saturday"
     if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head.i != verb.i:
         return _tense(verb, governor(verb.head), cues)  # "before returning a verdict late Tuesday"
-    if verb.tag_ in PAST_TAGS or auxiliaries & set(cues["past_auxiliaries"]):
+    if verb.tag_ == "VB" and auxiliaries & set(cues["infinitive_markers"]):
+        return "present"  # "talks supposed to conclude by May": the nearest May
+    if auxiliaries & set(cues["past_auxiliaries"]):
         return "past"
+    if verb.tag_ in PAST_TAGS:
+        return "present" if auxiliaries & set(cues["present_auxiliaries"]) else "past"
     if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxiliaries):
         return "present"  # a bare VB with no auxiliary is a mistagged present ("voters go")
     if verb.pos_ not in PREDICATES and not any(t.pos_ in PREDICATES for t in verb.sent):

@@ -271,7 +271,8 @@ def year_before(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None
 @resolver
 def weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Weekdays: "on Monday" (the latest Monday for the past tense, the next one for the
-    future), "last Friday", "Tuesday night"."""
+    future, the nearest for the present: "the trial opens Thursday", "Tuesday's vote
+    follows"), "last Friday", "Tuesday night"."""
     number = lex.weekdays[groups["weekday"].lower()]
     part = lex.day_parts[groups["daypart"].lower()] if "daypart" in groups else None
     if ctx.published is None:
@@ -281,7 +282,9 @@ def weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     options = [pub - dt.timedelta(days=back + 7 * k) for k in (0, 1)]
     options += [pub + dt.timedelta(days=(7 - back) % 7 + 7 * k) for k in (0, 1)]
     cue = _cue(groups, lex)
-    if cue is None or cue == 0:
+    if (cue is None or cue == 0) and ctx.tense == "present":  # the nearest, ahead on ties
+        date = min(options, key=lambda o: (abs((o - pub).days), o < pub))
+    elif cue is None or cue == 0:
         date = cal.nearest(options, pub, ctx.direction)
     elif cue < 0:
         date = max(o for o in options if o < pub)
