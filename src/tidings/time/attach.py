@@ -60,6 +60,8 @@ def _tense(root: Token, verb: Token, cues: dict[str, tuple[str, ...]]) -> str:
             t.lower_ in cues["deferral_signals"] for t in below):
         return "future"
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & set(cues["past_when_negated"]) and any(c.dep_ == "neg" for c in verb.children):
+        return "past"
     if auxiliaries & set(cues["future_auxiliaries"]):
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):

@@ -443,9 +443,8 @@ def frequency(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     return cal.Period(value, None, None, "unknown", "SET")
 
 
-@resolver
-def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Clock times: "3 p.m.", "at 14:30", "at noon", on the day mentioned with them."""
+def _clock_text(groups: Groups) -> str | None:
+    """``THH:MM`` of a clock time, or None when the hour does not fit its a.m./p.m."""
     if "named" in groups:
         hour, minute = (24 if groups["named"].lower() == "midnight" else 12), 0
     else:
@@ -454,11 +453,29 @@ def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if groups["ampm"].lower().startswith("p") else 0)
-    day = ctx.anchor
-    clock_text = f"T{hour:02d}:{minute:02d}"
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _at_clock(day: dt.date | None, clock_text: str | None) -> cal.Period | None:
+    if clock_text is None:
+        return None
     if day is None:
         return cal.Period(clock_text, None, None, "unknown", "TIME")
     return cal.Period(f"{day.isoformat()}{clock_text}", day, day, "day", "TIME")
+
+
+@resolver
+def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Clock times: "3 p.m.", "at 14:30", "at noon", on the day mentioned with them."""
+    return _at_clock(ctx.anchor, _clock_text(groups))
+
+
+@resolver
+def clock_on_weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A clock time on a weekday: "10 p.m. Wednesday" (the weekday as :func:`weekday` reads
+    it)."""
+    day = weekday(groups, ctx, lex)
+    return _at_clock(day.begin if day is not None else None, _clock_text(groups))
 
 
 @resolver
