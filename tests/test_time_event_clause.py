@@ -34,3 +34,10 @@ def test_time_own_clause_wins_over_a_subordinate_one(pipeline):
                            "the bank in March.")
     assert when["arrested"] == ("Monday", dt.date(2021, 6, 14))
     assert when["attacked"] == ("March", dt.date(2021, 3, 1))
+
+
+def test_time_offset_is_read_from_the_anchor(pipeline):
+    when = dated(pipeline, "Troops withdrew from the town on Monday after rebels had seized "
+                           "it two days earlier.")
+    assert when["withdrew"] == ("Monday", dt.date(2021, 6, 14))
+    assert when["seized"] == ("two days earlier", dt.date(2021, 6, 12))
