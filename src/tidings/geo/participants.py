@@ -18,6 +18,10 @@ from ..syntax import PREDICATE_POS, coordinated_under
 from .rules import ANY_HEAD, GeoRules
 
 MAX_CLIMB = 6  # how far a place's description of people is looked for up the parse
+# Relations along which a place describes the noun above it ("an Ohio man", "residents of
+# Aleppo"); the climb stops at any other ("the Benghazi attack was ..." describes no one).
+MODIFIER_RELATIONS = frozenset({"compound", "amod", "poss", "pobj", "prep", "appos", "nmod",
+                                "npadvmod", "conj", "cc"})
 _ARTICLE = "the "
 
 
@@ -96,7 +100,7 @@ def _describes_people(span: Span, root: Token, rules: GeoRules) -> bool:
     words = rules.event_place
     token = root
     for _ in range(MAX_CLIMB):
-        if token.head.i == token.i:
+        if token.head.i == token.i or token.dep_ not in MODIFIER_RELATIONS:
             return False
         token = token.head
         if token.pos_ in PREDICATE_POS or rules.role_of_preposition.get(token.lower_) == "site":
