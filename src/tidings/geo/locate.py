@@ -128,15 +128,13 @@ class _DocPlaces:
 
     def in_sentence(self, doc: Doc, sentence: Span, include_dateline: bool,
                     agents: Sequence[ActorRef]) -> list[int]:
-        """The places (by position in ``ordered``) within a sentence, neither named as agents
-        nor participants."""
+        """The places (by position in ``ordered``) within a sentence, not named as agents."""
         first = bisect_left(self.starts, sentence.start_char)
         last = bisect_left(self.starts, sentence.end_char)
         return [k for k in range(first, last)
                 if (include_dateline or not self.in_dateline(doc, k))
                 and not any(a.start <= self.ordered[k].start and self.ordered[k].end <= a.end
-                            for a in agents)
-                and not self.is_participant(doc, k)]
+                            for a in agents)]
 
     def is_participant(self, doc: Doc, k: int) -> bool:
         """Whether place ``k`` names a participant or describes someone (never a location)."""
@@ -192,7 +190,8 @@ def _attached(doc: Doc, places: _DocPlaces, candidates: list[int], trigger: Span
 def event_places(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: bool = False,
                  agents: Sequence[ActorRef] = (), others: Collection[int] = ()
                  ) -> list[tuple[Place, str]]:
-    """Every place the parse attaches to the event, with its role, nearest first.
+    """Every place the parse attaches to the event, with its role, nearest first (participants
+    included: the events stage reads parties from them, "a ceasefire with X").
 
     A place named as one of the event's ``agents`` ("an alliance between Israel and Egypt") is
     who acted, not where, and is left out.
@@ -214,7 +213,8 @@ def locate_event(doc: Doc, trigger: Span, sentence: Span, *, include_dateline: b
     the ``others`` tokens (the triggers of the Doc's other events).
     """
     places = _DocPlaces.of(doc)
-    candidates = places.in_sentence(doc, sentence, False, agents)
+    candidates = [k for k in places.in_sentence(doc, sentence, False, agents)
+                  if not places.is_participant(doc, k)]
     attached = _attached(doc, places, candidates, trigger, others)
     for wanted in ROLE_ORDER:
         for place, role in attached:
