@@ -29,3 +29,12 @@ def test_time_clock_and_weekday_are_one_expression():
 ])
 def test_time_clause_sets_the_direction(pipeline, text, published, expected):
     assert expected in values(pipeline, text, published)
+
+
+@pytest.mark.parametrize("text, tense, value", [
+    ("expects to report a third-quarter loss", "future", "1989-Q3"),
+    ("sales will grow in the first quarter", "future", "1990-Q1"),
+    ("sales grew in the first quarter", "past", "1989-Q1"),
+])
+def test_time_bare_quarter_is_the_nearest_unless_past(text, tense, value):
+    assert normalize(text, "1989-10-27", tense=tense).value == value

@@ -146,7 +146,9 @@ def month_of_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
 
 @resolver
 def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Quarters: "the first quarter of 2018", "Q3 2017", "the fourth quarter"."""
+    """Quarters: "the first quarter of 2018", "Q3 2017", "the fourth quarter" (with no year:
+    the latest one begun in the past tense, else the nearest, ahead on ties — "expects to
+    report a third-quarter loss" in October is the quarter just over)."""
     number = int(groups["qnum"]) if "qnum" in groups else lex.ordinals[groups["ordinal"].lower()]
     if "year" in groups:
         return cal.quarter_period(int(groups["year"]), number)
@@ -157,7 +159,9 @@ def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     options = [cal.quarter_period(y, number) for y in _years_around(ctx.published)]
     starts = {p.begin: p for p in options}
     current = cal.period_of(ctx.published, "Q").begin
-    return starts[cal.nearest(list(starts), current, ctx.direction)]
+    if ctx.direction < 0:
+        return starts[cal.nearest(list(starts), current, -1)]
+    return starts[min(starts, key=lambda b: (abs((b - current).days), b < current))]
 
 
 @resolver
