@@ -114,3 +114,49 @@ def relative_antecedent(pronoun: Token, pronouns: Collection[str]) -> Token | No
     if pronoun.lower_ in pronouns and pronoun.head.dep_ == "relcl":
         return pronoun.head.head
     return None
+
+
+PREDICATE_POS = frozenset({"VERB", "AUX"})
+# Relations through which a clause without a subject of its own continues its head's event
+# ("exploded, killing four"; "met and agreed"; "wanted to leave").
+SHARED_CLAUSE_LINKS = frozenset({"xcomp", "conj", "advcl"})
+
+
+def predicate(token: Token, limit: int = 6) -> Token:
+    """The nearest verb at or above ``token`` (the last word reached after ``limit`` steps, or
+    the root)."""
+    for _ in range(limit):
+        if token.pos_ in PREDICATE_POS or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
+def shares_clause(verb: Token) -> bool:
+    """True for a verb continuing its head's clause: linked by one of SHARED_CLAUSE_LINKS and
+    with no subject of its own."""
+    return (verb.pos_ in PREDICATE_POS and verb.dep_ in SHARED_CLAUSE_LINKS
+            and verb.head.i != verb.i and subject(verb, participle=False) is None)
+
+
+def clause_top(token: Token, limit: int = 6) -> Token:
+    """The predicate heading the event clause ``token`` belongs to: its predicate, then up
+    while the clause continues its head's (see :func:`shares_clause`)."""
+    top = predicate(token)
+    for _ in range(limit):
+        if not shares_clause(top):
+            break
+        top = top.head
+    return top
+
+
+def clause_family(token: Token) -> frozenset[int]:
+    """The predicates (by index) of the event clause ``token`` belongs to: its
+    :func:`clause_top` and the clauses continuing it; reported, relative and noun clauses
+    ("said Monday", "the letter sent Friday") are other events' clauses and stay out."""
+    family, stack = set(), [clause_top(token)]
+    while stack:
+        verb = stack.pop()
+        family.add(verb.i)
+        stack.extend(c for c in children_of(verb) if shares_clause(c) and c.i not in family)
+    return frozenset(family)

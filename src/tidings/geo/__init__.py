@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..countries import COUNTRIES_FILE
 from ..docs import event_spans
@@ -73,16 +73,23 @@ def make_event_places(nlp: Language, name: str) -> EventPlacer:
 
 class EventPlacer:
     """Sets each event's location and its role from the places attached to its trigger
-    (:func:`locate_event`); places named as the event's actors are never its location."""
+    (:func:`locate_event`); places named as the event's actors, or reached
+    through another event's trigger, are never its location."""
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.events:
-            doc._.events = [self.place(doc, event) for event in doc._.events]
+            spans = [event_spans(doc, event) for event in doc._.events]
+            triggers = {t.i for trigger, _ in spans for t in trigger}
+            doc._.events = [self.place(doc, event, span, triggers)
+                            for event, span in zip(doc._.events, spans)]
         return doc
 
     @staticmethod
-    def place(doc: Doc, event):
-        location, role = locate_event(doc, *event_spans(doc, event), agents=event.actors)
+    def place(doc: Doc, event, spans: tuple[Span, Span], triggers: set[int]):
+        trigger, sentence = spans
+        others = triggers.difference(t.i for t in trigger)
+        location, role = locate_event(doc, trigger, sentence, others=others,
+                                      agents=event.actors)
         return replace(event, location=location, location_role=role)
 
 

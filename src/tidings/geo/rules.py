@@ -19,6 +19,20 @@ WEIGHTS = ("country", "continent", "admin1", "admin2", "city", "capital", "curat
            "primary_name", "dominant_country", "hierarchy", "contains_comention",
            "near_comention", "near_km")
 NOUN_KINDS = ("admin", "city")  # what a noun after a name says the place is
+ANY_HEAD = "*"  # a recipient preposition under any head word
+
+
+@dataclass(frozen=True)
+class EventPlaceRules:
+    """What makes a place tied to an event a participant rather than its location."""
+
+    offices: frozenset[str]  # lower-case, without "the"
+    participant_relations: frozenset[str]
+    site_object_verbs: frozenset[str]
+    recipient_prepositions: dict[str, frozenset[str]]  # preposition -> head lemmas (or "*")
+    party_labels: tuple[str, ...]
+    people_labels: frozenset[str]
+    people_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,8 @@ class GeoRules:
     place_nouns_after: dict[str, str]  # "Kaduna state" -> "admin"; "Gaza city" -> "city"
     demonyms: dict[str, str]  # demonym (tokens joined by spaces) -> ISO3
     country_names: dict[str, str]  # ISO3 -> the short name news uses ("Russia")
+    pass_through_prepositions: frozenset[str]
+    event_place: EventPlaceRules
 
 
 def _problem(path: Path, key: str, message: str) -> DataError:
@@ -96,4 +112,29 @@ def load_rules(path: Path = RULES_FILE, countries_file: Path = countries.COUNTRI
                            for word in _words(words, f"place_nouns_after.{kind}")},
         demonyms=countries.demonyms(countries_file),
         country_names=countries.country_names(countries_file),
+        pass_through_prepositions=frozenset(_words(data.get("pass_through_prepositions"),
+                                                   "pass_through_prepositions")),
+        event_place=_event_place_rules(path, data.get("event_place"), _words),
+    )
+
+
+def _event_place_rules(path: Path, data: object, words) -> EventPlaceRules:
+    """The ``event_place`` section, checked."""
+    if not isinstance(data, dict):
+        raise _problem(path, "event_place", "must map its keys to word lists")
+    recipients = data.get("recipient_prepositions")
+    if not isinstance(recipients, dict):
+        raise _problem(path, "event_place", "recipient_prepositions must map prepositions to words")
+    return EventPlaceRules(
+        offices=frozenset(w.lower() for w in words(data.get("offices"), "event_place.offices")),
+        participant_relations=frozenset(words(data.get("participant_relations"),
+                                              "event_place.participant_relations")),
+        site_object_verbs=frozenset(words(data.get("site_object_verbs"),
+                                          "event_place.site_object_verbs")),
+        recipient_prepositions={
+            str(prep).lower(): frozenset(words(heads, f"event_place.recipient_prepositions.{prep}"))
+            for prep, heads in recipients.items()},
+        party_labels=tuple(words(data.get("party_labels"), "event_place.party_labels")),
+        people_labels=frozenset(words(data.get("people_labels"), "event_place.people_labels")),
+        people_nouns=frozenset(words(data.get("people_nouns"), "event_place.people_nouns")),
     )

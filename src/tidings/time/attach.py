@@ -9,6 +9,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EventTime, TimeExpr
+from ..syntax import clause_family, clause_top
 from .grammar import DATA, lexicon
 
 PREDICATES = ("VERB", "AUX")
@@ -18,6 +19,11 @@ PRESENT_TAGS = ("VBZ", "VBP", "VBG")
 PARTICIPLE_TAGS = ("VBG",)
 # How far up the parse an expression may look for the predicate it modifies.
 MAX_CLIMB = 6
+# An event with no time of its own takes the time of a clause above it (reporting it, or
+# holding it) only when that time is a period ("last month the army confirmed it destroyed a
+# tunnel"): the day of a report ("the agency said Monday") is often not the day of what it
+# reports.
+REPORT_PRECISIONS = ("week", "month", "quarter", "half", "season", "year")
 
 
 def governor(token: Token) -> Token:
@@ -54,14 +60,22 @@ def _tense(root: Token, verb: Token, cues: dict[str, tuple[str, ...]]) -> str:
             t.lower_ in cues["deferral_signals"] for t in below):
         return "future"
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & set(cues["past_when_negated"]) and any(c.dep_ == "neg" for c in verb.children):
+        return "past"
     if auxiliaries & set(cues["future_auxiliaries"]):
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues["future_lemmas"] + ("be", "go"):
         return "future"
+    if verb.lemma_.lower() in cues["future_verbs"] and root.i != verb.i:
+        return "future"  # "planned a rally on Saturday"
     if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head.i != verb.i:
         return _tense(verb, governor(verb.head), cues)  # "before returning a verdict late Tuesday"
-    if verb.tag_ in PAST_TAGS or auxiliaries & set(cues["past_auxiliaries"]):
+    if verb.tag_ == "VB" and auxiliaries & set(cues["infinitive_markers"]):
+        return "present"  # "talks supposed to conclude by May": the nearest May
+    if auxiliaries & set(cues["past_auxiliaries"]):
         return "past"
+    if verb.tag_ in PAST_TAGS:
+        return "present" if auxiliaries & set(cues["present_auxiliaries"]) else "past"
     if verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VB" and not auxiliaries):
         return "present"  # a bare VB with no auxiliary is a mistagged present ("voters go")
     if verb.pos_ not in PREDICATES and not any(t.pos_ in PREDICATES for t in verb.sent):
@@ -73,30 +87,43 @@ def _expression_span(doc: Doc, expr: TimeExpr) -> Span | None:
     return doc.char_span(expr.start, expr.end, alignment_mode="expand")
 
 
-def _attachment(doc: Doc, expr: TimeExpr, trigger: Span) -> tuple[int, int]:
+def _attachment(doc: Doc, expr: TimeExpr, trigger: Span,
+                clauses: tuple[frozenset[int], frozenset[int]]) -> tuple[int, int] | None:
     """How closely an expression is tied to a trigger (lower is closer): modifying the
-    trigger itself, then modifying a clause above it, then by distance in tokens."""
+    trigger itself, then modifying the event's own clause, then a period of the clause
+    above it (by distance in tokens); None when it belongs to another clause ("said Monday"
+    above a reported event, "the letter sent Friday" below it).  ``clauses`` are the
+    predicates of the event's clause and of the clauses above it."""
     span = _expression_span(doc, expr)
     if span is None:
-        return (3, 0)
+        return None
     trigger_tokens = {t.i for t in trigger}
     for depth, ancestor in enumerate(span.root.ancestors):
         if ancestor.i in trigger_tokens:
             return (0, depth)
         if ancestor.pos_ in PREDICATES:
             break
-    verb = governor(span.root)
-    for depth, ancestor in enumerate(trigger.root.ancestors):
-        if ancestor.i == verb.i:
-            return (1, depth)
     distance = min(abs(span.start - trigger.start), abs(span.end - trigger.end))
-    return (2, distance)
+    own, above = clauses
+    verb = governor(span.root).i
+    if verb in own:
+        return (1, distance)
+    if verb in above and expr.precision in REPORT_PRECISIONS:
+        return (2, distance)
+    return None
+
+
+def _clauses(trigger: Span) -> tuple[frozenset[int], frozenset[int]]:
+    """The predicates of the event's own clause and of the clauses above it."""
+    above = frozenset(t.i for t in clause_top(trigger.root).ancestors if t.pos_ in PREDICATES)
+    return clause_family(trigger.root), above
 
 
 def date_event(doc: Doc, trigger: Span, sentence: Span) -> EventTime | None:
     """When an event happened: the time expression attached to its trigger in the parse,
-    else the nearest one in its sentence, else "on or before publication" (precision
-    ``before_publication``); ``None`` when the publication date is unknown too."""
+    else the nearest one of its own clause (see :func:`tidings.syntax.clause_family`), else
+    "on or before publication" (precision ``before_publication``); ``None`` when the
+    publication date is unknown too."""
     article = doc._.article
     published: dt.date | None = article.published if article is not None else None
     candidates = [
@@ -104,8 +131,11 @@ def date_event(doc: Doc, trigger: Span, sentence: Span) -> EventTime | None:
         if sentence.start_char <= expr.start and expr.end <= sentence.end_char
         and expr.type != "SET" and not (expr.type == "DURATION" and expr.begin is expr.end_date is None)
     ]
-    if candidates:
-        best = min(candidates, key=lambda expr: _attachment(doc, expr, trigger))
+    clauses = _clauses(trigger) if candidates else (frozenset(), frozenset())
+    tied = [(closeness, expr) for expr in candidates
+            if (closeness := _attachment(doc, expr, trigger, clauses)) is not None]
+    if tied:
+        best = min(tied, key=lambda item: item[0])[1]
         return EventTime(best.begin, best.end_date, best.precision, best.text)
     if published is None:
         return None

@@ -146,7 +146,9 @@ def month_of_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
 
 @resolver
 def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Quarters: "the first quarter of 2018", "Q3 2017", "the fourth quarter"."""
+    """Quarters: "the first quarter of 2018", "Q3 2017", "the fourth quarter" (with no year:
+    the latest one begun in the past tense, else the nearest, ahead on ties — "expects to
+    report a third-quarter loss" in October is the quarter just over)."""
     number = int(groups["qnum"]) if "qnum" in groups else lex.ordinals[groups["ordinal"].lower()]
     if "year" in groups:
         return cal.quarter_period(int(groups["year"]), number)
@@ -157,7 +159,9 @@ def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     options = [cal.quarter_period(y, number) for y in _years_around(ctx.published)]
     starts = {p.begin: p for p in options}
     current = cal.period_of(ctx.published, "Q").begin
-    return starts[cal.nearest(list(starts), current, ctx.direction)]
+    if ctx.direction < 0:
+        return starts[cal.nearest(list(starts), current, -1)]
+    return starts[min(starts, key=lambda b: (abs((b - current).days), b < current))]
 
 
 @resolver
@@ -271,7 +275,8 @@ def year_before(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None
 @resolver
 def weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Weekdays: "on Monday" (the latest Monday for the past tense, the next one for the
-    future), "last Friday", "Tuesday night"."""
+    future, the nearest for the present: "the trial opens Thursday", "Tuesday's vote
+    follows"), "last Friday", "Tuesday night"."""
     number = lex.weekdays[groups["weekday"].lower()]
     part = lex.day_parts[groups["daypart"].lower()] if "daypart" in groups else None
     if ctx.published is None:
@@ -281,7 +286,9 @@ def weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     options = [pub - dt.timedelta(days=back + 7 * k) for k in (0, 1)]
     options += [pub + dt.timedelta(days=(7 - back) % 7 + 7 * k) for k in (0, 1)]
     cue = _cue(groups, lex)
-    if cue is None or cue == 0:
+    if (cue is None or cue == 0) and ctx.tense == "present":  # the nearest, ahead on ties
+        date = min(options, key=lambda o: (abs((o - pub).days), o < pub))
+    elif cue is None or cue == 0:
         date = cal.nearest(options, pub, ctx.direction)
     elif cue < 0:
         date = max(o for o in options if o < pub)
@@ -440,9 +447,8 @@ def frequency(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     return cal.Period(value, None, None, "unknown", "SET")
 
 
-@resolver
-def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """Clock times: "3 p.m.", "at 14:30", "at noon", on the day mentioned with them."""
+def _clock_text(groups: Groups) -> str | None:
+    """``THH:MM`` of a clock time, or None when the hour does not fit its a.m./p.m."""
     if "named" in groups:
         hour, minute = (24 if groups["named"].lower() == "midnight" else 12), 0
     else:
@@ -451,11 +457,29 @@ def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
             if not 1 <= hour <= 12:
                 return None
             hour = hour % 12 + (12 if groups["ampm"].lower().startswith("p") else 0)
-    day = ctx.anchor
-    clock_text = f"T{hour:02d}:{minute:02d}"
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _at_clock(day: dt.date | None, clock_text: str | None) -> cal.Period | None:
+    if clock_text is None:
+        return None
     if day is None:
         return cal.Period(clock_text, None, None, "unknown", "TIME")
     return cal.Period(f"{day.isoformat()}{clock_text}", day, day, "day", "TIME")
+
+
+@resolver
+def clock(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Clock times: "3 p.m.", "at 14:30", "at noon", on the day mentioned with them."""
+    return _at_clock(ctx.anchor, _clock_text(groups))
+
+
+@resolver
+def clock_on_weekday(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A clock time on a weekday: "10 p.m. Wednesday" (the weekday as :func:`weekday` reads
+    it)."""
+    day = weekday(groups, ctx, lex)
+    return _at_clock(day.begin if day is not None else None, _clock_text(groups))
 
 
 @resolver
