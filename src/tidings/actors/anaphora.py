@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import TokenColumns
 from .dictionary import Dictionary, Pronoun
 from .grammar import Salience
-from .identities import Identities, sector_of
+from .identities import Identities
 from .quotes import Quotation, find_quotations
 from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, phrase_start, sentence_index
 
