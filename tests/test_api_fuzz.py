@@ -28,6 +28,8 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 def test_api_fuzz_conforms_to_the_schema_and_never_fails_with_a_server_error(case):
+    if case.query:  # a cursor is an opaque token the server hands out (bad ones: test_listing)
+        case.query.pop("cursor", None)
     response = case.call_and_validate(timeout=30)
     if response.status_code >= 400:
         body = response.json()

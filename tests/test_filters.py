@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from test_api import build_corpus, running_server
-from tidings.model import MODALITIES, PLOVER_TYPES, STANCES
+from tidings.model import EVENT_TYPES, MODALITIES, PLOVER_TYPES, STANCES
 from tidings.store import EventQuery, Store
 from tidings.store.filters import FILTERS, FilterError, facet_expressions, like, parse
 
@@ -41,7 +41,7 @@ def test_filters_every_listing_documents_every_filter_with_its_help_and_choices(
         for name, definition in FILTERS.items():
             assert parameters[name]["description"] == definition.help
     events = {p["name"]: p["schema"] for p in paths["/api/events"]["get"]["parameters"]}
-    for name, choices in (("type", PLOVER_TYPES), ("stance", STANCES), ("modality", MODALITIES)):
+    for name, choices in (("type", EVENT_TYPES), ("stance", STANCES), ("modality", MODALITIES)):
         listed = [v for option in events[name]["anyOf"] for v in option.get("enum", [])]
         assert listed == list(choices)
 

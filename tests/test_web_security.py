@@ -36,6 +36,7 @@ def site(tmp_path_factory, pipeline) -> Iterator[tuple[str, dict[str, str]]]:
     with Store(db) as store:
         store.add(documents)
         store.con.execute("UPDATE articles SET url = ? WHERE id = ?", [EVIL, old.id])
+        store.con.execute("UPDATE events SET url = ? WHERE article_id = ?", [EVIL, old.id])  # its copy
         stored = dict(store.con.execute("SELECT id, url FROM articles").fetchall())
     assert stored[from_feed.id] is None  # never stored as the article's URL
     events = {name: next(e.id for e in d.events) for name, d in zip(("feed", "safe", "old"), documents)}
