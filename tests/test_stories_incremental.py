@@ -11,6 +11,7 @@ import pytest
 from support import load_corpus_module
 
 from tidings.store import Store
+from tidings.store import stories as story_tables
 from tidings.stories import StoryRules, _Scope, update_stories
 
 corpus_module = load_corpus_module()
@@ -123,6 +124,22 @@ def test_stories_an_unrelated_article_re_clusters_only_itself(corpus, tmp_path):
         _ingest(store, [corpus])
         store.add([extra])
         assert _Scope.around(store.con, [extra.article.id], StoryRules()).ids == {extra.article.id}
+
+
+def test_stories_only_later_crediting_copies_are_candidates_for_a_new_original(corpus, tmp_path):
+    """An original precedes its copies: an article of no known outlet is looked up against the
+    crediting copies published on or after its day (undated ones last), not against all."""
+    window = StoryRules().window_days
+    with Store(tmp_path / "t.duckdb") as store:
+        _ingest(store, [corpus])
+        days = dict(store.con.execute(
+            "SELECT id, published FROM articles WHERE original_outlet IS NOT NULL").fetchall())
+        middle = sorted(days.values())[len(days) // 2]
+        undated = story_tables.crediting_ids(store.con, [("", None)], window)
+        later = story_tables.crediting_ids(store.con, [("", middle)], window)
+        assert days and undated == {i for i, day in days.items() if day is None}
+        assert later and later == {i for i, day in days.items()
+                                   if day is None or middle <= day <= middle + dt.timedelta(days=window)}
 
 
 def test_stories_cli_rebuild_keeps_the_stories(corpus, tmp_path):

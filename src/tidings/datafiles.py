@@ -40,7 +40,7 @@ def data_path(*parts: str) -> Path:
     return Path(str(resources.files("tidings").joinpath("data", *parts)))
 
 
-class _WordLoader(yaml.SafeLoader):
+class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built with it
     """YAML 1.1 without its yes/no/on/off booleans: "on" and "no" are words in our lexicons."""
 
 

@@ -198,7 +198,8 @@ def load(settings: Settings | None = None, *, stages: bool = True) -> Language:
             "entity_ruler", name="tidings_names", before="ner" if "ner" in nlp.pipe_names else None,
             config={"overwrite_ents": True},
         )
-        ruler.add_patterns(patterns)
+        with nlp.select_pipes(enable=[]):  # phrase patterns match on ORTH: tokenizing is enough
+            ruler.add_patterns(patterns)
     for component, _ in STAGES:
         nlp.add_pipe(component)
     return nlp

@@ -13,10 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import pycountry
 
+from ..compiled import Packed, compiled
 from ..countries import country_names, country_rows, iso3_cell, split_cell
 from ..datafiles import DataError, data_path, read_tsv
 from .grammar import Grammar, load_grammar
@@ -36,7 +38,7 @@ CONVERTED = {"people.tsv": "phoenix_people.tsv", "organizations.tsv": "phoenix_o
 
 
 @dataclass(frozen=True, slots=True)
-class Tenure:
+class Tenure(Packed):
     """What a named actor was between two dates (end exclusive; open when None)."""
 
     country: str | None
@@ -50,7 +52,7 @@ class Tenure:
 
 
 @dataclass(frozen=True, slots=True)
-class NamedActor:
+class NamedActor(Packed):
     """A person or organisation of the dictionary, with its tenures."""
 
     id: str
@@ -74,7 +76,7 @@ class NamedActor:
 
 
 @dataclass(frozen=True, slots=True)
-class Agent:
+class Agent(Packed):
     """An agent noun: "police", "air force", "officials", "drone", "group"."""
 
     term: tuple[str, ...]
@@ -85,7 +87,7 @@ class Agent:
 
 
 @dataclass(frozen=True, slots=True)
-class Meaning:
+class Meaning(Packed):
     """What a surface form denotes: a country (by name, demonym or capital) or a named actor."""
 
     form: str  # country, demonym, capital, seat, named
@@ -93,7 +95,7 @@ class Meaning:
 
 
 @dataclass(frozen=True, slots=True)
-class Pronoun:
+class Pronoun(Packed):
     refers: str  # person, thing, any
     plural: bool
     gender: str = ""  # m, f, or "" for either
@@ -206,6 +208,13 @@ def load_dictionary(data_dir: Path | str | None = None) -> Dictionary:
 
 @lru_cache(maxsize=4)
 def _load_dictionary(data_dir: Path) -> Dictionary:
+    """The folder's dictionary, compiled once per change of its files (see tidings.compiled)."""
+    sources = [path for path in data_dir.iterdir() if path.suffix in (".tsv", ".yaml")]
+    versions = [f"{package}={metadata.version(package)}" for package in ("pycountry", "spacy")]
+    return compiled("actors", sources, lambda: _compile_dictionary(data_dir), versions)
+
+
+def _compile_dictionary(data_dir: Path) -> Dictionary:
     codes = _load_codes(data_dir / "codes.tsv")
     forms = _Forms()
     countries = _load_countries(data_dir / "countries.tsv", forms)

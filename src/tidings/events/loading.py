@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..compiled import compiled
 from ..datafiles import DataError, data_path, read_yaml, word_list
 from ..model import EVENT_TYPES, PLOVER_TYPES, STATEMENT
 from .lexicon import AssaultSenses, Lexicon, Limits, SupportFrame, Trigger, quad_of
@@ -111,7 +112,14 @@ def _compile_trigger(path: Path, pos: str, index: int, raw: Any, classes: dict[s
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
-    """Read, validate and compile the event lexicon in ``directory``; raises DataError."""
+    """The event lexicon in ``directory``, compiled once per change of its files (see
+    tidings.compiled); raises DataError."""
+    sources = [path for path in directory.iterdir() if path.suffix in (".yaml", ".jsonl", ".tsv")]
+    return compiled("events", sources, lambda: _compile_lexicon(directory))
+
+
+def _compile_lexicon(directory: Path) -> Lexicon:
+    """Read, validate and compile the event lexicon in ``directory``."""
     quad_ranges, cameo = _read_cameo(directory / "cameo.yaml")
     plover, contexts = _read_plover(directory / "plover.yaml")
     grammar_path = directory / "grammar.yaml"

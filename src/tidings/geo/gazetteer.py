@@ -15,8 +15,6 @@ import hashlib
 import io
 import json
 import math
-import os
-import pickle
 import re
 import sys
 import unicodedata
@@ -29,6 +27,7 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from ..compiled import UNREADABLE, cache_dir, load_pickle, save_pickle
 from ..datafiles import DataError, data_path, read_tsv
 from ..errors import InputError
 
@@ -70,14 +69,6 @@ def _usable_alias(alias: str) -> bool:
         return False
     key = normalize(alias)
     return bool(key) and key.isascii() and not key.isdigit()
-
-
-def cache_dir() -> Path:
-    """Where compiled gazetteers live."""
-    if os.environ.get("TIDINGS_CACHE_DIR"):
-        return Path(os.environ["TIDINGS_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tidings"
 
 
 @dataclass
@@ -191,16 +182,11 @@ class Gazetteer:
         return found[0] if found else None
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # one per process: builds may race
-        with open(temporary, "wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        save_pickle(self, path)
 
     @staticmethod
     def read(path: Path) -> Gazetteer:
-        with open(path, "rb") as handle:
-            gazetteer = pickle.load(handle)
+        gazetteer = load_pickle(path)
         if not isinstance(gazetteer, Gazetteer):
             raise InputError(str(path), "not a tidings gazetteer", "delete it to rebuild")
         return gazetteer
@@ -576,7 +562,7 @@ def _load_base() -> Gazetteer:
     if path.exists():
         try:
             return Gazetteer.read(path)
-        except (pickle.UnpicklingError, EOFError, AttributeError, InputError):
+        except (*UNREADABLE, InputError):
             path.unlink()
     gazetteer = build_from_packages()
     for stale in path.parent.glob("gazetteer-*.pkl"):  # built from older package versions

@@ -278,16 +278,19 @@ def candidate_ids(con: duckdb.DuckDBPyConnection, *, urls: list[str], bands: lis
 def crediting_ids(con: duckdb.DuckDBPyConnection, outlets: list[tuple[str, dt.date | None]],
                   window_days: int) -> set[str]:
     """Articles whose notice credits one of ``outlets`` (outlet key, day; any outlet for the key
-    ``""``, an unknown outlet) within the window: those that may copy an article of it."""
+    ``""``, an unknown outlet) within the window, and that are published no earlier (undated
+    ones last): those that may copy an article of it, since an original precedes its copies."""
     if not outlets:
         return set()
     names = [outlet for outlet, _ in outlets]
     held = "key LIKE 'c:%'" if "" in names else "key = ANY(?::VARCHAR[])"
     rows = con.execute(f"""
         SELECT k.article_id FROM (SELECT * FROM story_keys WHERE {held}) k
+        JOIN articles a ON a.id = k.article_id
         JOIN (SELECT unnest(?::VARCHAR[]) AS outlet, unnest(?::DATE[]) AS day) m
           ON k.key = 'c:' || m.outlet OR m.outlet = ''
-        WHERE {_window('k.day', 'm.day', window_days)}""",
+        WHERE {_window('k.day', 'm.day', window_days)}
+          AND (a.published IS NULL OR m.day <= a.published)""",
         ([] if "" in names else [[f"c:{name}" for name in names]]) + [names, [day for _, day in outlets]]).fetchall()
     return {row[0] for row in rows}
 
