@@ -20,7 +20,6 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,7 +64,9 @@ def load_pickle(path: Path) -> object:
 
 def source_key(sources: Iterable[Path], versions: Iterable[str] = ()) -> str:
     """A short hash of the files' names and contents, tidings' version and ``versions``."""
-    digest = hashlib.sha1(metadata.version("tidings").encode())
+    from . import __version__
+
+    digest = hashlib.sha1(__version__.encode())
     for version in versions:
         digest.update(f";{version}".encode())
     for path in sources:
