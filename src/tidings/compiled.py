@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,11 +63,18 @@ def load_pickle(path: Path) -> object:
         return pickle.load(handle)  # noqa: S301 - our own cache directory
 
 
-def source_key(sources: Iterable[Path], versions: Iterable[str] = ()) -> str:
-    """A short hash of the files' names and contents, tidings' version and ``versions``."""
-    from . import __version__
+@lru_cache(maxsize=1)
+def _code_key() -> bytes:
+    """tidings' own code: a change of how data is compiled must rebuild it."""
+    digest = hashlib.sha1()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
 
-    digest = hashlib.sha1(__version__.encode())
+
+def source_key(sources: Iterable[Path], versions: Iterable[str] = ()) -> str:
+    """A short hash of the files' names and contents, tidings' code and ``versions``."""
+    digest = hashlib.sha1(_code_key())
     for version in versions:
         digest.update(f";{version}".encode())
     for path in sources:
