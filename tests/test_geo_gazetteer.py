@@ -10,6 +10,7 @@ import pytest
 from tidings.errors import InputError
 from tidings.geo import gazetteer as gz
 from tidings.geo import import_geonames, load_gazetteer
+from tidings.geo.geonames_dump import build_from_geonames
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +89,7 @@ DUMP = "\n".join([
 def test_geo_build_from_geonames_keeps_hierarchy_and_skips_empty_places(tmp_path):
     path = tmp_path / "sample.txt"
     path.write_text(DUMP, encoding="utf-8")
-    built = gz.build_from_geonames(path)
+    built = build_from_geonames(path)
     names = {built.name[i] for i in range(len(built))}
     assert "Ghost Hamlet" not in names  # uninhabited populated place
     mills = built.lookup("Mill Brook") + [i for i in built.lookup("Millbrook")]
@@ -120,4 +121,4 @@ def test_geo_import_geonames_names_the_file_on_bad_input(tmp_path: Path):
     path = tmp_path / "broken.txt"
     path.write_text("1\tonly three\tcolumns\n", encoding="utf-8")
     with pytest.raises(InputError, match="broken.txt"):
-        gz.build_from_geonames(path)
+        build_from_geonames(path)

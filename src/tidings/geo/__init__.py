@@ -19,8 +19,9 @@ from ..docs import event_spans
 from ..model import Place
 from ..nlp import doc_text
 from .gazetteer import (
-    GEO_DATA, Gazetteer, curated_names, import_geonames, load_gazetteer, supplement_rows,
+    GEO_DATA, Gazetteer, curated_names, load_gazetteer, supplement_rows,
 )
+from .geonames_dump import import_geonames
 from .locate import event_places, in_dateline, locate_event
 from .resolve import Mention, Resolver
 from .rules import load_rules

