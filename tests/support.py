@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from pathlib import Path
@@ -36,3 +37,21 @@ def assert_floors(report, floors: dict[str, float]) -> None:
     low = {name: round(report.scores[name], 3) for name, floor in floors.items()
            if report.scores[name] < floor}
     assert not low, (low, report.errors[:20])
+
+
+def run_through(pipeline, last: str, published: dt.date | None):
+    """A function running spaCy and the tidings components up to ``last`` (not the later
+    stages) on a text, as an article published on ``published`` unless told otherwise."""
+    from tidings.ingest import make_article
+
+    nlp = pipeline.nlp
+    components = nlp.pipeline[:nlp.pipe_names.index(last) + 1]
+
+    def run(text: str, published: dt.date | None = published):
+        doc = nlp.make_doc(text)
+        doc._.article = make_article(text, published=published)
+        for _, component in components:
+            doc = component(doc)
+        return doc
+
+    return run

@@ -5,28 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support import run_through
 
 from conftest import read_seed
 from tidings.actors import actor_for_span, actor_for_token, mentions_in
-from tidings.ingest import make_article
 
 
 
 @pytest.fixture(scope="module")
 def analyse(pipeline):
-    """Run spaCy and the actors stage (not the later stages) on a text with a publication date."""
-    nlp = pipeline.nlp
-    upto = nlp.pipe_names.index("tidings_actors") + 1
-    components = nlp.pipeline[:upto]
-
-    def run(text: str, published: dt.date | None = dt.date(2019, 6, 1)):
-        doc = nlp.make_doc(text)
-        doc._.article = make_article(text, published=published)
-        for _, component in components:
-            doc = component(doc)
-        return doc
-
-    return run
+    """Run spaCy and the actors stage (not the later stages) on a text."""
+    return run_through(pipeline, "tidings_actors", dt.date(2019, 6, 1))
 
 
 def ids(doc) -> list[str]:

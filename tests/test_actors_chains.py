@@ -4,29 +4,18 @@ government acting, headlines, datelines, and the converted dictionaries."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
+from support import run_through
 
 from tidings.actors import load_dictionary
-from tidings.actors.dictionary import _load_dictionary, DATA_DIR
-from tidings.ingest import make_article
+from tidings.actors.dictionary import DATA_DIR
 
 
 @pytest.fixture(scope="module")
 def analyse(pipeline):
     """Run spaCy and the actors stage (not the later stages) on a text."""
-    nlp = pipeline.nlp
-    components = nlp.pipeline[:nlp.pipe_names.index("tidings_actors") + 1]
-
-    def run(text: str, published: dt.date | None = dt.date(2016, 6, 1)):
-        doc = nlp.make_doc(text)
-        doc._.article = make_article(text, published=published)
-        for _, component in components:
-            doc = component(doc)
-        return doc
-
-    return run
+    return run_through(pipeline, "tidings_actors", dt.date(2016, 6, 1))
 
 
 def refs(doc, text: str):
@@ -182,12 +171,6 @@ def test_converted_dictionary_loads_after_the_curated_one():
         rows = [line for line in (DATA_DIR / "people.tsv").read_text().splitlines()
                 if line.startswith(actor_id + "\t")]
         assert len(dictionary.named[actor_id].tenures) == len(rows)
-
-
-def test_converted_dictionary_load_time():
-    start = time.perf_counter()
-    _load_dictionary.__wrapped__(DATA_DIR)
-    assert time.perf_counter() - start < 30  # a few seconds on a loaded two-core machine
 
 
 def test_chains_a_two_word_surname_continues_the_full_name(analyse):

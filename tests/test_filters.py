@@ -117,13 +117,20 @@ def test_filters_event_query_normalises_like_the_api():
     assert where.count("?") == len(params)
 
 
-def test_filters_openapi_documents_the_event_rows_the_listing_returns(api):
-    from tidings.store.schema import FLAT_COLUMNS
+def test_filters_openapi_documents_the_nested_events_the_listing_returns(api):
+    from dataclasses import fields
+
+    from tidings.model import Event
+    from tidings.store.queries import ARTICLE_FIELDS
 
     schema = api.get("/openapi.json").json()["components"]["schemas"]
-    row = schema["EventRow"]["properties"]
-    assert list(row) == list(FLAT_COLUMNS)
-    assert {t["type"] for t in row["goldstein"]["anyOf"]} == {"number", "null"}
-    assert {t.get("format") for t in row["time_begin"]["anyOf"]} >= {"date"}
+    listed_schema = schema["ListedEvent"]["properties"]
+    assert list(listed_schema) == [f.name for f in fields(Event)] + ["article", "story_event_id"]
+    assert list(schema["ArticleRef"]["properties"]) == list(ARTICLE_FIELDS)
+    assert listed_schema["goldstein"]["type"] == "number"
     listed = api.get("/api/events", params={"limit": 5}).json()["events"]
-    assert listed and all(list(event) == list(FLAT_COLUMNS) for event in listed)
+    assert listed and all(list(event) == list(listed_schema) for event in listed)
+    for event in listed:
+        assert set(event["trigger"]) == {"start", "end", "text"}
+        article = api.get(f"/api/articles/{event['article']['id']}").json()["article"]
+        assert article["text"][event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]

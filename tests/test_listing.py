@@ -59,7 +59,7 @@ def test_listing_cursor_and_offset_pages_agree_and_nulls_come_last(api):
                  for i in (row["id"] for row in _listing(api, limit=5, offset=start, sort="-dead")["events"])]
     assert by_offset == everything
     rows = _listing(api, limit=200, sort="-dead")["events"]
-    dead = [row["dead"] for row in rows]
+    dead = [(row["magnitude"] or {}).get("dead") for row in rows]
     known = [d for d in dead if d is not None]
     assert known and dead[:len(known)] == sorted(known, reverse=True)  # NULLs after every value
 
@@ -77,10 +77,11 @@ def test_listing_bad_cursors_get_422_naming_the_problem(api, cursor, word):
 def _naive_facets(api: httpx.Client, **params: Any) -> dict[str, Counter]:
     """Facet counts made by hand from the full listing and each event's own record."""
     rows = _listing(api, limit=200, **params)["events"]
-    counts = {name: Counter(row[column] for row in rows if row[column] is not None)
-              for name, column in (("type", "type"), ("quad_class", "quad_class"),
-                                   ("country", "place_country"), ("outlet", "outlet"),
-                                   ("modality", "modality"))}
+    values = {"type": lambda row: row["type"], "quad_class": lambda row: row["quad_class"],
+              "country": lambda row: (row["location"] or {}).get("country"),
+              "outlet": lambda row: row["article"]["outlet"], "modality": lambda row: row["modality"]}
+    counts = {name: Counter(value for row in rows if (value := of(row)) is not None)
+              for name, of in values.items()}
     stances = (api.get(f"/api/events/{row['id']}").json()["event"]["sources"] for row in rows)
     counts["stance"] = Counter(sources[0]["stance"] for sources in stances if sources)
     return counts

@@ -85,6 +85,13 @@ def test_web_filters_and_opens_an_event_with_its_evidence(page, site):
     assert "type=ASSAULT" in page.url
     _shoot(page, "events-filtered")
 
+    cells = page.locator('#events tr[data-id="t-shelling"] td').all_inner_texts()
+    listed = httpx.get(f"{site}/api/events", params={"type": "ASSAULT", "limit": 500}).json()["events"]
+    shelling = next(event for event in listed if event["id"] == "t-shelling")
+    assert cells[2].startswith(shelling["actors"][0]["name"]) and "→" in cells[2]
+    assert cells[3].startswith(shelling["location"]["name"])
+    assert shelling["sources"][0]["stance"] in cells[4] and cells[5] == shelling["article"]["outlet"]
+
     page.locator('#events tr[data-id="t-shelling"] a').click()
     detail = page.locator("#detail")
     detail.wait_for(state="visible")

@@ -8,6 +8,7 @@ file.  Every error is ``{"ok": false, "error": "...", "status": N}``; a bad para
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -94,30 +95,56 @@ def _found(record: dict[str, Any] | None, kind: str, key: str) -> dict[str, Any]
     return record
 
 
+@dataclass
+class _Service:
+    """What the routes share: the settings, the store opened for reading (a cursor per
+    request) and the guard on heavy queries, with the parameter types built from the settings."""
+
+    db_path: str
+    settings: Settings
+    shared: SharedReader
+    guard: QueryGuard
+
+    @property
+    def page_size(self) -> int:
+        return min(self.settings.page_size, self.settings.max_page_size)
+
+    def reader(self) -> Iterator[Reader]:
+        with self.shared.cursor() as cursor, self.guard.run(cursor):  # ingests may write between requests
+            yield Reader(cursor)
+
+    def parameters(self) -> tuple[Any, Any, Any]:
+        """The ``Read`` dependency and the ``Limit`` and ``Offset`` query parameters."""
+        limit = Annotated[int, Query(ge=1, le=self.settings.max_page_size,
+                                     description=f"Rows per page (at most {self.settings.max_page_size}).")]
+        offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+        return Annotated[Reader, Depends(self.reader)], limit, offset
+
+
 def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI:
     """The API and page over the DuckDB file at ``db_path``, opened read-only (a cursor per request)."""
     settings = settings or Settings(db=str(db_path))
-    db_path = str(db_path)
     # fails now, naming the file, if it cannot be read; the file is closed between requests
-    shared = SharedReader(db_path, settings.lock_wait, threads=settings.serve_threads,
+    shared = SharedReader(str(db_path), settings.lock_wait, threads=settings.serve_threads,
                           memory_limit=settings.serve_memory_limit)
-    guard = QueryGuard(settings.max_queries, settings.query_timeout)
-
+    service = _Service(str(db_path), settings, shared,
+                       QueryGuard(settings.max_queries, settings.query_timeout))
     app = FastAPI(
         title="tidings", version="1",
         description="Source-attributed event data: who did what to whom, where, when, and who says so.",
         docs_url=None, redoc_url=None,
     )
-    Limit = Annotated[int, Query(ge=1, le=settings.max_page_size,
-                                 description=f"Rows per page (at most {settings.max_page_size}).")]
-    page_size = min(settings.page_size, settings.max_page_size)
-    Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+    _answer_errors(app)
+    _add_event_routes(app, service)
+    _add_record_routes(app, service)
+    _add_aggregate_routes(app, service)
+    _add_page_routes(app)
+    _send_security_headers(app)
+    return app
 
-    def reader() -> Iterator[Reader]:
-        with shared.cursor() as cursor, guard.run(cursor):  # an ingest may write between requests
-            yield Reader(cursor)
 
-    Read = Annotated[Reader, Depends(reader)]
+def _answer_errors(app: FastAPI) -> None:
+    """Every error as ``{"ok": false, "error": "...", "status": N}``."""
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -134,6 +161,12 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     @app.exception_handler(Exception)
     async def failure(request: Request, error: Exception) -> JSONResponse:
         return _error(500, f"internal error: {type(error).__name__}")
+
+
+def _add_event_routes(app: FastAPI, service: _Service) -> None:
+    """The store's summary, the event listing, one event, and the listing as a file."""
+    Read, Limit, Offset = service.parameters()
+    settings, page_size = service.settings, service.page_size
 
     @app.get("/api", summary="What the store holds")
     def summary(db: Read) -> dict[str, Any]:
@@ -153,7 +186,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
                 query.after = decode_cursor(query.sort, cursor)
             except ValueError as error:
                 raise HTTPException(422, str(error))
-        page = db.page(query)
+        page = db.page(query, nested=True)
         body = {"ok": True, "total": db.count(query), "limit": limit, "offset": offset,
                 "sort": query.sort, "next_cursor": page.next_cursor, "events": page.rows}
         if facets:
@@ -169,19 +202,31 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     def download(query: Filters, fmt: Literal[tuple(DOWNLOADS)]) -> Response:  # type: ignore[valid-type]
         if fmt not in _formats():
             raise HTTPException(404, f"export format {fmt!r} is not available")
-        suffix, media_type = DOWNLOADS[fmt]
-        handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
-        os.close(handle)
-        try:
-            with Store(db_path, read_only=True, wait=settings.lock_wait, threads=settings.serve_threads,
-                       memory_limit=settings.serve_memory_limit) as export_store, \
-                    guard.run(export_store.con):
-                exporters.export(export_store, fmt, name, query)
-        except Exception:
-            Path(name).unlink(missing_ok=True)
-            raise
-        return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
-                            background=BackgroundTask(Path(name).unlink, missing_ok=True))
+        return _export(service, query, fmt)
+
+
+def _export(service: _Service, query: EventQuery, fmt: str) -> FileResponse:
+    """The selection exported to a temporary file, removed once sent."""
+    suffix, media_type = DOWNLOADS[fmt]
+    settings = service.settings
+    handle, name = tempfile.mkstemp(suffix=suffix, prefix="tidings-")
+    os.close(handle)
+    try:
+        with Store(service.db_path, read_only=True, wait=settings.lock_wait, threads=settings.serve_threads,
+                   memory_limit=settings.serve_memory_limit) as export_store, \
+                service.guard.run(export_store.con):
+            exporters.export(export_store, fmt, name, query)
+    except Exception:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return FileResponse(name, media_type=media_type, filename=f"tidings-events{suffix}",
+                        background=BackgroundTask(Path(name).unlink, missing_ok=True))
+
+
+def _add_record_routes(app: FastAPI, service: _Service) -> None:
+    """Articles and stories, listed and one by one."""
+    Read, Limit, Offset = service.parameters()
+    page_size = service.page_size
 
     @app.get("/api/articles", summary="Articles, newest first")
     def articles(db: Read, outlet: Annotated[str | None, _text("Words in the outlet's name.")] = None,
@@ -202,6 +247,12 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     @app.get("/api/stories/{story_id}", summary="One story with its articles", responses=NOT_FOUND)
     def story(db: Read, story_id: Id) -> dict[str, Any]:
         return {"ok": True, "story": _found(db.story(story_id), "story", story_id)}
+
+
+def _add_aggregate_routes(app: FastAPI, service: _Service) -> None:
+    """What the selected events add up to: actors, counts over time, the network, the map."""
+    Read, Limit, Offset = service.parameters()
+    page_size = service.page_size
 
     @app.get("/api/actors", summary="Actors of the selected events, most active first")
     def actors(db: Read, query: Filters,
@@ -231,6 +282,10 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
     def geo_countries() -> Response:
         return JSONResponse(countries(), headers={"Cache-Control": "max-age=86400"})
 
+
+def _add_page_routes(app: FastAPI) -> None:
+    """The analysts' page, the API's documentation page and their assets."""
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
         return FileResponse(WEB / "docs.html")
@@ -240,8 +295,6 @@ def create_app(db_path: str | Path, settings: Settings | None = None) -> FastAPI
         return FileResponse(WEB / "index.html")
 
     app.mount("/static", WebAssets(directory=WEB), name="static")
-    _send_security_headers(app)
-    return app
 
 
 def _send_security_headers(app: FastAPI) -> None:

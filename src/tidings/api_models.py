@@ -1,23 +1,43 @@
-"""The API's response shapes, derived from the model: an event row has one field per column of
-the ``events`` table, which :mod:`tidings.store.schema` makes from :class:`tidings.model.Event`,
-so ``/openapi.json`` documents what the listing returns and follows the model when it grows."""
+"""The API's response shapes, derived from the model: a listed event is a
+:class:`tidings.model.Event` (the tidings JSON v1 shape) with its article, so
+``/openapi.json`` documents what the listing returns and follows the model when it grows (flat
+rows, one field per column of the ``events`` table, are what the exports give)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import typing
+from dataclasses import MISSING, fields
 from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
-from .store.schema import events_columns
+from .model import Event
 
-PYTHON_TYPES: dict[str, Any] = {"VARCHAR": str, "INTEGER": int, "BIGINT": int, "DOUBLE": float,
-                                "BOOLEAN": bool, "DATE": dt.date, "VARCHAR[]": list[str]}
-"""The Python type of each SQL type the ``events`` table uses."""
 
-EventRow = create_model(
-    "EventRow", __doc__="One event, flat: its own fields, its article's, and one-line summaries.",
-    **{name: (PYTHON_TYPES[kind] | None, None) for name, kind in events_columns()},
+class ArticleRef(BaseModel):
+    """The article an event was found in."""
+
+    id: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    story_id: str | None = Field(default=None, description="The story the article belongs to.")
+
+
+def _event_fields() -> dict[str, Any]:
+    hints = typing.get_type_hints(Event)
+    return {f.name: (hints[f.name], ... if f.default is MISSING else f.default) for f in fields(Event)}
+
+
+ListedEvent = create_model(
+    "ListedEvent", __doc__=(
+        "One event in the tidings JSON v1 shape (as `tidings extract --json` gives it), with its "
+        "article and, once stories are clustered, the id of the happening it reports across the "
+        "story."),
+    **_event_fields(), article=(ArticleRef, ...),
+    story_event_id=(str | None, Field(default=None, description="The happening across the story.")),
 )
 
 
@@ -37,6 +57,6 @@ class EventsPage(BaseModel):
     offset: int
     sort: str
     next_cursor: str | None = Field(description="Pass as cursor for the next page; null after the last.")
-    events: list[EventRow]  # type: ignore[valid-type]
+    events: list[ListedEvent]  # type: ignore[valid-type]
     facets: dict[str, list[FacetValue]] | None = Field(
         default=None, description="With facets=true: each filter's most frequent values in the selection.")

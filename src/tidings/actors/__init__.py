@@ -30,7 +30,8 @@ from .dictionary import (
     DATA_DIR, AGENT_TYPES, KINDS, Agent, Dictionary, Meaning, NamedActor, Pronoun, Tenure,
     load_dictionary,
 )
-from .doc import actor_for_span, actor_for_token, country_ref, mentions_in, placed
+from ..docs import actor_for_span, actor_for_token, mentions_in
+from .doc import country_ref, placed
 from .mentions import Identity, unresolved_id
 from .patterns import entity_patterns
 from .resolver import ActorResolver

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..actors import actor_for_span, unresolved_id
+from ..actors import unresolved_id
+from ..docs import actor_for_span
 from ..model import ActorRef, Span
 from ..nlp import TokenColumns, children_of, entities, span_text
 from .lexicon import Lexicon, outlet_name

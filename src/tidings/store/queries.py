@@ -9,6 +9,7 @@ whitelists in this module; every value a user gives is bound.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ from .filters import FILTERS, Filter, facet_expressions, like, parse
 from .paging import EVENT_DATE
 
 INTERVALS = ("day", "week", "month", "year")
+ARTICLE_FIELDS = ("id", "url", "outlet", "title", "published", "story_id")
+"""What a nested event says of its article."""
 
 
 @dataclass
@@ -177,11 +180,12 @@ class Reader(EventEvidence):
             "SELECT count(DISTINCT story_id) FROM articles").fetchall()[0][0]
         return row
 
-    def page(self, query: EventQuery) -> Page:
+    def page(self, query: EventQuery, nested: bool = False) -> Page:
         """A page of the listing: the page's ids and order values first (by the filters and
-        sort alone), then the flat rows of those events only."""
+        sort alone), then the rows of those events only: flat, or ``nested`` (JSON v1)."""
         found = self.con.execute(*query.page_sql()).fetchall()
-        rows = self.flat_rows([row[0] for row in found])
+        ids = [row[0] for row in found]
+        rows = self.nested_events(ids) if nested else self.flat_rows(ids)
         full = query.limit is not None and len(found) == query.limit
         return Page(rows, paging.encode_cursor(query.sort, found[-1][1:]) if full else None)
 
@@ -193,6 +197,23 @@ class Reader(EventEvidence):
         if not ids:
             return []
         found = {r["id"]: r for r in self._rows(flat_sql("list_contains(?, e.id)"), [ids])}
+        return [found[i] for i in ids if i in found]
+
+    def nested_events(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The events ``ids``, in that order, as the tidings JSON v1 of their article gives them,
+        each with its ``article`` (id, url, outlet, title, published, story) and, once stories
+        are clustered, the ``story_event_id`` of the happening it reports."""
+        if not ids:
+            return []
+        rows = self.con.execute(
+            "SELECT e.id, x::VARCHAR, a.id, a.url, a.outlet, a.title, a.published, a.story_id, "
+            "e.story_event_id FROM events e JOIN articles a ON a.id = e.article_id, "
+            "unnest(json_extract(a.document, '$.events[*]')) AS t(x) "
+            "WHERE list_contains(?, e.id) AND json_extract_string(x, '$.id') = e.id", [ids]).fetchall()
+        found = {}
+        for event_id, event, *article, story_event_id in rows:
+            found[event_id] = {**json.loads(event), "story_event_id": story_event_id,
+                               "article": dict(zip(ARTICLE_FIELDS, map(plain, article)))}
         return [found[i] for i in ids if i in found]
 
     def flat(self, query: EventQuery) -> tuple[str, list[Any]]:

@@ -82,7 +82,15 @@ function quadBadge(q) {
 }
 
 function eventDate(row) {
-  return row.time_begin || row.published || "";
+  return row.time?.begin || row.article.published || "";
+}
+
+function names(refs) {
+  return refs.map((ref) => ref.name || ref.text).join("; ");
+}
+
+function sourceLine(sources) {
+  return sources.map((s) => `${s.actor?.name || s.outlet || "the article"}: ${s.stance}`).join("; ");
 }
 
 function renderEvents(body) {
@@ -91,16 +99,18 @@ function renderEvents(body) {
   for (const row of body.events) {
     const tr = document.createElement("tr");
     tr.dataset.id = row.id;
-    const link = htmlEl("a", { href: `#event/${encodeURIComponent(row.id)}`, text: `${row.type} · ${row.trigger_text}` });
+    const link = htmlEl("a", { href: `#event/${encodeURIComponent(row.id)}`, text: `${row.type} · ${row.trigger.text}` });
     const eventCell = cell(quadBadge(row.quad_class), " ", link);
     const happened = !row.negated && ["asserted", "reported_speech"].includes(row.modality);
     if (!happened) eventCell.append(" ", htmlEl("span", { class: "not-happened", text: row.negated ? "negated" : row.modality }));
-    const who = `${row.actors || "?"}${row.recipients ? ` → ${row.recipients}` : ""}`;
+    const recipients = names(row.recipients);
+    const who = `${names(row.actors) || "?"}${recipients ? ` → ${recipients}` : ""}`;
+    const place = row.location;
     tr.append(
       cell(htmlEl("span", { text: eventDate(row) })), eventCell, cell(who),
-      cell(row.place_name ? `${row.place_name}${row.place_country ? ` (${row.place_country})` : ""}` : htmlEl("span", { class: "muted", text: "—" })),
-      cell(row.sources ? row.sources.replaceAll(":", ": ") : htmlEl("span", { class: "muted", text: "the outlet" })),
-      cell(row.outlet || ""),
+      cell(place ? `${place.name}${place.country ? ` (${place.country})` : ""}` : htmlEl("span", { class: "muted", text: "—" })),
+      cell(row.sources.length ? sourceLine(row.sources) : htmlEl("span", { class: "muted", text: "the outlet" })),
+      cell(row.article.outlet || ""),
     );
     tr.firstChild.className = "date";
     tbody.append(tr);
