@@ -77,8 +77,9 @@ def _copied(column: str, kind: str, is_id: bool) -> str:
         return f"{quoted} || '~' || k"
     if kind == "DATE":
         return f"{quoted} + CAST(7 * k AS INTEGER)"
-    if column == "document":
-        return "CAST(replace(CAST(document AS VARCHAR), id, id || '~' || k) AS JSON)"
+    if column == "document":  # the article's id and its events' ids, as the tables copy them
+        return ("CAST(regexp_replace(CAST(document AS VARCHAR), '\"' || id || '(-e[0-9]+)?\"', "
+                "'\"' || id || '\\1~' || k || '\"', 'g') AS JSON)")
     return quoted
 
 

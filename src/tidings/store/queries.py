@@ -202,18 +202,21 @@ class Reader(EventEvidence):
     def nested_events(self, ids: list[str]) -> list[dict[str, Any]]:
         """The events ``ids``, in that order, as the tidings JSON v1 of their article gives them,
         each with its ``article`` (id, url, outlet, title, published, story) and, once stories
-        are clustered, the ``story_event_id`` of the happening it reports."""
+        are clustered, the ``story_event_id`` of the happening it reports.  The page's events
+        are read first, then only their articles' events (a few rows, whatever the store's size)."""
         if not ids:
             return []
-        rows = self.con.execute(
-            "SELECT e.id, x::VARCHAR, a.id, a.url, a.outlet, a.title, a.published, a.story_id, "
-            "e.story_event_id FROM events e JOIN articles a ON a.id = e.article_id, "
-            "unnest(json_extract(a.document, '$.events[*]')) AS t(x) "
-            "WHERE list_contains(?, e.id) AND json_extract_string(x, '$.id') = e.id", [ids]).fetchall()
-        found = {}
-        for event_id, event, *article, story_event_id in rows:
-            found[event_id] = {**json.loads(event), "story_event_id": story_event_id,
-                               "article": dict(zip(ARTICLE_FIELDS, map(plain, article)))}
+        rows = self.con.execute("SELECT id, article_id, story_event_id FROM events "
+                                "WHERE id = ANY(?::VARCHAR[])", [ids]).fetchall()
+        articles = self.con.execute(
+            f"SELECT {', '.join(ARTICLE_FIELDS)}, json_extract(document, '$.events')::VARCHAR "
+            "FROM articles WHERE id = ANY(?::VARCHAR[])", [sorted({row[1] for row in rows})]).fetchall()
+        events, about = {}, {}
+        for *fields, listed in articles:
+            about[fields[0]] = dict(zip(ARTICLE_FIELDS, map(plain, fields)))
+            events.update((event["id"], event) for event in json.loads(listed or "[]"))
+        found = {event_id: {**events[event_id], "story_event_id": story_event_id, "article": about[article_id]}
+                 for event_id, article_id, story_event_id in rows if event_id in events}
         return [found[i] for i in ids if i in found]
 
     def flat(self, query: EventQuery) -> tuple[str, list[Any]]:
