@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 
 import duckdb
 import pytest
@@ -123,6 +125,46 @@ def test_store_upgrades_a_schema_1_file_to_the_rows_a_new_ingest_writes(db_path,
         fresh.close()
         assert store.con.sql(f"SELECT {', '.join(columns)} FROM events ORDER BY id").fetchall() == want
         assert len(want) == expected
+
+
+def test_store_upgrades_a_schema_2_file_to_sources_that_keep_their_actors_mention(db_path, tmp_path):
+    docs = [_document("Soldiers attacked rebels near the city."), _document("Troops attacked militia camps.")]
+    army = ActorRef("SDN-MIL", "Sudan military", "SDN", ("MIL",), 0, 8, "Soldiers")
+    said = Source(army, None, "confirms", Span(0, 8, "Soldiers"))
+    docs[0] = dataclasses.replace(docs[0], events=(dataclasses.replace(
+        docs[0].events[0], sources=(*docs[0].events[0].sources, said)),))
+    kept = ["actor_sector", "actor_start", "actor_end", "actor_text"]
+    with Store(db_path) as store:
+        store.add(docs)
+        store.con.execute("DROP INDEX sources_event")
+        for column in kept:  # what a schema 2 file holds
+            store.con.execute(f"ALTER TABLE sources DROP COLUMN {column}")
+        store.con.execute("CREATE INDEX sources_event ON sources (event_id)")
+        store.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with Store(db_path) as store, Store(tmp_path / "fresh.duckdb") as fresh:
+        fresh.add(docs)
+        query = "SELECT * FROM sources ORDER BY event_id, position"
+        want = fresh.con.sql(query).fetchall()
+        assert store.con.sql(query).fetchall() == want
+        assert want and any(row[-1] for row in want)  # an actor's mention text kept
+
+
+def test_store_gives_back_each_event_as_its_json_from_the_tables(db_path):
+    from tidings.store.queries import Reader
+
+    docs = [_document("Soldiers attacked rebels near the city."), _document("Troops attacked militia camps.")]
+    army = ActorRef("SDN-MIL", "Sudan military", "SDN", ("MIL",), 0, 8, "Soldiers")
+    first = dataclasses.replace(docs[0].events[0], mentions=(Span(30, 36, "attack"),), sources=(
+        *docs[0].events[0].sources, Source(army, None, "confirms", Span(0, 8, "Soldiers"), negated=True)))
+    second = dataclasses.replace(docs[1].events[0], location=None, time=None, magnitude=None)
+    docs = [dataclasses.replace(docs[0], events=(first,)), dataclasses.replace(docs[1], events=(second,))]
+    with Store(db_path) as store:
+        store.add(docs)
+        listed = Reader(store.con).nested_events([second.id, first.id, "no-such-event"])
+    assert [event["id"] for event in listed] == [second.id, first.id]
+    for event, doc in zip(listed, reversed(docs)):
+        assert event.pop("article")["id"] == doc.article.id and event.pop("story_event_id") is None
+        assert event == json.loads(json.dumps(doc.events[0].to_dict()))
 
 
 def test_store_events_columns_follow_the_model(db_path, tmp_path):

@@ -234,6 +234,7 @@ class Event(Record):
     sources: tuple[Source, ...] = ()
     rule: str = ""
     rules: tuple[str, ...] = ()  # ids of the lexicon and argument rules that coded the event
+    mentions: tuple[Span, ...] = ()  # later triggers in the article naming the same happening
 
     @property
     def happened(self) -> bool:

@@ -43,8 +43,8 @@ from .errors import ModelNotFound
 from .ingest.wrapping import unwrapped
 from .settings import Settings
 
-DOC_EXTENSIONS = ("article", "actor_mentions", "actors", "metonyms", "places", "times", "events",
-                  "quotes")
+DOC_EXTENSIONS = ("article", "actor_mentions", "actors", "metonyms", "body_start", "places", "times",
+                  "events", "quotes")
 for _name in DOC_EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -58,6 +58,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("tidings_event_places", "tidings.geo"),
     ("tidings_event_times", "tidings.time"),
     ("tidings_attribution", "tidings.attribution"),
+    ("tidings_event_links", "tidings.events"),
 )
 
 

@@ -10,7 +10,7 @@ from .resolver import ActorResolver
 
 @Language.factory(
     "tidings_actors",
-    assigns=["doc._.actors", "doc._.actor_mentions", "doc._.metonyms"],
+    assigns=["doc._.actors", "doc._.actor_mentions", "doc._.metonyms", "doc._.body_start"],
     requires=["doc.ents", "token.dep", "token.tag"],
     default_config={"data_dir": None},
 )

@@ -61,6 +61,7 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
         doc._.actor_mentions = refs
         doc._.actors = _actors(refs, mentions)
         doc._.metonyms = self._metonyms(doc, hits, used)
+        doc._.body_start = tokens[layout.body_start].idx if layout.body_start < len(tokens) else len(doc.text)
         return doc
 
     # -- names as mentions --

@@ -30,16 +30,18 @@ Modules, by concern: :mod:`.loading` (reading the lexicon), :mod:`.lexicon` (its
 trigger matching), :mod:`.phrases` and :mod:`.clauses` (reading a trigger's phrase and clause),
 :mod:`.arguments` (argument finding), :mod:`.parties` (the actors an argument names),
 :mod:`.modality` (negation, modality, mode), :mod:`.magnitude` (counts) and :mod:`.component`
-(the spaCy component).
+(the spaCy component); :mod:`.coreference` (the ``tidings_event_links`` component) keeps
+one event per happening of an article, later definite nouns naming it becoming its mentions.
 """
 
 from .arguments import ArgumentFinder, Draft
 from .component import EventCoder, make_events
+from .coreference import EventLinker, make_event_links
 from .lexicon import Lexicon, SupportFrame, Trigger
 from .loading import LEXICON_DIR, load_lexicon
 from .phrases import clause_word, counted, theme
 
 __all__ = [
-    "LEXICON_DIR", "ArgumentFinder", "Draft", "EventCoder", "Lexicon", "SupportFrame", "Trigger",
-    "clause_word", "counted", "load_lexicon", "make_events", "theme",
+    "LEXICON_DIR", "ArgumentFinder", "Draft", "EventCoder", "EventLinker", "Lexicon", "SupportFrame",
+    "Trigger", "clause_word", "counted", "load_lexicon", "make_event_links", "make_events", "theme",
 ]

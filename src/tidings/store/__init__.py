@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,11 @@ from .queries import EventQuery, Reader
 from .schema import events_columns, events_table, model_values
 from .stories import ensure_schema as ensure_story_schema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """2: events carry their article's ``published``, ``outlet`` and ``url``, and their participants'
-and sources' names in one line each (listings and flat exports read ``events`` alone)."""
+and sources' names in one line each (listings and flat exports read ``events`` alone).
+3: a source row keeps its actor's whole mention (sector, span), so the tables give back every
+event as the tidings JSON v1 has it."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -43,7 +45,8 @@ CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id);
 CREATE TABLE IF NOT EXISTS sources (
     event_id VARCHAR, article_id VARCHAR, position INTEGER, actor_id VARCHAR, actor_name VARCHAR,
     actor_country VARCHAR, outlet VARCHAR, stance VARCHAR, cue_start INTEGER, cue_end INTEGER,
-    cue_text VARCHAR, negated BOOLEAN, level VARCHAR);
+    cue_text VARCHAR, negated BOOLEAN, level VARCHAR, actor_sector VARCHAR[], actor_start INTEGER,
+    actor_end INTEGER, actor_text VARCHAR);
 CREATE INDEX IF NOT EXISTS sources_event ON sources (event_id);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, position INTEGER, kind VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
@@ -61,7 +64,27 @@ CREATE TABLE IF NOT EXISTS times (
     type VARCHAR, "begin" DATE, end_date DATE, precision VARCHAR);
 """.replace("{events}", events_table())
 
-MIGRATIONS: dict[int, str] = {
+def _refill_sources(con: duckdb.DuckDBPyConnection, batch: int = 500) -> None:
+    """Source rows made anew from the stored documents (version 3 keeps more of each)."""
+    con.execute("""
+        DROP INDEX IF EXISTS sources_event;
+        ALTER TABLE sources ADD COLUMN IF NOT EXISTS actor_sector VARCHAR[];
+        ALTER TABLE sources ADD COLUMN IF NOT EXISTS actor_start INTEGER;
+        ALTER TABLE sources ADD COLUMN IF NOT EXISTS actor_end INTEGER;
+        ALTER TABLE sources ADD COLUMN IF NOT EXISTS actor_text VARCHAR;
+        DELETE FROM sources;""")  # the index comes back with the schema
+    ids = [row[0] for row in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    for start in range(0, len(ids), batch):
+        documents = con.execute("SELECT document::VARCHAR FROM articles WHERE id = ANY(?::VARCHAR[])",
+                                [ids[start:start + batch]]).fetchall()
+        rows = [row for (document,) in documents
+                for row in _article_rows(Document.from_dict(json.loads(document)))["sources"]]
+        if rows:
+            refilled = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB below
+            con.execute("INSERT INTO sources BY NAME SELECT * FROM refilled")
+
+
+MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: """
         ALTER TABLE events ADD COLUMN published DATE;
         ALTER TABLE events ADD COLUMN outlet VARCHAR;
@@ -85,8 +108,9 @@ MIGRATIONS: dict[int, str] = {
             coalesce(actor_name, outlet, 'the article') || ':' || stance, '; ' ORDER BY position) AS sources
             FROM sources GROUP BY event_id) s WHERE s.event_id = events.id;
     """,
+    2: _refill_sources,
 }
-"""The SQL that brings a store of each older schema version to the next one."""
+"""The SQL (or the function) that brings a store of each older schema version to the next one."""
 
 ARTICLE_TABLES = ("events", "event_actors", "sources", "quotes", "actors", "places", "times")
 
@@ -126,6 +150,10 @@ def _article_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
                 "cue_end": source.cue.end if source.cue else None,
                 "cue_text": source.cue.text if source.cue else None,
                 "negated": source.negated, "level": source.level,
+                "actor_sector": list(source.actor.sector) if source.actor else None,
+                "actor_start": source.actor.start if source.actor else None,
+                "actor_end": source.actor.end if source.actor else None,
+                "actor_text": source.actor.text if source.actor else None,
             })
     for position, quote in enumerate(doc.quotes):
         rows["quotes"].append({
@@ -240,7 +268,11 @@ class Store:
         version = int(row[0]) if row else SCHEMA_VERSION
         while version in MIGRATIONS and version < SCHEMA_VERSION:
             self.con.execute("BEGIN TRANSACTION")
-            self.con.execute(MIGRATIONS[version])
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(self.con)
+            else:
+                self.con.execute(step)
             version += 1
             self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             self.con.execute("COMMIT")

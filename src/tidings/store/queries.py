@@ -9,14 +9,13 @@ whitelists in this module; every value a user gives is bound.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from . import paging
 from .evidence import EventEvidence, plain
-from .schema import EVENT_COLUMNS
+from .schema import EVENT_COLUMNS, model_record
 from .filters import FILTERS, Filter, facet_expressions, like, parse
 from .paging import EVENT_DATE
 
@@ -200,24 +199,29 @@ class Reader(EventEvidence):
         return [found[i] for i in ids if i in found]
 
     def nested_events(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The events ``ids``, in that order, as the tidings JSON v1 of their article gives them,
-        each with its ``article`` (id, url, outlet, title, published, story) and, once stories
-        are clustered, the ``story_event_id`` of the happening it reports.  The page's events
-        are read first, then only their articles' events (a few rows, whatever the store's size)."""
-        if not ids:
+        """The events ``ids``, in that order, as the tidings JSON v1 gives them (rebuilt from
+        their rows in ``events``, ``event_actors`` and ``sources``), each with its ``article``
+        (id, url, outlet, title, published, story) and, once stories are clustered, the
+        ``story_event_id`` of the happening it reports."""
+        rows = self.flat_rows(ids)
+        if not rows:
             return []
-        rows = self.con.execute("SELECT id, article_id, story_event_id FROM events "
-                                "WHERE id = ANY(?::VARCHAR[])", [ids]).fetchall()
-        articles = self.con.execute(
-            f"SELECT {', '.join(ARTICLE_FIELDS)}, json_extract(document, '$.events')::VARCHAR "
-            "FROM articles WHERE id = ANY(?::VARCHAR[])", [sorted({row[1] for row in rows})]).fetchall()
-        events, about = {}, {}
-        for *fields, listed in articles:
-            about[fields[0]] = dict(zip(ARTICLE_FIELDS, map(plain, fields)))
-            events.update((event["id"], event) for event in json.loads(listed or "[]"))
-        found = {event_id: {**events[event_id], "story_event_id": story_event_id, "article": about[article_id]}
-                 for event_id, article_id, story_event_id in rows if event_id in events}
-        return [found[i] for i in ids if i in found]
+        participants: dict[str, dict[str, list]] = {row["id"]: {"actor": [], "recipient": []} for row in rows}
+        for ref in self._rows(
+                'SELECT event_id, role, actor_id AS id, name, country, sector, start, "end", text '
+                "FROM event_actors WHERE event_id = ANY(?::VARCHAR[]) ORDER BY event_id, role, position", [ids]):
+            participants[ref.pop("event_id")][ref.pop("role")].append(ref)
+        sources: dict[str, list] = {row["id"]: [] for row in rows}
+        for source in self._rows(
+                "SELECT * FROM sources WHERE event_id = ANY(?::VARCHAR[]) ORDER BY event_id, position", [ids]):
+            sources[source["event_id"]].append(_source_record(source))
+        articles = {row[0]: dict(zip(ARTICLE_FIELDS, map(plain, row))) for row in self.con.execute(
+            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ANY(?::VARCHAR[])",
+            [sorted({row["article_id"] for row in rows})]).fetchall()}
+        return [{**model_record(row), "actors": participants[row["id"]]["actor"],
+                 "recipients": participants[row["id"]]["recipient"], "sources": sources[row["id"]],
+                 "story_event_id": row["story_event_id"], "article": articles[row["article_id"]]}
+                for row in rows]
 
     def flat(self, query: EventQuery) -> tuple[str, list[Any]]:
         """The SQL and parameters of the flat rows of every event the query selects, in the
@@ -413,3 +417,15 @@ def _grouped_column(unset: int, columns: int) -> int:
     """Which column a grouping set of one column groups, from SQL's ``GROUPING(...)`` mask
     (a bit per column, the first column's highest, set for the columns not grouped)."""
     return next(i for i in range(columns) if not unset >> (columns - 1 - i) & 1)
+
+
+def _source_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A source as the tidings JSON v1 gives it, from its row in ``sources``."""
+    actor = None if row["actor_id"] is None else {
+        "id": row["actor_id"], "name": row["actor_name"], "country": row["actor_country"],
+        "sector": row["actor_sector"] or [], "start": row["actor_start"], "end": row["actor_end"],
+        "text": row["actor_text"]}
+    cue = None if row["cue_start"] is None else {
+        "start": row["cue_start"], "end": row["cue_end"], "text": row["cue_text"]}
+    return {"actor": actor, "outlet": row["outlet"], "stance": row["stance"], "cue": cue,
+            "negated": row["negated"], "level": row["level"]}

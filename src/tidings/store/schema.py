@@ -3,7 +3,7 @@ and the flattening of an event into a row all come from the model's fields.
 
 A scalar field is a column of the same name; a nested record (``trigger``, ``location``,
 ``time``, ...) gives one column per field of its own, named with the record's prefix; a tuple of
-records (participants, sources) has a table of its own.  So adding a field to ``Event`` adds its
+records has a table of its own (participants, sources) or is one JSON column (``mentions``).  So adding a field to ``Event`` adds its
 column, its value in every row, and its place in the flat exports and listings; a store made
 before the field existed gets the column when it is next opened for writing.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import types
 import typing
 from dataclasses import dataclass
@@ -63,8 +64,10 @@ def _plain_type(hint: Any) -> Any:
 
 
 def _sql_type(name: str, hint: Any) -> str:
+    """A scalar's SQL type; a tuple of scalars is a list, a tuple of records JSON."""
     if typing.get_origin(hint) is tuple:
-        return SQL_TYPES[_plain_type(typing.get_args(hint)[0])] + "[]"
+        item = _plain_type(typing.get_args(hint)[0])
+        return "JSON" if dataclasses.is_dataclass(item) else SQL_TYPES[item] + "[]"
     return WIDER.get(name) or SQL_TYPES[hint]
 
 
@@ -114,5 +117,23 @@ def model_values(event: Event) -> dict[str, Any]:
         value: Any = event
         for step in column.path:
             value = getattr(value, step) if value is not None else None
+        if column.sql_type == "JSON":
+            value = json.dumps([record.to_dict() for record in value], ensure_ascii=False)
         values[column.name] = list(value) if isinstance(value, tuple) else value
     return values
+
+
+def model_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An event's own fields as its tidings JSON v1 has them, from its flat row: the inverse of
+    :func:`model_values` (participants and sources come from their own tables)."""
+    record: dict[str, Any] = {}
+    for column in model_columns():
+        value = row[column.name]
+        if column.sql_type == "JSON" and isinstance(value, str):
+            value = json.loads(value)
+        if len(column.path) == 1:
+            record[column.path[0]] = value
+        else:
+            record.setdefault(column.path[0], {})[column.path[1]] = value
+    return {name: None if isinstance(value, dict) and all(v is None for v in value.values()) else value
+            for name, value in record.items()}
