@@ -209,15 +209,16 @@ class Reader(EventEvidence):
         participants: dict[str, dict[str, list]] = {row["id"]: {"actor": [], "recipient": []} for row in rows}
         for ref in self._rows(
                 'SELECT event_id, role, actor_id AS id, name, country, sector, start, "end", text '
-                "FROM event_actors WHERE event_id = ANY(?::VARCHAR[]) ORDER BY event_id, role, position", [ids]):
+                f"FROM event_actors WHERE {_among('event_id', ids)} ORDER BY event_id, role, position", ids):
             participants[ref.pop("event_id")][ref.pop("role")].append(ref)
         sources: dict[str, list] = {row["id"]: [] for row in rows}
         for source in self._rows(
-                "SELECT * FROM sources WHERE event_id = ANY(?::VARCHAR[]) ORDER BY event_id, position", [ids]):
+                f"SELECT * FROM sources WHERE {_among('event_id', ids)} ORDER BY event_id, position", ids):
             sources[source["event_id"]].append(_source_record(source))
+        article_ids = sorted({row["article_id"] for row in rows})
         articles = {row[0]: dict(zip(ARTICLE_FIELDS, map(plain, row))) for row in self.con.execute(
-            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE id = ANY(?::VARCHAR[])",
-            [sorted({row["article_id"] for row in rows})]).fetchall()}
+            f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles WHERE {_among('id', article_ids)}",
+            article_ids).fetchall()}
         return [{**model_record(row), "actors": participants[row["id"]]["actor"],
                  "recipients": participants[row["id"]]["recipient"], "sources": sources[row["id"]],
                  "story_event_id": row["story_event_id"], "article": articles[row["article_id"]]}
@@ -417,6 +418,12 @@ def _grouped_column(unset: int, columns: int) -> int:
     """Which column a grouping set of one column groups, from SQL's ``GROUPING(...)`` mask
     (a bit per column, the first column's highest, set for the columns not grouped)."""
     return next(i for i in range(columns) if not unset >> (columns - 1 - i) & 1)
+
+
+def _among(column: str, values: list[str]) -> str:
+    """``column IN (?, ...)`` for a page's few ``values``: a list of parameters lets DuckDB look
+    them up in the column's index, where a list parameter makes it scan the table."""
+    return f"{column} IN ({', '.join('?' * len(values))})"
 
 
 def _source_record(row: dict[str, Any]) -> dict[str, Any]:
