@@ -175,3 +175,25 @@ def test_attribution_cue_headline_names_its_source(attribute):
     assert (headline.cue.text, headline.source.text, headline.content.text) == (
         ":", "Minister", "pension reform will pass")
     assert attribute("Analysis: why the reform will pass\n\nThe vote is on Monday.")._.attributions == []
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    # a participle frame after a speech verb is the speaker's own citing, with its object
+    ("“Fares are too high,” the commuter group said, citing a third increase in two years.", "citing",
+     "the commuter group", "a third increase in two years"),
+    # a second speech verb hung on the first one's clause is the first speaker's
+    ("The warden said the ferry had lost power and said that nobody was hurt.", "said", "The warden",
+     "the ferry had lost power"),
+    # "Asked whether ...": someone unnamed asks the question
+    ("Asked whether the dam would hold, the engineer shrugged.", "Asked", None, "whether the dam would hold"),
+])
+def test_attribution_cue_participles_and_joined_verbs(attribute, text, cue, source, content):
+    found = [a for a in attribute(text)._.attributions if a.cue.text == cue][0]
+    assert (found.source.text if found.source else None) == source
+    assert found.content.text == content
+
+
+def test_attribution_joined_speech_verb_has_its_own_clause(attribute):
+    doc = attribute("The warden said the ferry had lost power and said that nobody was hurt.")
+    second = [a for a in doc._.attributions if a.cue.text == "said"][1]
+    assert second.source.text == "The warden" and second.content.text == "nobody was hurt"

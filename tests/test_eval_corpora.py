@@ -263,3 +263,23 @@ def test_eval_command_reads_a_corpus_format_and_rejects_unknown_ones():
     bad = subprocess.run([sys.executable, "-m", "tidings", "eval", "times", str(TIMEML),
                           "--format", "brat"], capture_output=True, timeout=600)
     assert bad.returncode == 2 and b"--format for times must be one of" in bad.stderr
+
+
+def test_predicted_keeps_the_outermost_attributions_as_polnear_does():
+    from tidings.attribution import Attribution as Record
+    from tidings.model import Span
+
+    text = "The council said the mayor told staff the depot would close."
+    doc = spacy.blank("en")(text)
+
+    def span(phrase):
+        start = text.index(phrase)
+        return Span(start, start + len(phrase), phrase)
+
+    doc._.attributions = [
+        Record(span("said"), "reports", False, "indirect", "clause", span("The council"), (), None,
+               span("the mayor told staff the depot would close")),
+        Record(span("told"), "reports", False, "indirect", "clause", span("the mayor"), (), None,
+               span("the depot would close"))]
+    [outer] = polnear.predicted(doc)
+    assert outer.cue == _at(text, "said")

@@ -48,6 +48,16 @@ def parenthetical(verb: Token, addressee: bool) -> bool:
         c.dep_ == "cc" and governor.i < c.i < verb.i for c in children_of(governor))
 
 
+def joined_governor(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The cue verb whose clause a second cue verb is wrongly joined to: in "he said the strike
+    hurt sales and said that ...", the second "said" hangs on "hurt"; it is the first's."""
+    clause = verb.head
+    if verb.dep_ != "conj" or verb.lower_ not in lexicon.verbs or clause.dep_ not in ("ccomp", "xcomp") \
+            or clause.head.lower_ not in lexicon.verbs or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
+        return None
+    return clause.head
+
+
 def preposition_object(preposition: Token) -> Token | None:
     """The object of a preposition ("about the strike"), unless it is a time ("on Monday")."""
     return next((g for g in children_of(preposition) if g.dep_ in ("pobj", "pcomp")
@@ -67,14 +77,17 @@ class ContentFinder:
         return [token.i for token in TokenColumns.of(self.doc).tokens if token.dep_ == "appos"]
 
     def range(self, root: Token) -> tuple[int, int]:
-        """A content subtree without appositions that carry a cue of their own at its edges."""
+        """A content subtree without, at its edges, appositions that carry a cue of their own
+        and cue verbs wrongly joined to it ("said X and said Y": Y is the second's)."""
+        joined = [c for c in children_of(root) if joined_governor(c, self.lexicon) is not None]
+        joined += [c for c in children_of(root) if c.dep_ == "cc" and joined and c.i < joined[0].i]
         low, high = root.left_edge.i, root.right_edge.i
         index = bisect.bisect_left(self.appositions, low)
         if index == len(self.appositions) or self.appositions[index] > high:
-            return subtree_range(root)  # the subtree (within its edges) has no apposition
+            return subtree_range(root, joined)  # the subtree (within its edges) has no apposition
         asides = [t for t in root.subtree if t.dep_ == "appos" and t is not root
                   and any(self.lexicon.verbs.get(d.lower_) for d in t.subtree)]
-        return subtree_range(root, asides)
+        return subtree_range(root, asides + joined)
 
     def of_verb(self, head: Token, hit: Hit, cue: range) -> Content:
         """Token range, root and kind of what a verb cue says: its clause, object or topic."""

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import SourceLevel, Span, Stance
 from ..nlp import children_of, span_text
-from .content import ContentFinder, is_main_verb, marked_that, preposition_object
+from .content import ContentFinder, is_main_verb, joined_governor, marked_that, preposition_object
 from .cues import Hit
 from .lexicon import Lexicon, outlet_name
 from .quotes import QuoteRegion, QuoteRegions
@@ -101,8 +101,8 @@ class CueReader:
             return Reading(tuple(read_hedge(doc, hit, cue, stance, negated)))
         if entry.kind == "hedge_verb":
             return Reading(tuple(read_hedging_verb(head, cue, stance, negated)))
-        if entry.frame and not is_main_verb(head):
-            return self._read_frame(hit, cue, stance, negated)
+        if entry.frame and not is_main_verb(head) and not (head.dep_ == "advcl" and head.head.lower_ in self.lexicon.verbs):
+            return self._read_frame(hit, cue, stance, negated)  # not "…,” she said, citing the figures"
         if entry.kind in ("noun", "clause_noun") or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
             return self._read_noun(hit, cue, stance, negated)
         return self._read_verb(hit, cue, stance, negated, list(quotes))
@@ -116,13 +116,18 @@ class CueReader:
             return True  # "without citing sources"
         if head.lemma_ in lexicon.person_subject_verbs and not self._spoken(head, hit):
             return True  # "militants attacked the base": no speech
-        if kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
-                head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
-            return True  # "Asked whether ..., she replied": someone else asks
+        if self._asked(hit, head) and not any(c.dep_ == "ccomp" for c in children_of(head)):
+            return True  # "Asked about the delay, she replied": someone else asks
         return kind in ("clause_verb", "attitude_verb") and (head.dep_ == "advcl" or (
             head.dep_ == "xcomp" and head.head.lower_ not in lexicon.verbs)) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head))  # "used the word to describe ..."
+
+    def _asked(self, hit: Hit, head: Token) -> bool:
+        """A participle set before a clause whose subject does not say it ("Asked whether ...,
+        she replied"): someone unnamed asks."""
+        return hit.entry.kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
+            head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start))
 
     def _spoken(self, verb: Token, hit: Hit) -> bool:
         """Whether a verb such as "attack" is said rather than done: a person does it, to a
@@ -141,7 +146,8 @@ class CueReader:
         if speaker is not None:  # "..., reported the State Highway Patrol."
             content_range, root, kind = subtree_range(head.head, [head]), head.head.i, "indirect"
         else:
-            speaker = subject(head, cue_range, passive_subject=entry.kind == "phrase")
+            speaker = None if self._asked(hit, head) else subject(
+                joined_governor(head, self.lexicon) or head, cue_range, passive_subject=entry.kind == "phrase")
             content_range, root, kind = self.contents.of_verb(head, hit, cue_range)
         phrase = self.sources.phrase(speaker, cue_range)
         outlet = phrase.outlet or self._addressee_outlet(head)
