@@ -197,3 +197,22 @@ def test_attribution_joined_speech_verb_has_its_own_clause(attribute):
     doc = attribute("The warden said the ferry had lost power and said that nobody was hurt.")
     second = [a for a in doc._.attributions if a.cue.text == "said"][1]
     assert second.source.text == "The warden" and second.content.text == "nobody was hurt"
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "stance"), [
+    # a passive cue with an infinitive or "as": an attribution whose holder is not named
+    ("The new bridge is expected to open in the spring.", "expected", None, "to open in the spring", "reports"),
+    ("The harbour master was seen as a cautious man.", "seen", None, "as a cautious man", "reports"),
+    # "As X reported, Y": the report sets off the clause it modifies
+    ("As the weekly reported in March, the quarry will close.", "reported", "the weekly",
+     "the quarry will close", "reports"),
+    # attitudes: thanks, preference, playing down, answering
+    ("The coach thanked the volunteers for their patience.", "thanked", "The coach", "the volunteers for their patience",
+     "supports"),
+    ("The minister downplayed the risk of flooding.", "downplayed", "The minister", "the risk of flooding", "dismisses"),
+    ("The agency responded to the complaints within a day.", "responded to", "The agency", "the complaints", "reports"),
+])
+def test_attribution_cue_passives_frames_and_attitudes(attribute, text, cue, source, content, stance):
+    found = _only(attribute(text), cue)
+    assert (found.source.text if found.source else None) == source
+    assert (found.content.text, found.stance) == (content, stance)

@@ -104,6 +104,9 @@ class ContentFinder:
             predicated = self._predicated(children)
             if predicated is not None:
                 return predicated
+        framed = self._passive_or_framing(head, children, kind)
+        if framed is not None:
+            return framed
         if head.lemma_ in self.lexicon.infinitive_verbs:
             return NO_CONTENT  # "seeking the presidency": no clause, no cue
         if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
@@ -117,6 +120,21 @@ class ContentFinder:
             if kind != "phrase":
                 return NO_CONTENT
         return self._object(head, children, kind, addressee, cue)
+
+    def _passive_or_framing(self, head: Token, children: list[Token], kind: str) -> Content | None:
+        """ "The minister is expected to resign", "is seen as a reformer": a passive cue's
+        complement; "As the paper reported, the council ...": the clause a report sets off."""
+        if kind == "phrase":
+            return None
+        if any(c.dep_ == "auxpass" for c in children):
+            complement = next((c for c in children if (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"))
+                               or (c.dep_ == "prep" and c.lower_ == "as")), None)
+            return None if complement is None else (self.range(complement), complement.i, "indirect")
+        if head.dep_ == "advcl" and head.lemma_ not in self.lexicon.topic_verbs \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+                and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in children):
+            return subtree_range(head.head, [head]), head.head.i, "indirect"
+        return None
 
     def _clause(self, children: list[Token], kind: str, addressee: bool) -> Content | None:
         """A clause complement ("said that ..."), also after a medium ("said in a statement
