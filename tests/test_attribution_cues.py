@@ -216,3 +216,25 @@ def test_attribution_cue_passives_frames_and_attitudes(attribute, text, cue, sou
     found = _only(attribute(text), cue)
     assert (found.source.text if found.source else None) == source
     assert (found.content.text, found.stance) == (content, stance)
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "stance"), [
+    # "in" a poll: the poll is the source of the clause it is set in
+    ("In a harbour survey released Monday, most fishermen backed the quota.", "In",
+     "a harbour survey released Monday", "most fishermen backed the quota", "reports"),
+    ("The councillor holds a narrow lead in the polls.", "in", "the polls",
+     "The councillor holds a narrow lead", "reports"),
+    # phrases of judgement and of saying plainly
+    ("The governor took aim at the budget office on Monday.", "took aim at", "The governor",
+     "the budget office", "criticizes"),
+    ("The mayor made it clear that the pool would stay open.", "made it clear", "The mayor",
+     "the pool would stay open", "reports"),
+])
+def test_attribution_cue_polls_and_phrases(attribute, text, cue, source, content, stance):
+    found = _only(attribute(text), cue)
+    assert (found.source.text, found.content.text, found.stance) == (source, content, stance)
+
+
+def test_attribution_markup_tag_is_no_cue(attribute):
+    doc = attribute('The governor posted: <tweet author="gov">Roads are closed.</tweet>')
+    assert not [a for a in doc._.attributions if a.cue.text == "tweet"]

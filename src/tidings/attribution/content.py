@@ -141,7 +141,8 @@ class ContentFinder:
         that ...", "complained for years that ...")."""
         infinitive = kind in ("attitude_verb", "phrase") or (kind == "verb" and not addressee)
         for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and infinitive and child.pos_ in ("VERB", "AUX")):
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and infinitive and child.pos_ in ("VERB", "AUX")) \
+                    or (child.dep_ == "advcl" and marked_that(child)):
                 return self.range(child), child.i, "indirect"
         for child in children:
             if child.dep_ == "prep":

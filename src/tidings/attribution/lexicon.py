@@ -23,7 +23,7 @@ WORD_SETS = ("media_nouns", "story_nouns", "addressee_verbs", "topic_verbs", "he
              "topic_prepositions", "medium_prepositions", "source_prepositions",
              "object_prepositions", "media_determiners", "person_pronouns", "quantifiers",
              "predicative_verbs", "infinitive_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs",
-             "non_topics")
+             "non_topics", "survey_nouns")
 SPACES = re.compile(r"\s+")
 LEADING_THE = re.compile(r"^the\s+")
 LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
@@ -80,6 +80,7 @@ class Lexicon:
     negating_prepositions: frozenset[str] = frozenset()
     wrongdoing_verbs: frozenset[str] = frozenset()
     non_topics: frozenset[str] = frozenset()
+    survey_nouns: frozenset[str] = frozenset()
     # the modality of an event inside the content of a cue with this stance ("wants to sign")
     content_modality: dict[str, Modality] = dataclasses.field(default_factory=dict)
 

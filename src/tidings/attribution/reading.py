@@ -112,6 +112,8 @@ class CueReader:
         kind, lexicon = hit.entry.kind, self.lexicon
         if kind in ("clause_verb", "attitude_verb", "hedge_verb") and self.regions.quoted(head.idx):
             return True  # "“... faster than we expected,” she said": the quote's words, not a cue
+        if head.idx and self.text[head.idx - 1] == "<":
+            return True  # "<tweet author=...>": markup left in the text
         if head.dep_ == "pcomp" and head.head.lower_ in lexicon.negating_prepositions:
             return True  # "without citing sources"
         if head.lemma_ in lexicon.person_subject_verbs and not self._spoken(head, hit):
@@ -213,6 +215,8 @@ class CueReader:
     def _read_noun(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
         """ "Reports of clashes", "the ministry's statement that ...": a report noun's content."""
         noun = self.doc[hit.head]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in self.lexicon.survey_nouns:
+            return self._read_survey(hit, noun, stance, negated)
         content_root = self._noun_content(noun, hit)
         if content_root is None:
             return Reading()
@@ -223,6 +227,21 @@ class CueReader:
         return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
                                    kind, "clause", content_root.i, speaker.root),
                        speaker.phrase.outlet_named)
+
+    def _read_survey(self, hit: Hit, noun: Token, stance: Stance, negated: bool) -> Reading:
+        """ "In a poll released Monday, the senator leads", "leads in the polls": "in" is the
+        cue, the poll the source, the clause around it the content."""
+        preposition = noun.head
+        clause = preposition.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        content = char_span(self.doc, *subtree_range(clause, [preposition]))
+        if clause.pos_ not in ("VERB", "AUX") or content is None:
+            return Reading()
+        cue = Span(preposition.idx, preposition.idx + len(preposition), preposition.text)
+        speaker = self.sources.speaker(noun, range(preposition.i, preposition.i + 1))
+        return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
+                                   "indirect", "sentence", clause.i, speaker.root), speaker.phrase.outlet_named)
 
     def _noun_content(self, noun: Token, hit: Hit) -> Token | None:
         """The root of what a report noun says, or None when the noun is no cue here."""
