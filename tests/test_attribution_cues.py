@@ -161,7 +161,7 @@ def test_attribution_cue_general_frames(attribute, text, cue, source, content, s
 
 
 @pytest.mark.parametrize("text", [
-    "Asked about the delay, the director smiled.",
+    "Asked, the director smiled.",
     "People were screaming for help, and the guards ran.",
     "The government declared three days of mourning.",
     "The ministry received a warning about the storm.",
@@ -184,8 +184,12 @@ def test_attribution_cue_headline_names_its_source(attribute):
     # a second speech verb hung on the first one's clause is the first speaker's
     ("The warden said the ferry had lost power and said that nobody was hurt.", "said", "The warden",
      "the ferry had lost power"),
-    # "Asked whether ...": someone unnamed asks the question
+    # "Asked whether ...", "Asked about ...": someone unnamed asks (PolNeAR's convention)
     ("Asked whether the dam would hold, the engineer shrugged.", "Asked", None, "whether the dam would hold"),
+    ("Asked about the delay, the director smiled.", "Asked", None, "the delay"),
+    # asking or telling someone to do something: the person asked and what they are to do
+    ("The veterans group asked the network to donate the profits.", "asked", "The veterans group",
+     "the network to donate the profits"),
 ])
 def test_attribution_cue_participles_and_joined_verbs(attribute, text, cue, source, content):
     found = [a for a in attribute(text)._.attributions if a.cue.text == cue][0]
@@ -238,3 +242,7 @@ def test_attribution_cue_polls_and_phrases(attribute, text, cue, source, content
 def test_attribution_markup_tag_is_no_cue(attribute):
     doc = attribute('The governor posted: <tweet author="gov">Roads are closed.</tweet>')
     assert not [a for a in doc._.attributions if a.cue.text == "tweet"]
+
+
+def test_attribution_asking_someone_to_act_is_a_request(attribute):
+    assert _only(attribute("She told the children to stay inside."), "told").stance == "requests"

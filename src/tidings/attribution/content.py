@@ -144,6 +144,9 @@ class ContentFinder:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and infinitive and child.pos_ in ("VERB", "AUX")) \
                     or (child.dep_ == "advcl" and marked_that(child)):
                 return self.range(child), child.i, "indirect"
+            told = next((c for c in children if c.dep_ in ("dobj", "dative")), None) if addressee else None
+            if told is not None and child.dep_ == "xcomp" and child.i > told.i:  # "asked the network to donate"
+                return (told.left_edge.i, self.range(child)[1]), child.i, "indirect"
         for child in children:
             if child.dep_ == "prep":
                 clause = next((c for g in children_of(child) if g.dep_ == "pobj" for c in children_of(g)

@@ -118,7 +118,8 @@ class CueReader:
             return True  # "without citing sources"
         if head.lemma_ in lexicon.person_subject_verbs and not self._spoken(head, hit):
             return True  # "militants attacked the base": no speech
-        if self._asked(hit, head) and not any(c.dep_ == "ccomp" for c in children_of(head)):
+        if self._asked(hit, head) and not any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in lexicon.topic_prepositions)
+                                              for c in children_of(head)):
             return True  # "Asked about the delay, she replied": someone else asks
         return kind in ("clause_verb", "attitude_verb") and (head.dep_ == "advcl" or (
             head.dep_ == "xcomp" and head.head.lower_ not in lexicon.verbs)) and any(
