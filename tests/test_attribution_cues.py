@@ -246,3 +246,21 @@ def test_attribution_markup_tag_is_no_cue(attribute):
 
 def test_attribution_asking_someone_to_act_is_a_request(attribute):
     assert _only(attribute("She told the children to stay inside."), "told").stance == "requests"
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "stance"), [
+    # states of mind held by the subject of their copula
+    ("The harbour master is confident that the pier will reopen.", "confident", "The harbour master",
+     "the pier will reopen", "reports"),
+    ("Residents were critical of the parking plan.", "critical", "Residents", "the parking plan", "criticizes"),
+    ("The union is eager to resume talks.", "eager", "The union", "to resume talks", "intends"),
+    # a role towards someone, set beside its holder
+    ("Ana Ruiz, a longtime critic of the mayor, stayed home.", "critic", "Ana Ruiz", "the mayor", "criticizes"),
+])
+def test_attribution_cue_states_of_mind_and_roles(attribute, text, cue, source, content, stance):
+    found = _only(attribute(text), cue)
+    assert (found.source.text, found.content.text, found.stance) == (source, content, stance)
+
+
+def test_attribution_state_without_object_is_no_cue(attribute):
+    assert attribute("The ferry captain was angry.")._.attributions == []

@@ -97,6 +97,8 @@ class CueReader:
         stance, negated = cue_stance(doc, hit, self.lexicon)
         if self._not_a_cue(hit, head):
             return Reading()
+        if entry.kind in ("adjective", "role_noun"):
+            return self._read_state(hit, cue, stance, negated)
         if entry.kind == "adverb":
             return Reading(tuple(read_hedge(doc, hit, cue, stance, negated)))
         if entry.kind == "hedge_verb":
@@ -228,6 +230,29 @@ class CueReader:
         return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
                                    kind, "clause", content_root.i, speaker.root),
                        speaker.phrase.outlet_named)
+
+    def _read_state(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
+        """ "She is confident that ...", "critical of the plan", "Ana Ruiz, a critic of the
+        mayor": a state of mind or a role, held by the subject of its copula or the noun it is
+        set beside, about its clause, infinitive or preposition's object."""
+        word = self.doc[hit.head]
+        cue_range = range(hit.start, hit.end)
+        if word.dep_ in ("acomp", "attr", "oprd"):
+            holder = subject(word.head, cue_range)
+        elif word.dep_ == "appos":
+            holder = word.head
+        else:
+            return Reading()
+        complement = next((c for c in children_of(word) if c.dep_ in ("ccomp", "xcomp") or (
+            c.dep_ == "prep" and c.lower_ in self.lexicon.state_prepositions)), None)
+        root = preposition_object(complement) if complement is not None and complement.dep_ == "prep" else complement
+        if root is None:
+            return Reading()
+        speaker = self.sources.speaker(holder if holder is None or holder.lower_ != "it" else None, cue_range)
+        content = char_span(self.doc, *self.contents.range(root))
+        kind = "indirect" if root.pos_ in ("VERB", "AUX") else "nominal"
+        return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
+                                   kind, "clause", root.i, speaker.root), speaker.phrase.outlet_named)
 
     def _read_survey(self, hit: Hit, noun: Token, stance: Stance, negated: bool) -> Reading:
         """ "In a poll released Monday, the senator leads", "leads in the polls": "in" is the
