@@ -264,3 +264,15 @@ def test_attribution_cue_states_of_mind_and_roles(attribute, text, cue, source, 
 
 def test_attribution_state_without_object_is_no_cue(attribute):
     assert attribute("The ferry captain was angry.")._.attributions == []
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "stance"), [
+    ("The senator refused to endorse the levy.", "refused", "The senator", "to endorse the levy",
+     "declines_to_confirm"),
+    ("The coach bemoaned the state of the pitch.", "bemoaned", "The coach", "the state of the pitch", "criticizes"),
+    ("The mayor voiced concern about the closures.", "voiced", "The mayor", "concern about the closures", "reports"),
+    ("Two councillors embraced the proposal.", "embraced", "Two councillors", "the proposal", "supports"),
+])
+def test_attribution_cue_refusals_and_attitudes(attribute, text, cue, source, content, stance):
+    found = _only(attribute(text), cue)
+    assert (found.source.text, found.content.text, found.stance) == (source, content, stance)
