@@ -276,3 +276,14 @@ def test_attribution_state_without_object_is_no_cue(attribute):
 def test_attribution_cue_refusals_and_attitudes(attribute, text, cue, source, content, stance):
     found = _only(attribute(text), cue)
     assert (found.source.text, found.content.text, found.stance) == (source, content, stance)
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    # the parser hangs a share of people on the verb
+    ("About 4 in 10 say they want lower fares.", "say", "About 4 in 10"),
+    # a cue under a preposition is said by the subject of the verb it modifies
+    ("After thanking the crowd, the mayor spoke about the budget.", "thanking", "the mayor"),
+    ("The mayor ended the meeting by saying the budget was balanced.", "saying", "The mayor"),
+])
+def test_attribution_source_of_shares_and_prepositional_cues(attribute, text, cue, source):
+    assert _only(attribute(text), cue).source.text == source
