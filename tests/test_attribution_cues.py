@@ -287,3 +287,8 @@ def test_attribution_cue_refusals_and_attitudes(attribute, text, cue, source, co
 ])
 def test_attribution_source_of_shares_and_prepositional_cues(attribute, text, cue, source):
     assert _only(attribute(text), cue).source.text == source
+
+
+def test_attribution_refusal_to_comment_has_its_topic(attribute):
+    found = _only(attribute("The firm declined to comment on the merger."), "declined to comment")
+    assert (found.stance, found.content.text) == ("declines_to_confirm", "the merger")

@@ -107,7 +107,7 @@ class ContentFinder:
         framed = self._passive_or_framing(head, children, kind)
         if framed is not None:
             return framed
-        if head.lemma_ in self.lexicon.infinitive_verbs:
+        if kind != "phrase" and head.lemma_ in self.lexicon.infinitive_verbs:
             return NO_CONTENT  # "seeking the presidency": no clause, no cue
         if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.speech_objects for c in children):
