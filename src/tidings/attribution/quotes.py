@@ -113,7 +113,8 @@ class QuoteRegions:
 
 def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit],
                 starts: list[int]) -> dict[int, list[QuoteRegion]]:
-    """Which verb cue introduces each quotation: after it, before it, or the quote before (when
+    """Which verb cue introduces each quotation: after it, before it (also across a paragraph
+    break after a colon: "He said:"), or the quote before (when
     the quotation opens a paragraph, or goes on in the same paragraph with no other cue between:
     "“…,” said X. “…”")."""
     speech = {hit.head: n for n, hit in enumerate(hits)
@@ -128,7 +129,7 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
         if not region.is_speech(text):
             continue
         after = _cue_near(doc, speech, bisect.bisect_left(starts, region.close + 1), +1)
-        before = _cue_near(doc, speech, bisect.bisect_left(starts, region.open) - 1, -1)
+        before = _cue_near(doc, speech, _before_colon(doc, bisect.bisect_left(starts, region.open) - 1), -1)
         inner = text[region.open + 1:region.close].rstrip()
         open_end = inner[-1:] in OPEN_ENDINGS or text[region.close + 1:region.close + 2] == ","
         choice = after if after is not None and (open_end or before is None) else before
@@ -143,6 +144,15 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
             linked.setdefault(choice, []).append(region)
         previous, previous_close = choice, region.close
     return linked
+
+
+def _before_colon(doc: Doc, index: int) -> int:
+    """The token before a colon that ends the paragraph before a quotation ("He said:" then
+    the quotation as a paragraph of its own); else ``index`` itself."""
+    back = index
+    while back >= 0 and doc[back].is_space:
+        back -= 1
+    return back - 1 if back < index and back >= 0 and doc[back].text == ":" else index
 
 
 def _cue_near(doc: Doc, speech: dict[int, int], index: int, step: int) -> int | None:

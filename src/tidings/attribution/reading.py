@@ -19,8 +19,9 @@ from .spans import char_span, subtree_range
 from .stance import claim_stance, cue_stance, read_hedge, read_hedging_verb
 
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
-# "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line.
-SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})[ \t\u00a0]*(?:\n|$)")
+# "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line (or followed
+# by the next quotation).
+SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})[ \t\u00a0]*(?:\n|$|(?=[“\x22]))")
 # A headline's source before its colon is a short name: at most this many words.
 HEADLINE_SOURCE_WORDS = 6
 # spaCy's entity labels of a noun compound that names who reports: "the UN report".
