@@ -283,3 +283,20 @@ def test_predicted_keeps_the_outermost_attributions_as_polnear_does():
                span("the depot would close"))]
     [outer] = polnear.predicted(doc)
     assert outer.cue == _at(text, "said")
+
+
+def test_predicted_follows_polnear_conventions_for_that_and_relative_pronouns(pipeline):
+    from tidings.ingest import make_article
+
+    text = "The council said that the depot would close. Drivers, who use it daily, complained that it was needed."
+    doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
+    found = {text[slice(*f.cue[0])]: f for f in polnear.predicted(doc)}
+    written = {text[slice(*f.cue[0])]: f for f in polnear.predicted(doc, as_written=True)}
+    assert text[slice(*found["said"].content[0])] == "that the depot would close"
+    assert text[slice(*written["said"].content[0])] == "the depot would close"
+    relative = "The mayor spoke to drivers who said the depot was needed."
+    doc = pipeline.nlp(pipeline.make_doc(make_article(relative)))
+    [record] = [r for r in doc._.attributions if r.cue.text == "said"]
+    assert record.source.text == "drivers"  # tidings names the antecedent ...
+    [mapped] = [f for f in polnear.predicted(doc) if relative[slice(*f.cue[0])] == "said"]
+    assert relative[slice(*mapped.source[0])] == "who"  # ... PolNeAR the pronoun
