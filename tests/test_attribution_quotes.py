@@ -100,3 +100,11 @@ def test_signed_quotations_on_one_line_each_have_their_name(pipeline):
     text = "Readers wrote in.\n\n“The ferry is always late.” ― Ana Ruiz “The fares keep rising.” ― Lena Park\n"
     doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
     assert [a.source.text for a in doc._.attributions if a.cue.text == "―"] == ["Ana Ruiz", "Lena Park"]
+
+
+def test_attribution_quote_before_a_verb_with_its_own_clause_is_not_its(pipeline):
+    from tidings.ingest import make_article
+    text = "“The league has gone soft.” He says referees stop the game too often."
+    doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
+    [says] = [a for a in doc._.attributions if a.cue.text == "says"]
+    assert says.content.text == "referees stop the game too often"

@@ -133,6 +133,8 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
         inner = text[region.open + 1:region.close].rstrip()
         open_end = inner[-1:] in OPEN_ENDINGS or text[region.close + 1:region.close + 2] == ","
         choice = after if after is not None and (open_end or before is None) else before
+        if choice is not None and _says_other(doc[hits[choice].head], region):
+            choice = None
         if choice is None and previous is not None:
             speaker_cue = doc[hits[previous].head]
             others = [head for head in speech_heads[bisect.bisect_left(speech_starts, previous_close):
@@ -144,6 +146,15 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
             linked.setdefault(choice, []).append(region)
         previous, previous_close = choice, region.close
     return linked
+
+
+def _says_other(verb, region: QuoteRegion) -> bool:
+    """Whether a speech verb after a quotation has a clause of its own after it ("“…” He says
+    the referees are too strict"): then that clause, not the quotation, is what it says."""
+    text = verb.doc.text
+    return region.close < verb.idx and any(
+        c.dep_ == "ccomp" and c.left_edge.idx > region.close
+        and not QUOTE_EDGE.search(text, verb.idx, c.left_edge.idx + 1) for c in verb.children if c.i > verb.i)
 
 
 def _before_colon(doc: Doc, index: int) -> int:
