@@ -292,3 +292,9 @@ def test_attribution_source_of_shares_and_prepositional_cues(attribute, text, cu
 def test_attribution_refusal_to_comment_has_its_topic(attribute):
     found = _only(attribute("The firm declined to comment on the merger."), "declined to comment")
     assert (found.stance, found.content.text) == ("declines_to_confirm", "the merger")
+
+
+def test_attribution_as_she_put_it(attribute):
+    found = _only(attribute("As the harbour master put it, the port is full."), "put it")
+    assert (found.source.text, found.content.text) == ("the harbour master", "the port is full")
+    assert not attribute("She put it on the table.")._.attributions

@@ -124,16 +124,17 @@ class ContentFinder:
     def _passive_or_framing(self, head: Token, children: list[Token], kind: str) -> Content | None:
         """ "The minister is expected to resign", "is seen as a reformer": a passive cue's
         complement; "As the paper reported, the council ...": the clause a report sets off."""
-        if kind == "phrase":
-            return None
-        if any(c.dep_ == "auxpass" for c in children):
+        if head.dep_ == "advcl" and head.lemma_ not in self.lexicon.topic_verbs \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+                and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" for c in children):
+            clause = head.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head  # "the budget, as one councillor put it, is ..."
+            return subtree_range(clause, [head]), clause.i, "indirect"  # also "as she put it"
+        if kind != "phrase" and any(c.dep_ == "auxpass" for c in children):
             complement = next((c for c in children if (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"))
                                or (c.dep_ == "prep" and c.lower_ == "as")), None)
             return None if complement is None else (self.range(complement), complement.i, "indirect")
-        if head.dep_ == "advcl" and head.lemma_ not in self.lexicon.topic_verbs \
-                and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
-                and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in children):
-            return subtree_range(head.head, [head]), head.head.i, "indirect"
         return None
 
     def _clause(self, children: list[Token], kind: str, addressee: bool) -> Content | None:

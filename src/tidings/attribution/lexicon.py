@@ -17,7 +17,7 @@ CUE_GROUPS = (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb")
               ("nouns", "noun", "noun"), ("clause_nouns", "clause_noun", "noun"),
               ("adverbs", "adverb", "adverb"), ("adjectives", "adjective", "adjective"),
               ("role_nouns", "role_noun", "noun"))
-PHRASE_KEYS = {"words", "stance", "frame", "publication"}
+PHRASE_KEYS = {"words", "stance", "frame", "publication", "as_clause"}
 # The word lists of cues.yaml read as sets (each key is documented there).
 WORD_SETS = ("media_nouns", "story_nouns", "addressee_verbs", "topic_verbs", "headline_labels",
              "negative_subjects", "negating_governors", "content_prepositions",
@@ -42,6 +42,7 @@ class CueEntry:
     kind: str  # verb, clause_verb, attitude_verb, hedge_verb, noun, clause_noun, adverb, adjective, role_noun, phrase
     frame: bool = False
     publication: bool = False
+    as_clause: bool = False  # a cue only in a clause opened by "as": "as she put it"
 
 
 @dataclass(frozen=True, eq=False)
@@ -191,7 +192,7 @@ class _CueFile:
                 raise self.error(f"{where}: every word is optional", "phrases", text)
             stance = self.stance(item.get("stance", ""), where, "phrases", text)
             phrases.append((CueEntry(text, stance, "phrase", bool(item.get("frame")),
-                                     bool(item.get("publication"))), tuple(tokens)))
+                                     bool(item.get("publication")), bool(item.get("as_clause"))), tuple(tokens)))
         return phrases
 
     def negated_stance(self) -> dict[str, Stance]:

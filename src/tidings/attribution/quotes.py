@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Quote, Span
+from ..nlp import children_of
 from .cues import Hit
 
 OPEN_QUOTES, CLOSE_QUOTES = "“«", "”»"
@@ -133,7 +134,7 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
         inner = text[region.open + 1:region.close].rstrip()
         open_end = inner[-1:] in OPEN_ENDINGS or text[region.close + 1:region.close + 2] == ","
         choice = after if after is not None and (open_end or before is None) else before
-        if choice is not None and _says_other(doc[hits[choice].head], region):
+        if choice is not None and _says_other(doc[hits[choice].head], region, text):
             choice = None
         if choice is None and previous is not None:
             speaker_cue = doc[hits[previous].head]
@@ -148,13 +149,12 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
     return linked
 
 
-def _says_other(verb, region: QuoteRegion) -> bool:
+def _says_other(verb, region: QuoteRegion, text: str) -> bool:
     """Whether a speech verb after a quotation has a clause of its own after it ("“…” He says
     the referees are too strict"): then that clause, not the quotation, is what it says."""
-    text = verb.doc.text
     return region.close < verb.idx and any(
         c.dep_ == "ccomp" and c.left_edge.idx > region.close
-        and not QUOTE_EDGE.search(text, verb.idx, c.left_edge.idx + 1) for c in verb.children if c.i > verb.i)
+        and not QUOTE_EDGE.search(text, verb.idx, c.left_edge.idx + 1) for c in children_of(verb) if c.i > verb.i)
 
 
 def _before_colon(doc: Doc, index: int) -> int:

@@ -115,6 +115,8 @@ class CueReader:
         kind, lexicon = hit.entry.kind, self.lexicon
         if kind in ("clause_verb", "attitude_verb", "hedge_verb") and self.regions.quoted(head.idx):
             return True  # "“... faster than we expected,” she said": the quote's words, not a cue
+        if hit.entry.as_clause and not any(c.dep_ == "mark" and c.lower_ == "as" for c in children_of(head)):
+            return True  # "put it on the table": only "as she put it" says something
         if head.idx and self.text[head.idx - 1] == "<":
             return True  # "<tweet author=...>": markup left in the text
         if head.dep_ == "pcomp" and head.head.lower_ in lexicon.negating_prepositions:
