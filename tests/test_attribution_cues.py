@@ -298,3 +298,10 @@ def test_attribution_as_she_put_it(attribute):
     found = _only(attribute("As the harbour master put it, the port is full."), "put it")
     assert (found.source.text, found.content.text) == ("the harbour master", "the port is full")
     assert not attribute("She put it on the table.")._.attributions
+
+
+def test_attribution_participle_after_a_reported_clause_is_the_speakers(attribute):
+    doc = attribute("The mayor insisted that the ferry was safe, claiming that inspectors had approved it.")
+    insisted, claiming = _only(doc, "insisted"), _only(doc, "claiming")
+    assert insisted.content.text == "the ferry was safe"
+    assert (claiming.source.text, claiming.content.text) == ("The mayor", "inspectors had approved it")

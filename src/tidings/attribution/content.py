@@ -52,7 +52,8 @@ def joined_governor(verb: Token, lexicon: Lexicon) -> Token | None:
     """The cue verb whose clause a second cue verb is wrongly joined to: in "he said the strike
     hurt sales and said that ...", the second "said" hangs on "hurt"; it is the first's."""
     clause = verb.head
-    if verb.dep_ != "conj" or verb.lower_ not in lexicon.verbs or clause.dep_ not in ("ccomp", "xcomp") \
+    joined = verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")  # "..., claiming ..."
+    if not joined or verb.lower_ not in lexicon.verbs or clause.dep_ not in ("ccomp", "xcomp") \
             or clause.head.lower_ not in lexicon.verbs or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
         return None
     return clause.head
@@ -77,9 +78,11 @@ class ContentFinder:
         return [token.i for token in TokenColumns.of(self.doc).tokens if token.dep_ == "appos"]
 
     def range(self, root: Token) -> tuple[int, int]:
-        """A content subtree without, at its edges, appositions that carry a cue of their own
-        and cue verbs wrongly joined to it ("said X and said Y": Y is the second's)."""
-        joined = [c for c in children_of(root) if joined_governor(c, self.lexicon) is not None]
+        """A content subtree without, at its edges, appositions that carry a cue of their own,
+        cue verbs wrongly joined to it ("said X and said Y": Y is the second's) and adverbial
+        clauses of a cue after it ("said X, claiming Y", "X, while Y suggests Z")."""
+        joined = [c for c in children_of(root) if joined_governor(c, self.lexicon) is not None
+                  or (c.dep_ == "advcl" and c.i > root.i and c.lower_ in self.lexicon.verbs)]
         joined += [c for c in children_of(root) if c.dep_ == "cc" and joined and c.i < joined[0].i]
         low, high = root.left_edge.i, root.right_edge.i
         index = bisect.bisect_left(self.appositions, low)
