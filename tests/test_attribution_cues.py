@@ -188,8 +188,8 @@ def test_attribution_cue_headline_names_its_source(attribute):
     ("Asked whether the dam would hold, the engineer shrugged.", "Asked", None, "whether the dam would hold"),
     ("Asked about the delay, the director smiled.", "Asked", None, "the delay"),
     # asking or telling someone to do something: the person asked and what they are to do
-    ("The veterans group asked the network to donate the profits.", "asked", "The veterans group",
-     "the network to donate the profits"),
+    ("The harbour board asked the ferry company to cut its fares.", "asked", "The harbour board",
+     "the ferry company to cut its fares"),
 ])
 def test_attribution_cue_participles_and_joined_verbs(attribute, text, cue, source, content):
     found = [a for a in attribute(text)._.attributions if a.cue.text == cue][0]
@@ -280,9 +280,9 @@ def test_attribution_cue_refusals_and_attitudes(attribute, text, cue, source, co
 
 @pytest.mark.parametrize(("text", "cue", "source"), [
     # the parser hangs a share of people on the verb
-    ("About 4 in 10 say they want lower fares.", "say", "About 4 in 10"),
+    ("Roughly 3 in 10 say the ferry is too slow.", "say", "Roughly 3 in 10"),
     # a cue under a preposition is said by the subject of the verb it modifies
-    ("After thanking the crowd, the mayor spoke about the budget.", "thanking", "the mayor"),
+    ("After thanking the volunteers, the mayor spoke about the budget.", "thanking", "the mayor"),
     ("The mayor ended the meeting by saying the budget was balanced.", "saying", "The mayor"),
 ])
 def test_attribution_source_of_shares_and_prepositional_cues(attribute, text, cue, source):

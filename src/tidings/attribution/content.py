@@ -149,7 +149,7 @@ class ContentFinder:
                     or (child.dep_ == "advcl" and marked_that(child)):
                 return self.range(child), child.i, "indirect"
             told = next((c for c in children if c.dep_ in ("dobj", "dative")), None) if addressee else None
-            if told is not None and child.dep_ == "xcomp" and child.i > told.i:  # "asked the network to donate"
+            if told is not None and child.dep_ == "xcomp" and child.i > told.i:  # "asked the board to resign"
                 return (told.left_edge.i, self.range(child)[1]), child.i, "indirect"
         for child in children:
             if child.dep_ == "prep":

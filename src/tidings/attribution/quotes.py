@@ -150,8 +150,8 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
 
 
 def _says_other(verb, region: QuoteRegion, text: str) -> bool:
-    """Whether a speech verb after a quotation has a clause of its own after it ("“…” He says
-    the referees are too strict"): then that clause, not the quotation, is what it says."""
+    """Whether a speech verb after a quotation has a clause of its own after it ("“…” She says
+    the pilots have stopped"): then that clause, not the quotation, is what it says."""
     return region.close < verb.idx and any(
         c.dep_ == "ccomp" and c.left_edge.idx > region.close
         and not QUOTE_EDGE.search(text, verb.idx, c.left_edge.idx + 1) for c in children_of(verb) if c.i > verb.i)

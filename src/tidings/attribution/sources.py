@@ -72,9 +72,9 @@ def subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token 
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head.head  # "after thanking the crowd, the mayor ...", "ended by saying"
+            verb = verb.head.head  # "after thanking the volunteers, the mayor ...", "ended by saying"
             continue
-        # "About 4 in 10 say ...": the parser hangs the number on the verb
+        # "Roughly 3 in 10 say ...": the parser hangs the number on the verb
         return next((c for c in children_of(verb) if c.dep_ == "nummod" and c.i < verb.i), None)
     return None
 

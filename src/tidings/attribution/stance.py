@@ -70,7 +70,7 @@ def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stan
         return "alleges"
     if stance == "reports" and content_root is not None and content_root.dep_ == "xcomp" \
             and verb.lemma_ in lexicon.addressee_verbs and content_root.head.i == verb.i:
-        return "requests"  # "asked the network to donate", "told them to leave"
+        return "requests"  # "asked the board to resign", "told them to leave"
     return stance
 
 
