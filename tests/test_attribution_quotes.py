@@ -85,3 +85,26 @@ def test_attribution_quote_description_resolves_to_titled_person(quotes):
                    "“Every village will have a doctor by next year,” the minister said.")
     [quote] = [q for q in found if q.kind == "direct"]
     assert quote.speaker_span.text == "the minister" and "Penna" in quote.speaker.name
+
+
+def test_quote_as_its_own_paragraph_after_a_colon_is_the_speakers(pipeline):
+    from tidings.ingest import make_article
+    text = 'The senator spoke at length.  He said:\n\n"Our harbours are silting up faster than we can dredge."\n\nThe crowd cheered.'
+    doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
+    [said] = [a for a in doc._.attributions if a.cue.text == "said"]
+    assert said.source.text == "He" and said.content.text.startswith("Our harbours")
+
+
+def test_signed_quotations_on_one_line_each_have_their_name(pipeline):
+    from tidings.ingest import make_article
+    text = "Readers wrote in.\n\n“The ferry is always late.” ― Ana Ruiz “The fares keep rising.” ― Lena Park\n"
+    doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
+    assert [a.source.text for a in doc._.attributions if a.cue.text == "―"] == ["Ana Ruiz", "Lena Park"]
+
+
+def test_attribution_quote_before_a_verb_with_its_own_clause_is_not_its(pipeline):
+    from tidings.ingest import make_article
+    text = "“The harbour is full.” She says the pilots have stopped taking bookings."
+    doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
+    [says] = [a for a in doc._.attributions if a.cue.text == "says"]
+    assert says.content.text == "the pilots have stopped taking bookings"

@@ -263,3 +263,40 @@ def test_eval_command_reads_a_corpus_format_and_rejects_unknown_ones():
     bad = subprocess.run([sys.executable, "-m", "tidings", "eval", "times", str(TIMEML),
                           "--format", "brat"], capture_output=True, timeout=600)
     assert bad.returncode == 2 and b"--format for times must be one of" in bad.stderr
+
+
+def test_predicted_keeps_the_outermost_attributions_as_polnear_does():
+    from tidings.attribution import Attribution as Record
+    from tidings.model import Span
+
+    text = "The council said the mayor told staff the depot would close."
+    doc = spacy.blank("en")(text)
+
+    def span(phrase):
+        start = text.index(phrase)
+        return Span(start, start + len(phrase), phrase)
+
+    doc._.attributions = [
+        Record(span("said"), "reports", False, "indirect", "clause", span("The council"), (), None,
+               span("the mayor told staff the depot would close")),
+        Record(span("told"), "reports", False, "indirect", "clause", span("the mayor"), (), None,
+               span("the depot would close"))]
+    [outer] = polnear.predicted(doc)
+    assert outer.cue == _at(text, "said")
+
+
+def test_predicted_follows_polnear_conventions_for_that_and_relative_pronouns(pipeline):
+    from tidings.ingest import make_article
+
+    text = "The council said that the depot would close. Drivers, who use it daily, complained that it was needed."
+    doc = pipeline.nlp(pipeline.make_doc(make_article(text)))
+    found = {text[slice(*f.cue[0])]: f for f in polnear.predicted(doc)}
+    written = {text[slice(*f.cue[0])]: f for f in polnear.predicted(doc, as_written=True)}
+    assert text[slice(*found["said"].content[0])] == "that the depot would close"
+    assert text[slice(*written["said"].content[0])] == "the depot would close"
+    relative = "The mayor spoke to drivers who said the depot was needed."
+    doc = pipeline.nlp(pipeline.make_doc(make_article(relative)))
+    [record] = [r for r in doc._.attributions if r.cue.text == "said"]
+    assert record.source.text == "drivers"  # tidings names the antecedent ...
+    [mapped] = [f for f in polnear.predicted(doc) if relative[slice(*f.cue[0])] == "said"]
+    assert relative[slice(*mapped.source[0])] == "who"  # ... PolNeAR the pronoun

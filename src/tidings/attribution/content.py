@@ -48,6 +48,17 @@ def parenthetical(verb: Token, addressee: bool) -> bool:
         c.dep_ == "cc" and governor.i < c.i < verb.i for c in children_of(governor))
 
 
+def joined_governor(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The cue verb whose clause a second cue verb is wrongly joined to: in "he said the strike
+    hurt sales and said that ...", the second "said" hangs on "hurt"; it is the first's."""
+    clause = verb.head
+    joined = verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")  # "..., claiming ..."
+    if not joined or verb.lower_ not in lexicon.verbs or clause.dep_ not in ("ccomp", "xcomp") \
+            or clause.head.lower_ not in lexicon.verbs or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(verb)):
+        return None
+    return clause.head
+
+
 def preposition_object(preposition: Token) -> Token | None:
     """The object of a preposition ("about the strike"), unless it is a time ("on Monday")."""
     return next((g for g in children_of(preposition) if g.dep_ in ("pobj", "pcomp")
@@ -67,14 +78,19 @@ class ContentFinder:
         return [token.i for token in TokenColumns.of(self.doc).tokens if token.dep_ == "appos"]
 
     def range(self, root: Token) -> tuple[int, int]:
-        """A content subtree without appositions that carry a cue of their own at its edges."""
+        """A content subtree without, at its edges, appositions that carry a cue of their own,
+        cue verbs wrongly joined to it ("said X and said Y": Y is the second's) and adverbial
+        clauses of a cue after it ("said X, claiming Y", "X, while Y suggests Z")."""
+        joined = [c for c in children_of(root) if joined_governor(c, self.lexicon) is not None
+                  or (c.dep_ == "advcl" and c.i > root.i and c.lower_ in self.lexicon.verbs)]
+        joined += [c for c in children_of(root) if c.dep_ == "cc" and joined and c.i < joined[0].i]
         low, high = root.left_edge.i, root.right_edge.i
         index = bisect.bisect_left(self.appositions, low)
         if index == len(self.appositions) or self.appositions[index] > high:
-            return subtree_range(root)  # the subtree (within its edges) has no apposition
+            return subtree_range(root, joined)  # the subtree (within its edges) has no apposition
         asides = [t for t in root.subtree if t.dep_ == "appos" and t is not root
                   and any(self.lexicon.verbs.get(d.lower_) for d in t.subtree)]
-        return subtree_range(root, asides)
+        return subtree_range(root, asides + joined)
 
     def of_verb(self, head: Token, hit: Hit, cue: range) -> Content:
         """Token range, root and kind of what a verb cue says: its clause, object or topic."""
@@ -91,7 +107,10 @@ class ContentFinder:
             predicated = self._predicated(children)
             if predicated is not None:
                 return predicated
-        if head.lemma_ in self.lexicon.infinitive_verbs:
+        framed = self._passive_or_framing(head, children, kind)
+        if framed is not None:
+            return framed
+        if kind != "phrase" and head.lemma_ in self.lexicon.infinitive_verbs:
             return NO_CONTENT  # "seeking the presidency": no clause, no cue
         if kind == "clause_verb" and head.lemma_ not in self.lexicon.topic_verbs and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.speech_objects for c in children):
@@ -105,13 +124,33 @@ class ContentFinder:
                 return NO_CONTENT
         return self._object(head, children, kind, addressee, cue)
 
+    def _passive_or_framing(self, head: Token, children: list[Token], kind: str) -> Content | None:
+        """ "The minister is expected to resign", "is seen as a reformer": a passive cue's
+        complement; "As the paper reported, the council ...": the clause a report sets off."""
+        if head.dep_ == "advcl" and head.lemma_ not in self.lexicon.topic_verbs \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+                and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" for c in children):
+            clause = head.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head  # "the budget, as one councillor put it, is ..."
+            return subtree_range(clause, [head]), clause.i, "indirect"  # also "as she put it"
+        if kind != "phrase" and any(c.dep_ == "auxpass" for c in children):
+            complement = next((c for c in children if (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"))
+                               or (c.dep_ == "prep" and c.lower_ == "as")), None)
+            return None if complement is None else (self.range(complement), complement.i, "indirect")
+        return None
+
     def _clause(self, children: list[Token], kind: str, addressee: bool) -> Content | None:
         """A clause complement ("said that ..."), also after a medium ("said in a statement
         that ...", "complained for years that ...")."""
         infinitive = kind in ("attitude_verb", "phrase") or (kind == "verb" and not addressee)
         for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and infinitive and child.pos_ in ("VERB", "AUX")):
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and infinitive and child.pos_ in ("VERB", "AUX")) \
+                    or (child.dep_ == "advcl" and marked_that(child)):
                 return self.range(child), child.i, "indirect"
+            told = next((c for c in children if c.dep_ in ("dobj", "dative")), None) if addressee else None
+            if told is not None and child.dep_ == "xcomp" and child.i > told.i:  # "asked the board to resign"
+                return (told.left_edge.i, self.range(child)[1]), child.i, "indirect"
         for child in children:
             if child.dep_ == "prep":
                 clause = next((c for g in children_of(child) if g.dep_ == "pobj" for c in children_of(g)

@@ -56,9 +56,9 @@ class CueFinder:
         self.lexicon = lexicon
         self.phrases = PhraseIndex(lexicon.phrases)
         # every single-word cue form, to pass over the other tokens with one set look-up
-        self.words = lexicon.verbs.keys() | lexicon.nouns.keys() | lexicon.adverbs.keys()
+        self.words = lexicon.verbs.keys() | lexicon.nouns.keys() | lexicon.adverbs.keys() | lexicon.adjectives.keys()
         self.tables = {"VERB": lexicon.verbs, "AUX": lexicon.verbs, "NOUN": lexicon.nouns,
-                       "PROPN": lexicon.nouns, "ADV": lexicon.adverbs}
+                       "PROPN": lexicon.nouns, "ADV": lexicon.adverbs, "ADJ": lexicon.adjectives}
 
     def __call__(self, doc: Doc) -> list[Hit]:
         """The cue matches of ``doc`` in text order."""

@@ -15,15 +15,16 @@ from ..model import MODALITIES, STANCES, Modality, Stance
 CUE_GROUPS = (("verbs", "verb", "verb"), ("clause_verbs", "clause_verb", "verb"),
               ("attitude_verbs", "attitude_verb", "verb"), ("hedge_verbs", "hedge_verb", "verb"),
               ("nouns", "noun", "noun"), ("clause_nouns", "clause_noun", "noun"),
-              ("adverbs", "adverb", "adverb"))
-PHRASE_KEYS = {"words", "stance", "frame", "publication"}
+              ("adverbs", "adverb", "adverb"), ("adjectives", "adjective", "adjective"),
+              ("role_nouns", "role_noun", "noun"))
+PHRASE_KEYS = {"words", "stance", "frame", "publication", "as_clause"}
 # The word lists of cues.yaml read as sets (each key is documented there).
 WORD_SETS = ("media_nouns", "story_nouns", "addressee_verbs", "topic_verbs", "headline_labels",
              "negative_subjects", "negating_governors", "content_prepositions",
              "topic_prepositions", "medium_prepositions", "source_prepositions",
              "object_prepositions", "media_determiners", "person_pronouns", "quantifiers",
              "predicative_verbs", "infinitive_verbs", "person_subject_verbs", "negating_prepositions", "wrongdoing_verbs",
-             "non_topics")
+             "non_topics", "survey_nouns", "state_prepositions")
 SPACES = re.compile(r"\s+")
 LEADING_THE = re.compile(r"^the\s+")
 LEADING_THE_CAPITALISED = re.compile(r"^(?:the|The)\s+")
@@ -38,9 +39,10 @@ class CueEntry:
 
     text: str
     stance: Stance
-    kind: str  # verb, clause_verb, attitude_verb, hedge_verb, noun, clause_noun, adverb, phrase
+    kind: str  # verb, clause_verb, attitude_verb, hedge_verb, noun, clause_noun, adverb, adjective, role_noun, phrase
     frame: bool = False
     publication: bool = False
+    as_clause: bool = False  # a cue only in a clause opened by "as": "as she put it"
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,13 +82,17 @@ class Lexicon:
     negating_prepositions: frozenset[str] = frozenset()
     wrongdoing_verbs: frozenset[str] = frozenset()
     non_topics: frozenset[str] = frozenset()
+    state_prepositions: frozenset[str] = frozenset()
+    # adjectives of a state of mind held by the subject of their copula ("confident that ...")
+    adjectives: dict[str, CueEntry] = dataclasses.field(default_factory=dict)
+    survey_nouns: frozenset[str] = frozenset()
     # the modality of an event inside the content of a cue with this stance ("wants to sign")
     content_modality: dict[str, Modality] = dataclasses.field(default_factory=dict)
 
     @property
     def size(self) -> int:
         """Distinct entries (lemmas and phrases), not forms."""
-        return len({e.text for table in (self.verbs, self.nouns, self.adverbs)
+        return len({e.text for table in (self.verbs, self.nouns, self.adverbs, self.adjectives)
                     for e in table.values()}) + len(self.phrases)
 
     @functools.cached_property
@@ -150,7 +156,7 @@ class _CueFile:
 
     def tables(self) -> dict[str, dict[str, CueEntry]]:
         """Single-word cues by part of speech, every form of each lemma a key."""
-        tables: dict[str, dict[str, CueEntry]] = {"verb": {}, "noun": {}, "adverb": {}}
+        tables: dict[str, dict[str, CueEntry]] = {"verb": {}, "noun": {}, "adverb": {}, "adjective": {}}
         seen: set[tuple[str, str]] = set()
         for group, kind, table in CUE_GROUPS:
             for stance, words in (self.raw.get(group) or {}).items():
@@ -163,7 +169,7 @@ class _CueFile:
                         raise self.error(f"{where}: {word!r} is listed twice", group, word)
                     seen.add((table, word))
                     entry = CueEntry(word, stance, kind)
-                    for form in (self.forms(word) if kind != "adverb" else {word}):
+                    for form in (self.forms(word) if kind not in ("adverb", "adjective") else {word}):
                         tables[table].setdefault(form, entry)
         return tables
 
@@ -186,7 +192,7 @@ class _CueFile:
                 raise self.error(f"{where}: every word is optional", "phrases", text)
             stance = self.stance(item.get("stance", ""), where, "phrases", text)
             phrases.append((CueEntry(text, stance, "phrase", bool(item.get("frame")),
-                                     bool(item.get("publication"))), tuple(tokens)))
+                                     bool(item.get("publication")), bool(item.get("as_clause"))), tuple(tokens)))
         return phrases
 
     def negated_stance(self) -> dict[str, Stance]:
@@ -243,7 +249,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     claims = cues.responsibility_claims()
     outlets, outlet_words = _outlets(folder / "outlets.yaml")
     return Lexicon(
-        verbs=tables["verb"], nouns=tables["noun"], adverbs=tables["adverb"],
+        verbs=tables["verb"], nouns=tables["noun"], adverbs=tables["adverb"], adjectives=tables["adjective"],
         phrases=tuple(phrases), negated_stance=negated, outlets=outlets, outlet_words=outlet_words,
         **{key: frozenset(cues.word_list(key)) for key in WORD_SETS},
         speech_objects=frozenset(cues.word_list("speech_objects")) | {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Quote, Span
+from ..nlp import children_of
 from .cues import Hit
 
 OPEN_QUOTES, CLOSE_QUOTES = "“«", "”»"
@@ -113,7 +114,8 @@ class QuoteRegions:
 
 def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit],
                 starts: list[int]) -> dict[int, list[QuoteRegion]]:
-    """Which verb cue introduces each quotation: after it, before it, or the quote before (when
+    """Which verb cue introduces each quotation: after it, before it (also across a paragraph
+    break after a colon: "He said:"), or the quote before (when
     the quotation opens a paragraph, or goes on in the same paragraph with no other cue between:
     "“…,” said X. “…”")."""
     speech = {hit.head: n for n, hit in enumerate(hits)
@@ -128,10 +130,12 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
         if not region.is_speech(text):
             continue
         after = _cue_near(doc, speech, bisect.bisect_left(starts, region.close + 1), +1)
-        before = _cue_near(doc, speech, bisect.bisect_left(starts, region.open) - 1, -1)
+        before = _cue_near(doc, speech, _before_colon(doc, bisect.bisect_left(starts, region.open) - 1), -1)
         inner = text[region.open + 1:region.close].rstrip()
         open_end = inner[-1:] in OPEN_ENDINGS or text[region.close + 1:region.close + 2] == ","
         choice = after if after is not None and (open_end or before is None) else before
+        if choice is not None and _says_other(doc[hits[choice].head], region, text):
+            choice = None
         if choice is None and previous is not None:
             speaker_cue = doc[hits[previous].head]
             others = [head for head in speech_heads[bisect.bisect_left(speech_starts, previous_close):
@@ -143,6 +147,23 @@ def link_quotes(doc: Doc, text: str, regions: list[QuoteRegion], hits: list[Hit]
             linked.setdefault(choice, []).append(region)
         previous, previous_close = choice, region.close
     return linked
+
+
+def _says_other(verb, region: QuoteRegion, text: str) -> bool:
+    """Whether a speech verb after a quotation has a clause of its own after it ("“…” She says
+    the pilots have stopped"): then that clause, not the quotation, is what it says."""
+    return region.close < verb.idx and any(
+        c.dep_ == "ccomp" and c.left_edge.idx > region.close
+        and not QUOTE_EDGE.search(text, verb.idx, c.left_edge.idx + 1) for c in children_of(verb) if c.i > verb.i)
+
+
+def _before_colon(doc: Doc, index: int) -> int:
+    """The token before a colon that ends the paragraph before a quotation ("He said:" then
+    the quotation as a paragraph of its own); else ``index`` itself."""
+    back = index
+    while back >= 0 and doc[back].is_space:
+        back -= 1
+    return back - 1 if back < index and back >= 0 and doc[back].text == ":" else index
 
 
 def _cue_near(doc: Doc, speech: dict[int, int], index: int, step: int) -> int | None:

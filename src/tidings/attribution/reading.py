@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import SourceLevel, Span, Stance
 from ..nlp import children_of, span_text
-from .content import ContentFinder, is_main_verb, marked_that, preposition_object
+from .content import ContentFinder, is_main_verb, joined_governor, marked_that, preposition_object
 from .cues import Hit
 from .lexicon import Lexicon, outlet_name
 from .quotes import QuoteRegion, QuoteRegions
@@ -19,8 +19,9 @@ from .spans import char_span, subtree_range
 from .stance import claim_stance, cue_stance, read_hedge, read_hedging_verb
 
 HEADLINE = re.compile(r"(?P<source>[^\W\d][^:\n]{0,60}?)\s*:\s+(?P<content>\S[^\n]*?)\s*")
-# "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line.
-SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})[ \t\u00a0]*(?:\n|$)")
+# "“…” ― Sonya Herridge": a quotation signed by a dash and a name ending its line (or followed
+# by the next quotation).
+SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,4})[ \t\u00a0]*(?:\n|$|(?=[“\x22]))")
 # A headline's source before its colon is a short name: at most this many words.
 HEADLINE_SOURCE_WORDS = 6
 # spaCy's entity labels of a noun compound that names who reports: "the UN report".
@@ -97,12 +98,14 @@ class CueReader:
         stance, negated = cue_stance(doc, hit, self.lexicon)
         if self._not_a_cue(hit, head):
             return Reading()
+        if entry.kind in ("adjective", "role_noun"):
+            return self._read_state(hit, cue, stance, negated)
         if entry.kind == "adverb":
             return Reading(tuple(read_hedge(doc, hit, cue, stance, negated)))
         if entry.kind == "hedge_verb":
             return Reading(tuple(read_hedging_verb(head, cue, stance, negated)))
-        if entry.frame and not is_main_verb(head):
-            return self._read_frame(hit, cue, stance, negated)
+        if entry.frame and not is_main_verb(head) and not (head.dep_ == "advcl" and head.head.lower_ in self.lexicon.verbs):
+            return self._read_frame(hit, cue, stance, negated)  # not "…,” she said, citing the figures"
         if entry.kind in ("noun", "clause_noun") or (entry.kind == "phrase" and head.pos_ in ("NOUN", "PROPN")):
             return self._read_noun(hit, cue, stance, negated)
         return self._read_verb(hit, cue, stance, negated, list(quotes))
@@ -112,17 +115,27 @@ class CueReader:
         kind, lexicon = hit.entry.kind, self.lexicon
         if kind in ("clause_verb", "attitude_verb", "hedge_verb") and self.regions.quoted(head.idx):
             return True  # "“... faster than we expected,” she said": the quote's words, not a cue
+        if hit.entry.as_clause and not any(c.dep_ == "mark" and c.lower_ == "as" for c in children_of(head)):
+            return True  # "put it on the table": only "as she put it" says something
+        if head.idx and self.text[head.idx - 1] == "<":
+            return True  # "<tweet author=...>": markup left in the text
         if head.dep_ == "pcomp" and head.head.lower_ in lexicon.negating_prepositions:
             return True  # "without citing sources"
         if head.lemma_ in lexicon.person_subject_verbs and not self._spoken(head, hit):
             return True  # "militants attacked the base": no speech
-        if kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
-                head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start)):
-            return True  # "Asked whether ..., she replied": someone else asks
+        if self._asked(hit, head) and not any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in lexicon.topic_prepositions)
+                                              for c in children_of(head)):
+            return True  # "Asked about the delay, she replied": someone else asks
         return kind in ("clause_verb", "attitude_verb") and (head.dep_ == "advcl" or (
             head.dep_ == "xcomp" and head.head.lower_ not in lexicon.verbs)) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in children_of(head))  # "used the word to describe ..."
+
+    def _asked(self, hit: Hit, head: Token) -> bool:
+        """A participle set before a clause whose subject does not say it ("Asked whether ...,
+        she replied"): someone unnamed asks."""
+        return hit.entry.kind in ("verb", "clause_verb") and head.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in children_of(head)) and (
+            head.tag_ == "VBN" or (head.tag_ == "VBD" and head.is_sent_start))
 
     def _spoken(self, verb: Token, hit: Hit) -> bool:
         """Whether a verb such as "attack" is said rather than done: a person does it, to a
@@ -141,7 +154,8 @@ class CueReader:
         if speaker is not None:  # "..., reported the State Highway Patrol."
             content_range, root, kind = subtree_range(head.head, [head]), head.head.i, "indirect"
         else:
-            speaker = subject(head, cue_range, passive_subject=entry.kind == "phrase")
+            speaker = None if self._asked(hit, head) else subject(
+                joined_governor(head, self.lexicon) or head, cue_range, passive_subject=entry.kind == "phrase")
             content_range, root, kind = self.contents.of_verb(head, hit, cue_range)
         phrase = self.sources.phrase(speaker, cue_range)
         outlet = phrase.outlet or self._addressee_outlet(head)
@@ -207,6 +221,8 @@ class CueReader:
     def _read_noun(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
         """ "Reports of clashes", "the ministry's statement that ...": a report noun's content."""
         noun = self.doc[hit.head]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in self.lexicon.survey_nouns:
+            return self._read_survey(hit, noun, stance, negated)
         content_root = self._noun_content(noun, hit)
         if content_root is None:
             return Reading()
@@ -217,6 +233,44 @@ class CueReader:
         return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
                                    kind, "clause", content_root.i, speaker.root),
                        speaker.phrase.outlet_named)
+
+    def _read_state(self, hit: Hit, cue: Span, stance: Stance, negated: bool) -> Reading:
+        """ "She is confident that ...", "critical of the plan", "Ana Ruiz, a critic of the
+        mayor": a state of mind or a role, held by the subject of its copula or the noun it is
+        set beside, about its clause, infinitive or preposition's object."""
+        word = self.doc[hit.head]
+        cue_range = range(hit.start, hit.end)
+        if word.dep_ in ("acomp", "attr", "oprd"):
+            holder = subject(word.head, cue_range)
+        elif word.dep_ == "appos":
+            holder = word.head
+        else:
+            return Reading()
+        complement = next((c for c in children_of(word) if c.dep_ in ("ccomp", "xcomp") or (
+            c.dep_ == "prep" and c.lower_ in self.lexicon.state_prepositions)), None)
+        root = preposition_object(complement) if complement is not None and complement.dep_ == "prep" else complement
+        if root is None:
+            return Reading()
+        speaker = self.sources.speaker(holder if holder is None or holder.lower_ != "it" else None, cue_range)
+        content = char_span(self.doc, *self.contents.range(root))
+        kind = "indirect" if root.pos_ in ("VERB", "AUX") else "nominal"
+        return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
+                                   kind, "clause", root.i, speaker.root), speaker.phrase.outlet_named)
+
+    def _read_survey(self, hit: Hit, noun: Token, stance: Stance, negated: bool) -> Reading:
+        """ "In a poll released Monday, the senator leads", "leads in the polls": "in" is the
+        cue, the poll the source, the clause around it the content."""
+        preposition = noun.head
+        clause = preposition.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        content = char_span(self.doc, *subtree_range(clause, [preposition]))
+        if clause.pos_ not in ("VERB", "AUX") or content is None:
+            return Reading()
+        cue = Span(preposition.idx, preposition.idx + len(preposition), preposition.text)
+        speaker = self.sources.speaker(noun, range(preposition.i, preposition.i + 1))
+        return Reading(self._found(hit, cue, stance, negated, speaker.phrase, speaker.actors, content,
+                                   "indirect", "sentence", clause.i, speaker.root), speaker.phrase.outlet_named)
 
     def _noun_content(self, noun: Token, hit: Hit) -> Token | None:
         """The root of what a report noun says, or None when the noun is no cue here."""

@@ -72,7 +72,11 @@ def subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token 
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
-        return None
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "after thanking the volunteers, the mayor ...", "ended by saying"
+            continue
+        # "Roughly 3 in 10 say ...": the parser hangs the number on the verb
+        return next((c for c in children_of(verb) if c.dep_ == "nummod" and c.i < verb.i), None)
     return None
 
 

@@ -62,12 +62,15 @@ def claim_stance(lexicon: Lexicon, verb: Token, content_root: Token | None, stan
                  is_negated: bool, speaker: Token | None = None) -> Stance:
     """A claim whose object is a violent act is a claim of responsibility ("claimed the
     bombing"); a report that a third party did wrong is an allegation ("the women say he
-    assaulted them"); otherwise the stance stays."""
+    assaulted them"); telling someone to do something is a request; otherwise the stance stays."""
     if (verb.lemma_ in lexicon.responsibility_verbs and content_root is not None
             and content_root.lemma_.lower() in lexicon.responsibility_objects):
         return lexicon.negated_stance["claims_responsibility"] if is_negated else "claims_responsibility"
     if stance == "reports" and content_root is not None and _third_party_wrong(lexicon, content_root, speaker):
         return "alleges"
+    if stance == "reports" and content_root is not None and content_root.dep_ == "xcomp" \
+            and verb.lemma_ in lexicon.addressee_verbs and content_root.head.i == verb.i:
+        return "requests"  # "asked the board to resign", "told them to leave"
     return stance
 
 
