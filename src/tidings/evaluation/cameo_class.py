@@ -41,7 +41,13 @@ NONE = "none"
 ROOT_CLASSES = {1: "0", 2: "0", 3: "1", 4: "1", 5: "1", 6: "2", 7: "2", 8: "2", 9: "3", 10: "3",
                 11: "3", 12: "3", 13: "3", 14: "4", 15: "4", 16: "3", 17: "4", 18: "4", 19: "4",
                 20: "4"}
-REJECTION, THREAT = "3", "3"  # classes of CAMEO 12 (reject) and 13 (threaten)
+REJECTION, THREAT, DEMAND, INTENT = "3", "3", "3", "1"  # CAMEO 12, 13, 10 and 03
+# Words on the way up from a trigger that make it an intent ("will release", "ready to send").
+INTENT_AUXILIARIES = frozenset({"will", "'ll", "shall", "would"})
+INTENT_WORDS = frozenset({"offer", "willing", "ready", "pledge", "promise", "vow", "commit",
+                          "committed", "prepared"})
+OBLIGATION = frozenset({"must"})
+INTENT_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -76,15 +82,39 @@ def class_of(cameo: str) -> str | None:
     return ROOT_CLASSES.get(int(cameo[:2]))
 
 
-def event_class(event) -> str | None:
-    """The class of a main event: its CAMEO root's, except that a negated or refused
-    cooperative event is a rejection and a threatened material-conflict event a threat."""
+def event_class(event, token=None) -> str | None:
+    """The class of a main event (its trigger's head ``token`` when known): its CAMEO root's,
+    except for refusals, demands, threats and intents (see the module docstring)."""
     label = class_of(event.cameo)
     if label in ("1", "2") and event.negated:
         return REJECTION
     if label == "4" and event.modality == "threatened" and not event.negated:
         return THREAT
+    if token is None or event.negated:
+        return label
+    if label in ("1", "2") and _governed_by(token, OBLIGATION):
+        return DEMAND
+    if (label == "2" or event.type == "MOBILIZE") and _governed_by(token, INTENT_WORDS,
+                                                                   INTENT_AUXILIARIES):
+        return INTENT
     return label
+
+
+def _governed_by(token, words: frozenset[str], auxiliaries: frozenset[str] = frozenset()) -> bool:
+    """True when the trigger or a word a few steps above it is one of ``words`` or has one of
+    them (or of ``auxiliaries``) as its auxiliary or adjectival head ("must mediate", "will
+    release", "is ready to contribute")."""
+    for _ in range(INTENT_STEPS):
+        if token.lemma_.lower() in words or any(
+                c.dep_ in ("aux", "acomp") and (c.lower_ in words or c.lower_ in auxiliaries
+                                                or c.lemma_.lower() in words)
+                for c in token.children):
+            return True
+        if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "acomp", "dobj",
+                                                         "pobj", "prep", "pcomp"):
+            return False
+        token = token.head
+    return False
 
 
 def read(path: str, sample: int | None = None) -> tuple[list[Sentence], list[str]]:
@@ -116,23 +146,25 @@ def _depth(token) -> int:
 
 
 def main_event(doc):
-    """The event nearest the root of the parse (see the module docstring), or None."""
+    """The event nearest the root of the parse (see the module docstring) and its trigger's
+    head token, or (None, None)."""
     ranked = []
     for event in doc._.events or ():
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is not None and len(span):
-            ranked.append((_depth(span.root), event.trigger.start, span.root.lemma_.lower(), event))
+            ranked.append((_depth(span.root), event.trigger.start, span.root, event))
     if not ranked:
         return None, None
-    _, _, lemma, event = min(ranked, key=lambda item: item[:2])
-    return event, lemma
+    _, _, token, event = min(ranked, key=lambda item: item[:2])
+    return event, token
 
 
 def predict(doc) -> Prediction:
     """The class of one processed sentence."""
-    event, lemma = main_event(doc)
+    event, token = main_event(doc)
     if event is not None:
-        return Prediction(event_class(event) or NONE, "event", event.type, event.cameo, lemma)
+        return Prediction(event_class(event, token) or NONE, "event", event.type, event.cameo,
+                          token.lemma_.lower())
     if doc._.attributions:
         return Prediction("0", "statement")
     return Prediction(NONE, "none")
