@@ -36,11 +36,21 @@ def _main(pipeline, text: str):
     ("Peru shared evidence with Chilean prosecutors.", "shared", "COOPERATE", "064"),
     ("Peru lifted the state of emergency in the north.", "lifted", "CONCEDE", "081"),
     ("The Bolivian army declared a state of siege in the capital.", "state", "COERCE", "1724"),
+    ("Rebel forces violated the ceasefire twice on Tuesday.", "violated", "ASSAULT", "196"),
+    ("The militants held hundreds of villagers as human shields.", "held", "ASSAULT", "184"),
+    ("Riot police fired teargas at the marchers in the capital.", "fired", "COERCE", "175"),
+    ("Government troops captured the rebels' stronghold near the border.", "captured", "ASSAULT",
+     "192"),
 ])
 def test_the_object_decides_the_event(pipeline, text, trigger, kind, cameo):
     events = {e.trigger.text: e for e in _events(pipeline, text)}
     assert trigger in events, [(e.trigger.text, e.type) for e in events.values()]
     assert (events[trigger].type, events[trigger].cameo) == (kind, cameo)
+
+
+def test_cyber_warfare_is_a_cyber_operation_not_an_armed_assault(pipeline):
+    [event] = _events(pipeline, "Russia launched cyber warfare against Estonia last spring.")
+    assert event.type == "COERCE" and event.mode == "cyber"
 
 
 def test_opened_an_investigation_lends_its_subject(pipeline):
