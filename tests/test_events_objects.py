@@ -38,9 +38,11 @@ def _main(pipeline, text: str):
     ("The Bolivian army declared a state of siege in the capital.", "state", "COERCE", "1724"),
     ("Rebel forces violated the ceasefire twice on Tuesday.", "violated", "ASSAULT", "196"),
     ("The militants held hundreds of villagers as human shields.", "held", "ASSAULT", "184"),
-    ("Riot police fired teargas at the marchers in the capital.", "fired", "COERCE", "175"),
     ("Government troops captured the rebels' stronghold near the border.", "captured", "ASSAULT",
      "192"),
+    ("Chile accepted two hundred refugees from Bolivia.", "accepted", "AID", "075"),
+    ("The Chilean president defended Peru's handling of the crisis.", "defended", "SUPPORT", "052"),
+    ("Norway launched a mediation effort between Peru and Bolivia.", "effort", "CONSULT", "045"),
 ])
 def test_the_object_decides_the_event(pipeline, text, trigger, kind, cameo):
     events = {e.trigger.text: e for e in _events(pipeline, text)}
@@ -51,6 +53,11 @@ def test_the_object_decides_the_event(pipeline, text, trigger, kind, cameo):
 def test_cyber_warfare_is_a_cyber_operation_not_an_armed_assault(pipeline):
     [event] = _events(pipeline, "Russia launched cyber warfare against Estonia last spring.")
     assert event.type == "COERCE" and event.mode == "cyber"
+
+
+def test_the_subject_of_willing_controls_its_infinitive(pipeline):
+    [event] = _events(pipeline, "Peru is willing to withdraw its troops from the border.")
+    assert event.type == "RETREAT" and [a.text for a in event.actors] == ["Peru"]
 
 
 def test_opened_an_investigation_lends_its_subject(pipeline):
@@ -77,6 +84,8 @@ def test_denials_and_considered_options_are_statements(pipeline, text, cameo):
     ("Chile decided to ease the sanctions on Bolivia.", "2"),
     ("Norway suspended aid to Bolivia after the coup.", "3"),
     ("Police arrested six protesters outside the palace.", "4"),
+    ("Chile says it will not accept refugees from Bolivia.", "3"),
+    ("Peru is ready to contribute troops to the peacekeeping force.", "1"),
 ])
 def test_cameo_class_coding_rules(pipeline, text, label):
     prediction = _main(pipeline, text)
