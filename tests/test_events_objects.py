@@ -43,6 +43,9 @@ def _main(pipeline, text: str):
     ("Chile accepted two hundred refugees from Bolivia.", "accepted", "AID", "075"),
     ("The Chilean president defended Peru's handling of the crisis.", "defended", "SUPPORT", "052"),
     ("Norway launched a mediation effort between Peru and Bolivia.", "effort", "CONSULT", "045"),
+    ("Chile summoned the Peruvian ambassador over the remarks.", "summoned", "ACCUSE", "111"),
+    ("The rebel commander dropped his weapons and surrendered to the army.", "dropped", "RETREAT",
+     "087"),
 ])
 def test_the_object_decides_the_event(pipeline, text, trigger, kind, cameo):
     events = {e.trigger.text: e for e in _events(pipeline, text)}
