@@ -44,6 +44,8 @@ def _main(pipeline, text: str):
     ("The Chilean president defended Peru's handling of the crisis.", "defended", "SUPPORT", "052"),
     ("Norway launched a mediation effort between Peru and Bolivia.", "effort", "CONSULT", "045"),
     ("Chile summoned the Peruvian ambassador over the remarks.", "summoned", "ACCUSE", "111"),
+    ("Bolivia freed two former ministers on bail on Friday.", "freed", "RETREAT", "0841"),
+    ("Norway earmarked 3 million euros in emergency aid for Peru.", "earmarked", "AID", "071"),
     ("Japan is sending troops to the UN peacekeeping force in Sudan.", "sending", "AID", "074"),
     ("Chile deployed 300 soldiers to the peacekeeping mission in Haiti.", "deployed", "AID", "074"),
     ("Bolivian miners called off their strike after the government's offer.", "called", "CONCEDE",
