@@ -322,7 +322,7 @@ class Coder:
         curated = read_yaml(events_dir / "triggers.yaml")
         seen: dict[str, Counter] = {}
         for raw in [*curated.get("verbs", []), *curated.get("nouns", [])]:
-            seen.setdefault(str(raw["cameo"]), Counter())[(raw["type"], raw.get("mode"))] += 1
+            seen.setdefault(str(raw["cameo"]), Counter())[(raw.get("type"), raw.get("mode"))] += 1
         self.curated = {code: pairs.most_common(1)[0][0] for code, pairs in seen.items()}
 
     def listed(self, code: str) -> str:

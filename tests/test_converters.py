@@ -299,7 +299,7 @@ def test_verbs_patterns_become_constrained_entries(tmp_path: Path) -> None:
     assert arms["object_role"] == "theme" and arms["needs_actor"] is True
     assert {"tank", "car"} <= set(classes["cameo_armour"])
     option = keyed[("ponder", None, None, ("option",), (), (), (), ())]
-    assert (option["type"], option["cameo"]) == (None, "010")  # a statement: PLOVER has no type
+    assert (option["type"], option["cameo"]) == (None, "014")  # a statement (PLOVER has no type), its code listed
     # "grumble" alone would code disapproval where its pattern codes a statement: left out
     assert [e["prep"] for e in entries if e["lemma"] == "grumble"] == ["about"]
     assert tally["bare entry of a verb that patterns code as a statement"] == 1

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import spacy
@@ -165,10 +166,24 @@ def test_polnear_evaluation_runs_tidings_over_the_articles(pipeline):
 
 
 def test_cameo_roots_map_to_the_five_classes():
-    assert [cameo_class.class_of(code) for code in ("010", "020", "036", "057", "061", "090",
-                                                    "112", "141", "173", "190", "204")] == [
-        "0", "0", "1", "1", "2", "2", "3", "3", "4", "4", "4"]
+    # the labelling's grouping: 09 with verbal conflict, 14 material, 16 verbal
+    assert [cameo_class.class_of(code) for code in ("010", "020", "036", "057", "061", "0841",
+                                                    "090", "112", "141", "163", "173", "190",
+                                                    "204")] == [
+        "0", "0", "1", "1", "2", "2", "3", "3", "4", "3", "4", "4", "4"]
     assert cameo_class.class_of("x1") is None
+
+
+def test_refused_cooperation_is_a_rejection_and_threatened_force_a_threat():
+    def event(cameo, negated=False, modality="asserted"):
+        return SimpleNamespace(cameo=cameo, negated=negated, modality=modality)
+
+    assert cameo_class.event_class(event("0841", negated=True)) == "3"  # will not release
+    assert cameo_class.event_class(event("057", negated=True)) == "3"  # failed to reach a deal
+    assert cameo_class.event_class(event("194", modality="threatened")) == "3"  # threatened to shell
+    assert cameo_class.event_class(event("194", modality="planned")) == "4"
+    assert cameo_class.event_class(event("112", negated=True)) == "3"
+    assert cameo_class.event_class(event("0841")) == "2"
 
 
 def test_cameo_reader_skips_bad_lines_and_names_them():

@@ -41,6 +41,8 @@ def controller(lex: Lexicon, verb: Token, depth: int = 0) -> list[Token]:
         return []
     if dep == "pcomp" and head.dep_ == "prep":
         head = head.head
+    elif dep == "xcomp" and head.dep_ == "acomp":  # "is willing to withdraw"
+        head, dep = head.head, "xcomp"
     elif dep == "acl" and head.dep_ == "dobj" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in children_of(verb)) and (
             head.head.lemma_.lower() in lex.support_verbs):

@@ -68,8 +68,8 @@ class Trigger:
             elif "any" in self.objects:
                 ok = obj is not None
             else:
-                ok = obj is not None and any(
-                    phrases.lemmas_of(phrases.counted(o, lex)) & self.objects
+                ok = obj is not None and any(  # "released Ana Ruiz": a person
+                    phrases.kinds_of(phrases.counted(o, lex)) & self.objects
                     for o in syntax.conjuncts(obj))
             if not ok:
                 return None
