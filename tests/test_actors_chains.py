@@ -213,3 +213,29 @@ def test_converted_titles_are_no_organisations():
     converted = set(dictionary.forms) - dictionary.curated_forms
     for title in (("Secretary", "of", "State"), ("United", "States", "Secretary", "of", "State")):
         assert title not in converted
+
+
+_AMERICAN = ("President Barack Obama spoke in Ohio on Monday. The White House said the plan "
+             "would pass, and American officials agreed. ")
+
+
+def test_context_places_an_unknown_person_in_the_article_country(analyse):
+    doc = analyse(_AMERICAN + "Karen Whitfield, a pollster, said voters were tired.")
+    [actor] = [a for a in doc._.actors if a.name == "Karen Whitfield"]
+    assert actor.country == "USA" and actor.basis == "article country"
+
+
+def test_context_places_bare_organs_officials_and_named_agencies(analyse):
+    doc = analyse(_AMERICAN + "Police arrested two men, officials said. The Fisheries "
+                  "Department opened an inquiry.")
+    assert one_id(doc, "Police") == "USA-COP"
+    assert one_id(doc, "officials") == "USA-GOV"
+    assert [m.country for m in refs(doc, "The Fisheries Department")] == ["USA"]
+
+
+def test_context_needs_a_dominant_country(analyse):
+    doc = analyse("Russian President Vladimir Putin met President Barack Obama. Moscow and "
+                  "Washington disagreed, and Russia warned the United States. Karen Whitfield, "
+                  "a pollster, said voters were tired.")
+    [actor] = [a for a in doc._.actors if a.name == "Karen Whitfield"]
+    assert actor.country is None

@@ -61,6 +61,8 @@ class Grammar:
     pronoun_window: int
     description_window: int
     thing_reach: int
+    context_least: int  # the article's country: mentions it needs at least
+    context_share: float  # and the share of the mentions with a country
     salience: Salience
 
 
@@ -99,6 +101,8 @@ def load_grammar(path: Path, sectors: set[str]) -> Grammar:
         pronoun_window=_number(path, data, "pronoun_window", int),
         description_window=_number(path, data, "description_window", int),
         thing_reach=_number(path, data, "thing_reach", int),
+        context_least=_number(path, data, "context_least", int),
+        context_share=_number(path, data, "context_share", (int, float)),
         salience=_salience(path, data["salience"]),
     )
 
