@@ -239,3 +239,18 @@ def test_context_needs_a_dominant_country(analyse):
                   "a pollster, said voters were tired.")
     [actor] = [a for a in doc._.actors if a.name == "Karen Whitfield"]
     assert actor.country is None
+
+
+def test_chains_a_national_title_places_an_unknown_person(analyse):
+    doc = analyse("Rep. Ann Whitlow criticized the plan. Sen. Bob Carrick, R-Tenn., agreed.")
+    [whitlow] = [a for a in doc._.actors if a.name == "Ann Whitlow"]
+    assert whitlow.country == "USA" and whitlow.basis == "Rep."
+    [carrick] = [a for a in doc._.actors if a.name == "Bob Carrick"]
+    assert carrick.country == "USA" and "R-Tenn." in carrick.basis
+
+
+def test_a_title_in_apposition_to_a_name_is_no_actor_of_its_own(analyse):
+    doc = analyse("French President Francois Hollande spoke first. South Korea accused the "
+                  "North's leader, Kim Jong Un, of recklessness.")
+    assert not [m for m in doc._.actor_mentions if m.text == "leader"]
+    assert one_id(doc, "Kim Jong Un") == "kim_jong_un"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..nlp import TokenColumns
 from .dictionary import Agent, Dictionary
 from .identities import Identities, sector_of
-from .mentions import AgentUse, Hit, Mention, definite, det_start, national
+from .mentions import AgentUse, Hit, Mention, apposed, definite, det_start, national
 
 
 class AgentNounFinder:
@@ -83,6 +83,8 @@ class AgentNounFinder:
                     continue
                 if head.dep_ in ("compound", "amod", "nmod") and self._agent_at(columns, head.head.i) is None:
                     continue  # "police station", "press conference"
+                if use.agent.type == "member" and self._apposed_to_person(head, hit_at):
+                    continue  # "the North's leader, Kim Jong Un": the name is the actor
                 identity = self.identities.bare(use, context)
                 mentions.append(Mention(use.start, use.end, use.end - 1, identity, use=use))
                 continue
@@ -168,6 +170,10 @@ class AgentNounFinder:
         if hit.identity is not None:
             return hit.identity.kind != "person"
         return any(m.form in ("country", "demonym", "named") for m in hit.meanings)
+
+    def _apposed_to_person(self, head: Token, hit_at: dict[int, Hit]) -> bool:
+        """True when an agent noun stands in apposition to a person's name."""
+        return any(i in hit_at and self._is_person_hit(hit_at[i]) for i in apposed(head))
 
     def _is_person_hit(self, hit: Hit) -> bool:
         if hit.identity is not None:

@@ -13,7 +13,7 @@ from .dictionary import Dictionary, Pronoun
 from .grammar import Salience
 from .identities import Identities
 from .quotes import Quotation, find_quotations
-from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, phrase_start, sentence_index
+from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, apposed, phrase_start, sentence_index
 
 
 class AnaphoraResolver:
@@ -49,11 +49,14 @@ class AnaphoraResolver:
         quotations = find_quotations(doc, self.dictionary.grammar.speech_verbs)
         quoted = {i: q for q in quotations for i in range(q.start, q.end)}
         resolved: list[Mention] = []
+        people = {m.head: m for m in mentions if m.identity.person and not m.identity.plural}
         for i, anaphor in anaphors:
             earlier = mentions[:bisect_left(starts, i)]  # the others end after the anaphor
             side = quoted.get(i)  # never an antecedent from inside another quotation
             candidates = [m for m in earlier + resolved if quoted.get(m.head, side) is side]
-            antecedents = self._antecedents(columns, i, anaphor, candidates, groups, sentence_of)
+            apposed = _apposed_person(tokens[i], people) if isinstance(anaphor, AgentUse) else None
+            antecedents = ((apposed.identity,) if apposed is not None else
+                           self._antecedents(columns, i, anaphor, candidates, groups, sentence_of))
             if isinstance(anaphor, AgentUse):
                 head = tokens[anaphor.start] if "of" in anaphor.agent.term else tokens[i]
                 start, end = phrase_start(head, anaphor.start), anaphor.end
@@ -201,3 +204,7 @@ def _coordinated(tokens: list[Token], mentions: list[Mention]) -> dict[int, list
     return groups
 
 
+def _apposed_person(head: Token, people: dict[int, Mention]) -> Mention | None:
+    """The person a description stands in apposition to ("the North's leader, Kim Jong Un";
+    "Ann Lee, the company's chief"): the description is that person."""
+    return next((people[i] for i in apposed(head) if i in people), None)

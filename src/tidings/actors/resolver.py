@@ -136,6 +136,7 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
         for hit in title.modifiers:
             composed = self.identities.composed(hit, replace(title, agent=replace(title.agent, plural=False)), day)
             country = composed.country if composed else None
+        country = country or self.dictionary.grammar.title_countries.get(" ".join(title.agent.term))
         sector = sector_of(title)
         return replace(identity, country=country, sector=("ELI",) if former else ((sector,) if sector else ()),
                        person=True, kind="person")
