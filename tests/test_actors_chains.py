@@ -254,3 +254,10 @@ def test_a_title_in_apposition_to_a_name_is_no_actor_of_its_own(analyse):
                   "North's leader, Kim Jong Un, of recklessness.")
     assert not [m for m in doc._.actor_mentions if m.text == "leader"]
     assert one_id(doc, "Kim Jong Un") == "kim_jong_un"
+
+
+def test_federal_agencies_are_their_state_organs(analyse):
+    doc = analyse("The EPA fined the refinery, and the I.R.S. audited its owner. The Secret "
+                  "Service closed the street.")
+    assert one_id(doc, "EPA") == "USA-GOV" and one_id(doc, "I.R.S.") == "USA-GOV"
+    assert one_id(doc, "Secret Service") == "USA-COP"
