@@ -261,3 +261,15 @@ def test_federal_agencies_are_their_state_organs(analyse):
                   "Service closed the street.")
     assert one_id(doc, "EPA") == "USA-GOV" and one_id(doc, "I.R.S.") == "USA-GOV"
     assert one_id(doc, "Secret Service") == "USA-COP"
+
+
+def test_pronouns_learn_the_gender_of_a_person_from_the_first_one(analyse):
+    doc = analyse("Ngozi Adebayo spoke after Karl Obst left. She said the talks went well, and "
+                  "he said nothing.")
+    assert one_id(doc, "She") == one_id(doc, "Ngozi Adebayo")
+    assert one_id(doc, "he") == one_id(doc, "Karl Obst")
+
+
+def test_a_description_in_apposition_is_the_person(analyse):
+    doc = analyse("Ngozi Adebayo, the opposition leader, arrived in Geneva on Monday.")
+    assert one_id(doc, "the opposition leader") == one_id(doc, "Ngozi Adebayo")

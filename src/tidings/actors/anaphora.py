@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -70,6 +71,8 @@ class AnaphoraResolver:
                     continue
             mention = Mention(start, end, i, antecedents[0], refs=antecedents)
             resolved.append(mention)
+            if isinstance(anaphor, Pronoun) and anaphor.gender and len(antecedents) == 1:
+                _learn_gender(antecedents[0], anaphor.gender, mentions + resolved)
             owned = generic_by_head.get(tokens[i].head.i)
             if tokens[i].dep_ == "poss" and owned is not None and owned.use is not None:
                 self._rebind(owned, mention, day)
@@ -208,3 +211,15 @@ def _apposed_person(head: Token, people: dict[int, Mention]) -> Mention | None:
     """The person a description stands in apposition to ("the North's leader, Kim Jong Un";
     "Ann Lee, the company's chief"): the description is that person."""
     return next((people[i] for i in apposed(head) if i in people), None)
+
+
+def _learn_gender(identity: Identity, gender: str, mentions: list[Mention]) -> None:
+    """A person of unknown gender takes the gender of the first "he"/"she" that refers to
+    them, so that later pronouns of the other gender look elsewhere (in place)."""
+    if not identity.person or identity.gender:
+        return
+    gendered = replace(identity, gender=gender)
+    for mention in mentions:
+        if mention.identity.id == identity.id:
+            mention.identity = gendered
+        mention.refs = tuple(gendered if r.id == identity.id else r for r in mention.refs)
