@@ -273,3 +273,10 @@ def test_pronouns_learn_the_gender_of_a_person_from_the_first_one(analyse):
 def test_a_description_in_apposition_is_the_person(analyse):
     doc = analyse("Ngozi Adebayo, the opposition leader, arrived in Geneva on Monday.")
     assert one_id(doc, "the opposition leader") == one_id(doc, "Ngozi Adebayo")
+
+
+def test_a_government_body_refers_back_to_the_leader_s_government(analyse):
+    doc = analyse("Congress sanctioned the Russian government in June. President Obama declined "
+                  "to threaten Moscow. He did not suggest retaliation. Ann Whitlow urged the "
+                  "administration to act.")
+    assert one_id(doc, "the administration") == "USA-GOV"

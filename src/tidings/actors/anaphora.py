@@ -130,7 +130,15 @@ class AnaphoraResolver:
                     score = _salience(grammar.salience, token, here - sentence_of[j], i - j, True)
                     if score > best[0]:
                         best = (score, ())
-        return best[1]
+        return self._led(anaphor, best[1])
+
+    def _led(self, anaphor: Pronoun | AgentUse, identities: tuple[Identity, ...]) -> tuple[Identity, ...]:
+        """A body referring back to the person who leads it ("Obama ... the administration"):
+        that person's country's sector."""
+        if (isinstance(anaphor, AgentUse) and anaphor.agent.type == "body" and len(identities) == 1
+                and identities[0].person and anaphor.agent.sector):
+            return (self.identities.country_sector(identities[0].country, anaphor.agent.sector),)
+        return identities
 
     def _agreement(self, anaphor: Pronoun | AgentUse, identities: tuple[Identity, ...],
                    plural: bool) -> float | None:
@@ -166,7 +174,9 @@ class AnaphoraResolver:
             if not first.person:
                 return None
             return grammar.salience.role_bonus if first.role == " ".join(agent.term) else 0.0
-        return None if first.person else 0.0
+        if first.person:  # "the administration" of a head of government in office
+            return 0.0 if agent.type == "body" and first.role and first.country else None
+        return 0.0
 
     def _former_fit(self, person: Identity, role: str) -> float:
         """How well a person fits "the former <role>": once holding that very role, best."""
