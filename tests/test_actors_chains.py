@@ -280,3 +280,17 @@ def test_a_government_body_refers_back_to_the_leader_s_government(analyse):
                   "to threaten Moscow. He did not suggest retaliation. Ann Whitlow urged the "
                   "administration to act.")
     assert one_id(doc, "the administration") == "USA-GOV"
+
+
+def test_a_name_ending_in_an_outlet_word_is_a_news_outlet(analyse):
+    doc = analyse("Protesters gathered outside the Tulsa Herald after it endorsed the mayor.")
+    [outlet] = [a for a in doc._.actors if a.name == "Tulsa Herald"]
+    assert outlet.kind == "media" and "MED" in outlet.sector
+    assert one_id(doc, "it") == outlet.id
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_clause(analyse):
+    doc = analyse("Marta Ilves met Anna Varga on Monday. Later Ms. Ilves praised her, and "
+                  "Ms. Varga praised herself.")
+    assert one_id(doc, "her") == one_id(doc, "Anna Varga")
+    assert one_id(doc, "herself") == one_id(doc, "Anna Varga")

@@ -102,8 +102,10 @@ class AnaphoraResolver:
         window = grammar.pronoun_window if is_pronoun else grammar.description_window
         best: tuple[float, tuple[Identity, ...]] = (float("-inf"), ())
         seen_groups: set[int] = set()
+        clause_subject = _clause_subject(columns.tokens[i]) if is_pronoun else None
         for mention in candidates:
-            if mention.end > i or here - sentence_of[mention.head] > window:
+            if (mention.end > i or here - sentence_of[mention.head] > window
+                    or mention.head == clause_subject):
                 continue
             identities = mention.refs or (mention.identity,)
             options = [(identities, len(identities) > 1 or identities[0].plural, mention.head)]
@@ -233,3 +235,16 @@ def _learn_gender(identity: Identity, gender: str, mentions: list[Mention]) -> N
         if mention.identity.id == identity.id:
             mention.identity = gendered
         mention.refs = tuple(gendered if r.id == identity.id else r for r in mention.refs)
+
+
+def _clause_subject(pronoun: Token) -> int | None:
+    """The subject of the clause a pronoun is the object of, which it cannot refer to ("Lee
+    praised him": not Lee; "Lee praised himself" is Lee)."""
+    verb = pronoun.head
+    if pronoun.lower_.endswith(("self", "selves")):
+        return None
+    if pronoun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif pronoun.dep_ not in ("dobj", "dative"):
+        return None
+    return next((c.i for c in verb.children if c.dep_ == "nsubj"), None)
