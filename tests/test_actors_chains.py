@@ -294,3 +294,15 @@ def test_an_object_pronoun_is_not_the_subject_of_its_clause(analyse):
                   "Ms. Varga praised herself.")
     assert one_id(doc, "her") == one_id(doc, "Anna Varga")
     assert one_id(doc, "herself") == one_id(doc, "Anna Varga")
+
+
+def test_a_title_apposed_to_another_name_is_not_the_office_holder(analyse):
+    doc = analyse("Karim Nadiri, Iran's deputy foreign minister, rejected the offer.")
+    assert one_id(doc, "Iran's deputy foreign minister") == "IRN-GOV"
+    assert one_id(doc, "Karim Nadiri").startswith("unk:")
+
+
+def test_a_party_word_apposed_to_a_named_person_is_no_actor(analyse):
+    doc = analyse("Rep. Ann Whitlow, the top Democrat on the committee, called on President "
+                  "Obama to act.")
+    assert not [m for m in doc._.actor_mentions if m.text == "Democrat"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -93,6 +94,10 @@ class AgentNounFinder:
                 identity = self.identities.composed(hit, use, day)
                 if identity is None:
                     continue
+                if identity.resolved and identity.person and self._apposed_to_person(head, hit_at):
+                    # "Ali Rezaei, Iran's deputy foreign minister": not the minister in office
+                    identity = self.identities.country_sector(identity.country, sector_of(use) or "GOV",
+                                                              person=True)
                 used.add(id(hit))
                 if hit.start >= use.end:  # "the army of Egypt"
                     start, end = det_start(columns, use.start, self.dictionary.grammar.definite), hit.end
@@ -172,8 +177,16 @@ class AgentNounFinder:
         return any(m.form in ("country", "demonym", "named") for m in hit.meanings)
 
     def _apposed_to_person(self, head: Token, hit_at: dict[int, Hit]) -> bool:
-        """True when an agent noun stands in apposition to a person's name."""
-        return any(i in hit_at and self._is_person_hit(hit_at[i]) for i in apposed(head))
+        """True when an agent noun stands in apposition to a person's name, or to a name the
+        dictionary does not know, which the title makes a person (in place)."""
+        for i in apposed(head):
+            hit = hit_at.get(i)
+            if hit is not None and self._is_person_hit(hit):
+                return True
+            if hit is not None and hit.identity is not None and not hit.identity.resolved:
+                hit.identity = replace(hit.identity, person=True, kind="person")
+                return True
+        return False
 
     def _is_person_hit(self, hit: Hit) -> bool:
         if hit.identity is not None:

@@ -151,6 +151,8 @@ class NameChainer:
                 other = by_head.get(i)
                 if other is None or other is mention or not (other.identity.country or other.identity.person):
                     continue
+                if identity.kind == "name" and other.identity.kind == "person":
+                    continue  # "Ann Lee, the top Democrat": a word describing a named person
                 start, end = char_range(tokens, other.start, other.end)
                 person = identity.person or other.identity.person  # a title makes a person
                 mention.identity = replace(
