@@ -196,3 +196,96 @@ def test_converted_titles_are_no_organisations():
     converted = set(dictionary.forms) - dictionary.curated_forms
     for title in (("Secretary", "of", "State"), ("United", "States", "Secretary", "of", "State")):
         assert title not in converted
+
+
+_AMERICAN = ("President Barack Obama spoke in Ohio on Monday. The White House said the plan "
+             "would pass, and American officials agreed. ")
+
+
+def test_context_places_an_unknown_person_in_the_article_country(analyse):
+    doc = analyse(_AMERICAN + "Karen Whitfield, a pollster, said voters were tired.")
+    [actor] = [a for a in doc._.actors if a.name == "Karen Whitfield"]
+    assert actor.country == "USA" and actor.basis == "article country"
+
+
+def test_context_places_bare_organs_officials_and_named_agencies(analyse):
+    doc = analyse(_AMERICAN + "Police arrested two men, officials said. The Fisheries "
+                  "Department opened an inquiry.")
+    assert one_id(doc, "Police") == "USA-COP"
+    assert one_id(doc, "officials") == "USA-GOV"
+    assert [m.country for m in refs(doc, "The Fisheries Department")] == ["USA"]
+
+
+def test_context_needs_a_dominant_country(analyse):
+    doc = analyse("Russian President Vladimir Putin met President Barack Obama. Moscow and "
+                  "Washington disagreed, and Russia warned the United States. Karen Whitfield, "
+                  "a pollster, said voters were tired.")
+    [actor] = [a for a in doc._.actors if a.name == "Karen Whitfield"]
+    assert actor.country is None
+
+
+def test_chains_a_national_title_places_an_unknown_person(analyse):
+    doc = analyse("Rep. Ann Whitlow criticized the plan. Sen. Bob Carrick, R-Tenn., agreed.")
+    [whitlow] = [a for a in doc._.actors if a.name == "Ann Whitlow"]
+    assert whitlow.country == "USA" and whitlow.basis == "Rep."
+    [carrick] = [a for a in doc._.actors if a.name == "Bob Carrick"]
+    assert carrick.country == "USA" and "R-Tenn." in carrick.basis
+
+
+def test_a_title_in_apposition_to_a_name_is_no_actor_of_its_own(analyse):
+    doc = analyse("French President Francois Hollande spoke first. South Korea accused the "
+                  "North's leader, Kim Jong Un, of recklessness.")
+    assert not [m for m in doc._.actor_mentions if m.text == "leader"]
+    assert one_id(doc, "Kim Jong Un") == "kim_jong_un"
+
+
+def test_federal_agencies_are_their_state_organs(analyse):
+    doc = analyse("The EPA fined the refinery, and the I.R.S. audited its owner. The Secret "
+                  "Service closed the street.")
+    assert one_id(doc, "EPA") == "USA-GOV" and one_id(doc, "I.R.S.") == "USA-GOV"
+    assert one_id(doc, "Secret Service") == "USA-COP"
+
+
+def test_pronouns_learn_the_gender_of_a_person_from_the_first_one(analyse):
+    doc = analyse("Ngozi Adebayo spoke after Karl Obst left. She said the talks went well, and "
+                  "he said nothing.")
+    assert one_id(doc, "She") == one_id(doc, "Ngozi Adebayo")
+    assert one_id(doc, "he") == one_id(doc, "Karl Obst")
+
+
+def test_a_description_in_apposition_is_the_person(analyse):
+    doc = analyse("Ngozi Adebayo, the opposition leader, arrived in Geneva on Monday.")
+    assert one_id(doc, "the opposition leader") == one_id(doc, "Ngozi Adebayo")
+
+
+def test_a_government_body_refers_back_to_the_leader_s_government(analyse):
+    doc = analyse("Congress sanctioned the Russian government in June. President Obama declined "
+                  "to threaten Moscow. He did not suggest retaliation. Ann Whitlow urged the "
+                  "administration to act.")
+    assert one_id(doc, "the administration") == "USA-GOV"
+
+
+def test_a_name_ending_in_an_outlet_word_is_a_news_outlet(analyse):
+    doc = analyse("Protesters gathered outside the Tulsa Herald after it endorsed the mayor.")
+    [outlet] = [a for a in doc._.actors if a.name == "Tulsa Herald"]
+    assert outlet.kind == "media" and "MED" in outlet.sector
+    assert one_id(doc, "it") == outlet.id
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_clause(analyse):
+    doc = analyse("Marta Ilves met Anna Varga on Monday. Later Ms. Ilves praised her, and "
+                  "Ms. Varga praised herself.")
+    assert one_id(doc, "her") == one_id(doc, "Anna Varga")
+    assert one_id(doc, "herself") == one_id(doc, "Anna Varga")
+
+
+def test_a_title_apposed_to_another_name_is_not_the_office_holder(analyse):
+    doc = analyse("Karim Nadiri, Iran's deputy foreign minister, rejected the offer.")
+    assert one_id(doc, "Iran's deputy foreign minister") == "IRN-GOV"
+    assert one_id(doc, "Karim Nadiri").startswith("unk:")
+
+
+def test_a_party_word_apposed_to_a_named_person_is_no_actor(analyse):
+    doc = analyse("Rep. Ann Whitlow, the top Democrat on the committee, called on President "
+                  "Obama to act.")
+    assert not [m for m in doc._.actor_mentions if m.text == "Democrat"]

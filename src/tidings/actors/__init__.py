@@ -11,6 +11,8 @@ The ``tidings_actors`` component finds actor mentions and resolves each to a can
   President ...");
 * pronouns and definite descriptions ("he", "its", "the group", "the newspaper") that refer back
   to an earlier actor, chosen by agreement, recency and sentence role.
+* actors the text leaves without a country (bare state organs, officials, unknown people) take
+  the article's dominant country, the basis recorded as "article country".
 
 Actor ids: ``ISR`` (a country), ``ISR-MIL`` (a country's sector, CAMEO actor-type codes),
 ``COP`` (a sector of unknown country), a dictionary id (``isis``, ``benjamin_netanyahu``), or
@@ -19,7 +21,8 @@ Actor ids: ``ISR`` (a country), ``ISR-MIL`` (a country's sector, CAMEO actor-typ
 
 Modules: ``dictionary`` (the data files), ``patterns`` (EntityRuler patterns), ``mentions``
 (what is found, token tests), ``names``, ``agents`` and ``anaphora`` (finding and resolving),
-``identities`` (canonical actors), ``resolver`` and ``component`` (the spaCy component),
+``identities`` (canonical actors), ``context`` (the article's country as the last fallback),
+``resolver`` and ``component`` (the spaCy component),
 ``doc`` (what other stages may ask of a Doc).
 """
 

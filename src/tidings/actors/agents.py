@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..nlp import TokenColumns
 from .dictionary import Agent, Dictionary
 from .identities import Identities, sector_of
-from .mentions import AgentUse, Hit, Mention, definite, det_start, national
+from .mentions import AgentUse, Hit, Mention, apposed, definite, det_start, national
 
 
 class AgentNounFinder:
@@ -83,6 +84,8 @@ class AgentNounFinder:
                     continue
                 if head.dep_ in ("compound", "amod", "nmod") and self._agent_at(columns, head.head.i) is None:
                     continue  # "police station", "press conference"
+                if use.agent.type == "member" and self._apposed_to_person(head, hit_at):
+                    continue  # "the North's leader, Kim Jong Un": the name is the actor
                 identity = self.identities.bare(use, context)
                 mentions.append(Mention(use.start, use.end, use.end - 1, identity, use=use))
                 continue
@@ -91,6 +94,10 @@ class AgentNounFinder:
                 identity = self.identities.composed(hit, use, day)
                 if identity is None:
                     continue
+                if identity.resolved and identity.person and self._apposed_to_person(head, hit_at):
+                    # "Ali Rezaei, Iran's deputy foreign minister": not the minister in office
+                    identity = self.identities.country_sector(identity.country, sector_of(use) or "GOV",
+                                                              person=True)
                 used.add(id(hit))
                 if hit.start >= use.end:  # "the army of Egypt"
                     start, end = det_start(columns, use.start, self.dictionary.grammar.definite), hit.end
@@ -168,6 +175,18 @@ class AgentNounFinder:
         if hit.identity is not None:
             return hit.identity.kind != "person"
         return any(m.form in ("country", "demonym", "named") for m in hit.meanings)
+
+    def _apposed_to_person(self, head: Token, hit_at: dict[int, Hit]) -> bool:
+        """True when an agent noun stands in apposition to a person's name, or to a name the
+        dictionary does not know, which the title makes a person (in place)."""
+        for i in apposed(head):
+            hit = hit_at.get(i)
+            if hit is not None and self._is_person_hit(hit):
+                return True
+            if hit is not None and hit.identity is not None and not hit.identity.resolved:
+                hit.identity = replace(hit.identity, person=True, kind="person")
+                return True
+        return False
 
     def _is_person_hit(self, hit: Hit) -> bool:
         if hit.identity is not None:

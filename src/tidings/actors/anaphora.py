@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -13,7 +14,7 @@ from .dictionary import Dictionary, Pronoun
 from .grammar import Salience
 from .identities import Identities
 from .quotes import Quotation, find_quotations
-from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, phrase_start, sentence_index
+from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, apposed, phrase_start, sentence_index
 
 
 class AnaphoraResolver:
@@ -49,11 +50,14 @@ class AnaphoraResolver:
         quotations = find_quotations(doc, self.dictionary.grammar.speech_verbs)
         quoted = {i: q for q in quotations for i in range(q.start, q.end)}
         resolved: list[Mention] = []
+        people = {m.head: m for m in mentions if m.identity.person and not m.identity.plural}
         for i, anaphor in anaphors:
             earlier = mentions[:bisect_left(starts, i)]  # the others end after the anaphor
             side = quoted.get(i)  # never an antecedent from inside another quotation
             candidates = [m for m in earlier + resolved if quoted.get(m.head, side) is side]
-            antecedents = self._antecedents(columns, i, anaphor, candidates, groups, sentence_of)
+            apposed = _apposed_person(tokens[i], people) if isinstance(anaphor, AgentUse) else None
+            antecedents = ((apposed.identity,) if apposed is not None else
+                           self._antecedents(columns, i, anaphor, candidates, groups, sentence_of))
             if isinstance(anaphor, AgentUse):
                 head = tokens[anaphor.start] if "of" in anaphor.agent.term else tokens[i]
                 start, end = phrase_start(head, anaphor.start), anaphor.end
@@ -67,6 +71,8 @@ class AnaphoraResolver:
                     continue
             mention = Mention(start, end, i, antecedents[0], refs=antecedents)
             resolved.append(mention)
+            if isinstance(anaphor, Pronoun) and anaphor.gender and len(antecedents) == 1:
+                _learn_gender(antecedents[0], anaphor.gender, mentions + resolved)
             owned = generic_by_head.get(tokens[i].head.i)
             if tokens[i].dep_ == "poss" and owned is not None and owned.use is not None:
                 self._rebind(owned, mention, day)
@@ -96,8 +102,10 @@ class AnaphoraResolver:
         window = grammar.pronoun_window if is_pronoun else grammar.description_window
         best: tuple[float, tuple[Identity, ...]] = (float("-inf"), ())
         seen_groups: set[int] = set()
+        clause_subject = _clause_subject(columns.tokens[i]) if is_pronoun else None
         for mention in candidates:
-            if mention.end > i or here - sentence_of[mention.head] > window:
+            if (mention.end > i or here - sentence_of[mention.head] > window
+                    or mention.head == clause_subject):
                 continue
             identities = mention.refs or (mention.identity,)
             options = [(identities, len(identities) > 1 or identities[0].plural, mention.head)]
@@ -124,7 +132,15 @@ class AnaphoraResolver:
                     score = _salience(grammar.salience, token, here - sentence_of[j], i - j, True)
                     if score > best[0]:
                         best = (score, ())
-        return best[1]
+        return self._led(anaphor, best[1])
+
+    def _led(self, anaphor: Pronoun | AgentUse, identities: tuple[Identity, ...]) -> tuple[Identity, ...]:
+        """A body referring back to the person who leads it ("Obama ... the administration"):
+        that person's country's sector."""
+        if (isinstance(anaphor, AgentUse) and anaphor.agent.type == "body" and len(identities) == 1
+                and identities[0].person and anaphor.agent.sector):
+            return (self.identities.country_sector(identities[0].country, anaphor.agent.sector),)
+        return identities
 
     def _agreement(self, anaphor: Pronoun | AgentUse, identities: tuple[Identity, ...],
                    plural: bool) -> float | None:
@@ -160,7 +176,9 @@ class AnaphoraResolver:
             if not first.person:
                 return None
             return grammar.salience.role_bonus if first.role == " ".join(agent.term) else 0.0
-        return None if first.person else 0.0
+        if first.person:  # "the administration" of a head of government in office
+            return 0.0 if agent.type == "body" and first.role and first.country else None
+        return 0.0
 
     def _former_fit(self, person: Identity, role: str) -> float:
         """How well a person fits "the former <role>": once holding that very role, best."""
@@ -201,3 +219,32 @@ def _coordinated(tokens: list[Token], mentions: list[Mention]) -> dict[int, list
     return groups
 
 
+def _apposed_person(head: Token, people: dict[int, Mention]) -> Mention | None:
+    """The person a description stands in apposition to ("the North's leader, Kim Jong Un";
+    "Ann Lee, the company's chief"): the description is that person."""
+    return next((people[i] for i in apposed(head) if i in people), None)
+
+
+def _learn_gender(identity: Identity, gender: str, mentions: list[Mention]) -> None:
+    """A person of unknown gender takes the gender of the first "he"/"she" that refers to
+    them, so that later pronouns of the other gender look elsewhere (in place)."""
+    if not identity.person or identity.gender:
+        return
+    gendered = replace(identity, gender=gender)
+    for mention in mentions:
+        if mention.identity.id == identity.id:
+            mention.identity = gendered
+        mention.refs = tuple(gendered if r.id == identity.id else r for r in mention.refs)
+
+
+def _clause_subject(pronoun: Token) -> int | None:
+    """The subject of the clause a pronoun is the object of, which it cannot refer to ("Lee
+    praised him": not Lee; "Lee praised himself" is Lee)."""
+    verb = pronoun.head
+    if pronoun.lower_.endswith(("self", "selves")):
+        return None
+    if pronoun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif pronoun.dep_ not in ("dobj", "dative"):
+        return None
+    return next((c.i for c in verb.children if c.dep_ == "nsubj"), None)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..nlp import TokenColumns, doc_text
 from .dictionary import Dictionary
-from .mentions import Hit, Identity, Mention, char_range
+from .mentions import Hit, Identity, Mention, apposed, char_range
 
 
 @dataclass(slots=True)
@@ -50,8 +50,10 @@ class NameChainer:
         return replace(identity, gender=gender) if gender else identity
 
     def _party_tagged(self, doc: Doc, hit: Hit, identity: Identity) -> Identity:
-        """An unresolved person placed by a party tag after the name ("Sen. Ann Lee (D-Ore.)")."""
-        if identity.resolved or not identity.person or identity.country is not None:
+        """An unresolved person placed by a party tag after the name ("Sen. Ann Lee (D-Ore.)");
+        the tag is the better basis than a title that only implies the country ("Sen.")."""
+        implied = identity.basis.lower() in self.dictionary.grammar.title_countries
+        if identity.resolved or not identity.person or (identity.country is not None and not implied):
             return identity
         text = doc_text(doc)
         end = char_range(TokenColumns.of(doc).tokens, hit.start, hit.end)[1]
@@ -145,13 +147,12 @@ class NameChainer:
             if identity.resolved or identity.country is not None:
                 continue
             head = tokens[mention.head]
-            partners = [c.i for c in head.children if c.dep_ == "appos"]
-            if head.dep_ == "appos":
-                partners.append(head.head.i)
-            for i in partners:
+            for i in apposed(head):
                 other = by_head.get(i)
                 if other is None or other is mention or not (other.identity.country or other.identity.person):
                     continue
+                if identity.kind == "name" and other.identity.kind == "person":
+                    continue  # "Ann Lee, the top Democrat": a word describing a named person
                 start, end = char_range(tokens, other.start, other.end)
                 person = identity.person or other.identity.person  # a title makes a person
                 mention.identity = replace(

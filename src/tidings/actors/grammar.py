@@ -61,6 +61,10 @@ class Grammar:
     pronoun_window: int
     description_window: int
     thing_reach: int
+    outlet_words: frozenset[str]  # "herald": "the Tulsa Herald" is a news outlet
+    title_countries: dict[str, str]  # "rep." -> "USA"
+    context_least: int  # the article's country: mentions it needs at least
+    context_share: float  # and the share of the mentions with a country
     salience: Salience
 
 
@@ -96,9 +100,14 @@ def load_grammar(path: Path, sectors: set[str]) -> Grammar:
         dateline_places={place: str(iso3) for iso3, places in data["dateline_places"].items()
                          for place in word_list(path, f"dateline_places.{iso3}", places)},
         armed_sectors=armed,
+        outlet_words=words("outlet_words"),
+        title_countries={title: str(iso3) for iso3, titles in data["title_countries"].items()
+                         for title in word_list(path, f"title_countries.{iso3}", titles)},
         pronoun_window=_number(path, data, "pronoun_window", int),
         description_window=_number(path, data, "description_window", int),
         thing_reach=_number(path, data, "thing_reach", int),
+        context_least=_number(path, data, "context_least", int),
+        context_share=_number(path, data, "context_share", (int, float)),
         salience=_salience(path, data["salience"]),
     )
 

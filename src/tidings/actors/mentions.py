@@ -160,3 +160,11 @@ def sentence_index(doc: Doc) -> list[int]:
     for number, sentence in enumerate(sentences(doc)):
         index += [number] * (sentence.end - sentence.start)
     return index
+
+
+def apposed(head: Token) -> list[int]:
+    """The heads of the phrases in apposition to a phrase's head ("Ann Lee, the chief")."""
+    partners = [c.i for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        partners.append(head.head.i)
+    return partners

@@ -25,6 +25,15 @@ class NameFinder:
     agent_words: set[str]
     longest_agent: int
 
+    def _outlet(self, doc: Doc, columns: TokenColumns, start: int, end: int) -> Identity | None:
+        """A news outlet named by a proper name ending in an outlet word ("the Tulsa Herald")."""
+        if end - start < 2 or columns.lower[end - 1] not in self.dictionary.grammar.outlet_words:
+            return None
+        if not proper(columns.tokens[start:end]):
+            return None
+        name = range_text(doc, columns.tokens, start, end)
+        return Identity(unresolved_id(name), name, None, ("MED",), "media", resolved=False)
+
     def _find_names(self, doc: Doc) -> list[Hit]:
         """Dictionary names and named entities, longest first, without overlaps."""
         columns = TokenColumns.of(doc)
@@ -33,14 +42,18 @@ class NameFinder:
         named_entities: set[tuple[int, int]] = set()  # token ranges of entities that are names
         for ent in entities(doc):
             label = ent.label_
-            if label not in self.dictionary.grammar.name_labels:
-                continue
             start, end = trim(columns, ent.start, ent.end)
             words = tuple(map(_text_of, tokens[start:end]))
             if start >= end or not any(w[:1].isupper() for w in words):
                 continue  # the statistical NER now and then tags a common noun ("warplanes")
             meanings = self.dictionary.forms.get(words, ())
-            hit = Hit(start, end, meanings, label)
+            outlet = None if meanings else self._outlet(doc, columns, start, end)
+            if label not in self.dictionary.grammar.name_labels and outlet is None:
+                continue
+            hit = Hit(start, end, meanings, label, identity=outlet)
+            if outlet is not None:
+                candidates.append(hit)
+                continue
             if meanings:
                 named_entities.add((start, end))
             else:

@@ -14,6 +14,7 @@ from ..nlp import TokenColumns, doc_text
 from .agents import AgentNounFinder
 from .anaphora import AnaphoraResolver
 from .chains import NameChainer
+from .context import ContextPlacer
 from .dictionary import Dictionary
 from .identities import Identities, sector_of
 from .layout import read_layout
@@ -30,6 +31,7 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
     def __init__(self, nlp: Language, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
         self.identities = Identities(dictionary)
+        self.placer = ContextPlacer(dictionary, self.identities)
         # the first word of each dictionary form -> the lengths of the forms it opens
         lengths: dict[str, set[int]] = {}
         for key in dictionary.forms:
@@ -57,6 +59,7 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
         seeds = [m for m in mentions if layout.seeds(tokens[m.start].idx, m.start)]
         mentions += self._resolve_anaphora(doc, seeds, descriptions, day, layout.country)
         mentions.sort(key=lambda m: (m.start, m.end))
+        self.placer.place(mentions)
         refs = _refs(doc, mentions)
         doc._.actor_mentions = refs
         doc._.actors = _actors(refs, mentions)
@@ -134,6 +137,7 @@ class ActorResolver(NameFinder, AgentNounFinder, NameChainer, AnaphoraResolver):
         for hit in title.modifiers:
             composed = self.identities.composed(hit, replace(title, agent=replace(title.agent, plural=False)), day)
             country = composed.country if composed else None
+        country = country or self.dictionary.grammar.title_countries.get(" ".join(title.agent.term))
         sector = sector_of(title)
         return replace(identity, country=country, sector=("ELI",) if former else ((sector,) if sector else ()),
                        person=True, kind="person")
