@@ -14,7 +14,7 @@ from .dictionary import Dictionary, Pronoun
 from .grammar import Salience
 from .identities import Identities
 from .quotes import Quotation, find_quotations
-from .mentions import SUBJECT_DEPS, AgentUse, Identity, Mention, apposed, phrase_start, sentence_index
+from .mentions import ACTING_DEPS, AgentUse, Identity, Mention, apposed, phrase_start, sentence_index
 
 
 class AnaphoraResolver:
@@ -197,7 +197,7 @@ def _salience(weights: Salience, head: Token, sentences_back: int, tokens_back: 
     dep = head.dep_
     if dep == "conj":
         dep = head.head.dep_
-    if dep in SUBJECT_DEPS:
+    if dep in ACTING_DEPS:
         score += weights.pronoun_subject_bonus if pronoun else weights.description_subject_bonus
     elif dep in ("dobj", "pobj", "poss", "appos"):
         score += weights.object_bonus

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..nlp import TokenColumns, doc_text, sentences
+from ..syntax import SUBJECT_DEPS
 from .dictionary import Agent, Meaning
 
 # Dependency labels of a clause's subject (an agent of a passive included).
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+ACTING_DEPS = SUBJECT_DEPS | {"agent"}  # who acts: a subject, or the by-agent of a passive
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,7 @@ def acting(token: Token, prepositions: frozenset[str]) -> bool:
     are those after which it acts."""
     while token.dep_ == "conj":
         token = token.head
-    if token.dep_ in SUBJECT_DEPS or token.dep_ in ("poss", "dobj", "dative"):
+    if token.dep_ in ACTING_DEPS or token.dep_ in ("poss", "dobj", "dative"):
         return True  # "Cairo said", "Moscow's response", "accused Moscow", "told Beijing"
     return token.dep_ == "pobj" and token.head.lower_ in prepositions
 

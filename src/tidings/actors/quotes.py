@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..nlp import TokenColumns, sentences
-from .mentions import SUBJECT_DEPS
+from .mentions import ACTING_DEPS
 
 _OPENING = {"“", "‘‘", "``"}
 _CLOSING = {"”", "’’", "''"}
@@ -68,7 +68,7 @@ def _speaker(doc: Doc, columns: TokenColumns, start: int, end: int,
                 continue
             token = columns.tokens[i]
             if token.pos_ == "VERB" and token.lemma_.lower() in speech_lemmas:
-                subject = next((c.i for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+                subject = next((c.i for c in token.children if c.dep_ in ACTING_DEPS), None)
                 if subject is not None:
                     return subject
     return None
