@@ -32,6 +32,8 @@ class Context:
     published: dt.date | None
     tense: str = "past"  # past, present, future: the tense of the clause holding it
     reference: cal.Period | None = None  # the last date the text mentioned ("the next day")
+    # the last quarter the text mentioned: reports compare it with "a year ago", "the quarter"
+    quarter: cal.Period | None = None
 
     @property
     def direction(self) -> int:
@@ -261,8 +263,8 @@ def year_before(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None
     """The same stretch of the year before: "the same period last year", "the year-ago
     quarter" (the period last mentioned, a year back; a quarter or month named in the
     expression when none was)."""
-    unit = lex.units.get(groups["part"].lower())
-    reference = ctx.reference
+    unit = lex.units.get(groups.get("part", "").lower())
+    reference = ctx.quarter if unit in (None, "Q") and ctx.quarter else ctx.reference
     if reference is None:
         if ctx.published is None:
             return unknown()
@@ -332,6 +334,8 @@ def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
     unit, _ = lex.unit(groups["unit"])
     if unit not in CALENDAR_UNITS:
         return None
+    if "cue" not in groups and unit == "Q" and ctx.quarter is not None:
+        return ctx.quarter
     if "cue" not in groups and ctx.reference and ctx.reference.precision == cal.PRECISIONS[unit]:
         return ctx.reference
     if ctx.published is None:
@@ -359,6 +363,8 @@ def ago(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     if unit in CLOCK_UNITS:
         return cal.day_period(ctx.published)
     sign = 1 if "ahead" in groups else -1
+    if unit == "Y" and count == 1 and sign < 0 and ctx.quarter is not None:
+        return _years_from(ctx.quarter, -1)  # a report's "a year ago": the same quarter
     return cal.period_of(cal.shift(ctx.published, sign * count, unit), unit)
 
 
@@ -372,8 +378,8 @@ def reference_offset(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period |
     if ctx.anchor is None:
         return unknown()
     sign = 1 if groups["direction"].lower() == "later" else -1
-    if unit == "Y" and count == 1 and ctx.reference is not None:  # "a year earlier"
-        return _years_from(ctx.reference, sign)
+    if unit == "Y" and count == 1 and (ctx.quarter or ctx.reference) is not None:
+        return _years_from(ctx.quarter or ctx.reference, sign)  # "a year earlier"
     return cal.period_of(cal.shift(ctx.anchor, sign * count, unit), unit)
 
 

@@ -139,6 +139,7 @@ def tag(
     candidates = [c for c in scan(text, folder) if keep is None or keep(c)]
     found: list[TimeExpr] = []
     reference: cal.Period | None = None
+    quarter: cal.Period | None = None
     clocks: list[Candidate] = []
     sets = [c for c in candidates if c.rule.resolve == SET_RESOLVER]
     for candidate in candidates:
@@ -147,8 +148,8 @@ def tag(
             continue
         tense = tense_of(candidate.start, candidate.end) if tense_of else "past"
         anchor = None if _generic(text, candidate, sets, folder) else published
-        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference),
-                         lex)
+        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference,
+                                                                        quarter), lex)
         if period is None:
             continue
         start, period = _with_prefixes(text, candidate, period, published, folder)
@@ -156,6 +157,7 @@ def tag(
         if (period.type == "DATE" and period.begin and period.precision in REFERENCE_PRECISIONS
                 and not candidate.rule.comparison):
             reference = period
+            quarter = period if period.precision == "quarter" else quarter
     for candidate in clocks:
         day = _clock_day(candidate, found)
         on = cal.day_period(day) if day is not None else None
