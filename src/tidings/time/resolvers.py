@@ -343,6 +343,19 @@ def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
     return cal.period_of(cal.shift(ctx.published, _cue(groups, lex) or 0, unit), unit)
 
 
+@resolver
+def latest_quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A report's "the latest quarter" or "the latest period": the quarter last mentioned,
+    else (for a quarter) the one before publication's."""
+    if ctx.quarter is not None:
+        return ctx.quarter
+    if "unit" not in groups:
+        return None
+    if ctx.published is None:
+        return unknown()
+    return cal.period_of(cal.shift(ctx.published, -1, "Q"), "Q")
+
+
 def _count(groups: Groups, lex: Lexicon) -> float | None:
     """The count of a duration: a number, None for a vague one ("several")."""
     if "num" in groups:
@@ -419,10 +432,12 @@ def anchored_duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period 
 @resolver
 def duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Durations not tied to a date: "for five years", "a three-day visit", "for months"."""
-    unit, _ = lex.unit(groups["unit"])
+    unit, plural = lex.unit(groups["unit"])
     count = _count(groups, lex)
     if "num" in groups and count is None:
         return None
+    if count is None and not plural and "vague" not in groups:
+        count = 1  # "a year-long strike", "the year ended June 30"
     return cal.Period(cal.duration_value(count, unit), None, None, "unknown", "DURATION")
 
 
