@@ -334,6 +334,8 @@ def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
     unit, _ = lex.unit(groups["unit"])
     if unit not in CALENDAR_UNITS:
         return None
+    if "cue" not in groups and unit == "Q" and ctx.direction < 0:
+        return latest_quarter(groups, ctx, lex)  # a report's "the quarter"
     if "cue" not in groups and unit == "Q" and ctx.quarter is not None:
         return ctx.quarter
     if "cue" not in groups and ctx.reference and ctx.reference.precision == cal.PRECISIONS[unit]:
@@ -345,15 +347,16 @@ def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
 
 @resolver
 def latest_quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
-    """A report's "the latest quarter" or "the latest period": the quarter last mentioned,
-    else (for a quarter) the one before publication's."""
-    if ctx.quarter is not None:
+    """A report's "the latest quarter" or "the latest period": the quarter last mentioned if
+    it is over by publication, else (for a quarter) the one before publication's."""
+    if ctx.published is None:
+        return ctx.quarter or (unknown() if "unit" in groups else None)
+    current = cal.period_of(ctx.published, "Q")
+    if ctx.quarter is not None and ctx.quarter.begin < current.begin:
         return ctx.quarter
     if "unit" not in groups:
         return None
-    if ctx.published is None:
-        return unknown()
-    return cal.period_of(cal.shift(ctx.published, -1, "Q"), "Q")
+    return cal.period_of(cal.shift(current.begin, -1, "Q"), "Q")
 
 
 def _count(groups: Groups, lex: Lexicon) -> float | None:
