@@ -70,3 +70,8 @@ def test_time_planned_for_a_month_looks_ahead(pipeline):
     [doc] = pipeline.pipe([make_article("The minister said the launch was planned for early May.",
                                         published="2021-03-10")])
     assert [t.value for t in doc.times] == ["2021-05"]
+
+
+def test_time_quarter_ended_is_the_last_quarter_over():
+    assert ("the quarter", "2021-Q2") in values("Net fell in the quarter ended June 30.",
+                                                "2021-08-10")
