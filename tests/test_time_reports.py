@@ -75,3 +75,8 @@ def test_time_planned_for_a_month_looks_ahead(pipeline):
 def test_time_quarter_ended_is_the_last_quarter_over():
     assert ("the quarter", "2021-Q2") in values("Net fell in the quarter ended June 30.",
                                                 "2021-08-10")
+
+
+def test_time_fractions_of_a_whole_are_not_durations():
+    assert values("Exports make up three-quarters of its output and more than a quarter of "
+                  "the market.", "2021-08-10") == []
