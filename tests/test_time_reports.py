@@ -80,3 +80,12 @@ def test_time_quarter_ended_is_the_last_quarter_over():
 def test_time_fractions_of_a_whole_are_not_durations():
     assert values("Exports make up three-quarters of its output and more than a quarter of "
                   "the market.", "2021-08-10") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The boat sank on Thanksgiving Day.", "2000-01-07", "1999-11-25"),
+    ("The parade on Memorial Day 2019 drew crowds.", "2021-08-10", "2019-05-27"),
+    ("Workers rallied on Labor Day.", "2021-09-10", "2021-09-06"),
+])
+def test_time_holidays_on_a_weekday_of_the_month(text, published, expected):
+    assert [v for _, v in values(text, published)] == [expected]

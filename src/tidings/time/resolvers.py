@@ -86,21 +86,26 @@ def _years_around(published: dt.date) -> range:
 @resolver
 def calendar_date(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Full or partial calendar dates: 2018-02-04, Feb. 4, 4 February 2018, Feb. 2018,
-    and fixed-date holidays ("Christmas")."""
-    month, day = _month_day(groups, lex)
+    and holidays ("Christmas", "Thanksgiving": the fourth Thursday of November)."""
+    moving = lex.moving_holidays.get(" ".join(groups.get("holiday", "").lower().split()))
+    month, day = moving[:2] if moving else _month_day(groups, lex)
+
+    def on(year: int) -> dt.date:
+        return cal.nth_weekday(year, *moving) if moving else dt.date(year, month, day)
+
     if day is None:
         return cal.month_period(int(groups["year"]), month)
     if "year" in groups:
         try:
-            return cal.day_period(dt.date(int(groups["year"]), month, day))
+            return cal.day_period(on(int(groups["year"])))
         except ValueError:
             return None
     if ctx.published is None:
-        return unknown(f"XXXX-{month:02d}-{day:02d}")
+        return unknown(f"XXXX-{month:02d}" + ("" if moving else f"-{day:02d}"))
     options = []
     for year in _years_around(ctx.published):
         try:
-            options.append(dt.date(year, month, day))
+            options.append(on(year))
         except ValueError:
             continue
     if not options:
