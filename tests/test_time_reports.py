@@ -89,3 +89,15 @@ def test_time_fractions_of_a_whole_are_not_durations():
 ])
 def test_time_holidays_on_a_weekday_of_the_month(text, published, expected):
     assert [v for _, v in values(text, published)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The dam was finished in nineteen eighty-two.", ("nineteen eighty-two", "1982")),
+    ("They hoped to finish by the year two thousand.", ("the year two thousand", "2000")),
+])
+def test_time_years_in_words(text, expected):
+    assert values(text, "1998-03-01") == [expected]
+
+
+def test_time_two_thousand_alone_is_a_count():
+    assert values("Some two thousand people marched.", "1998-03-01") == []

@@ -231,6 +231,18 @@ def year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 
 @resolver
+def spelled_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Years in words, as transcripts write them: "nineteen ninety-six", "the year two
+    thousand"."""
+    words = groups.get("spelled", groups.get("spelled2", "")).lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        rest = lex.number(" ".join(words[1:]))
+        return cal.year_period(1900 + int(rest)) if rest is not None else None
+    rest = " ".join(w for w in words[2:] if w != "and")  # after "two thousand"
+    return cal.year_period(2000 + int(lex.number(rest) or 0))
+
+
+@resolver
 def deictic(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Days named from the publication day: today, yesterday, last night, this morning."""
     offset, part = lex.deictic_days.get(groups.get("deictic", "today").lower(), (0, None))
