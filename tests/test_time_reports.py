@@ -101,3 +101,10 @@ def test_time_years_in_words(text, expected):
 
 def test_time_two_thousand_alone_is_a_count():
     assert values("Some two thousand people marched.", "1998-03-01") == []
+
+
+def test_time_after_nine_months_a_year_earlier_is_the_year():
+    found = values("Profit rose in the third quarter from a year ago. For the nine months, net "
+                   "fell from a year earlier.", "2021-11-02")
+    assert found == [("the third quarter", "2021-Q3"), ("a year ago", "2020-Q3"),
+                     ("the nine months", "P9M"), ("a year earlier", "2020")]

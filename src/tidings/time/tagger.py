@@ -22,6 +22,8 @@ APPROXIMABLE = ("duration", "ago", "reference_offset")
 NARROWABLE = ("week", "month", "quarter", "season", "year", "decade", "century")
 # Precisions of dates that later anaphors ("the next day", "that year") count from.
 REFERENCE_PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year")
+# Reports' spans of several quarters, after which "a year earlier" compares with the year.
+SEVERAL_QUARTERS = ("P6M", "P9M")
 CLOCK_RESOLVER = "clock"
 # Largest gap, in characters, between a clock time and the day expression it belongs to.
 CLOCK_GAP = 30
@@ -158,6 +160,8 @@ def tag(
                 and not candidate.rule.comparison):
             reference = period
             quarter = period if period.precision == "quarter" else quarter
+        elif period.value in SEVERAL_QUARTERS:  # "for the nine months": a year's comparisons
+            reference = quarter = None
     for candidate in clocks:
         day = _clock_day(candidate, found)
         on = cal.day_period(day) if day is not None else None
