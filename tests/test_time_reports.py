@@ -108,3 +108,12 @@ def test_time_after_nine_months_a_year_earlier_is_the_year():
                    "fell from a year earlier.", "2021-11-02")
     assert found == [("the third quarter", "2021-Q3"), ("a year ago", "2020-Q3"),
                      ("the nine months", "P9M"), ("a year earlier", "2020")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It earned $3 million in the 2020 quarter.", ("the 2020 quarter", "2020-Q2")),
+    ("Sales for last year's period were flat.", ("last year's period", "2020-Q2")),
+])
+def test_time_quarter_of_a_named_year_is_the_quarter_reported(text, expected):
+    found = values("Profit rose in the second quarter. " + text, "2021-08-10")
+    assert expected in found

@@ -172,6 +172,21 @@ def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 
 @resolver
+def quarter_of_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A report's quarter in a named year: "the 1988 quarter", "last year's period" (the
+    quarter last mentioned, in that year; the year when none was)."""
+    if "year" in groups:
+        year = int(groups["year"])
+    elif ctx.published is not None:
+        year = ctx.published.year + (_cue(groups, lex) or 0)
+    else:
+        return unknown()
+    if ctx.quarter is not None:
+        return _years_from(ctx.quarter, year - ctx.quarter.begin.year)
+    return cal.year_period(year)
+
+
+@resolver
 def half(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Halves of a year named as reporting periods: "first-half profit"."""
     number = 1 if groups["half"].lower() == "first" else 2
