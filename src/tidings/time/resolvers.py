@@ -88,7 +88,7 @@ def calendar_date(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
     """Full or partial calendar dates: 2018-02-04, Feb. 4, 4 February 2018, Feb. 2018,
     and holidays ("Christmas", "Thanksgiving": the fourth Thursday of November)."""
     moving = lex.moving_holidays.get(" ".join(groups.get("holiday", "").lower().split()))
-    month, day = moving[:2] if moving else _month_day(groups, lex)
+    month, day = (moving[0], 0) if moving else _month_day(groups, lex)  # 0: set by the year
 
     def on(year: int) -> dt.date:
         return cal.nth_weekday(year, *moving) if moving else dt.date(year, month, day)
