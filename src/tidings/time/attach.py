@@ -56,9 +56,9 @@ def _tense(root: Token, verb: Token, cues: dict[str, tuple[str, ...]]) -> str:
     below = below[: below.index(verb)] if verb in below else []
     if any(t.lemma_.lower() in cues["future_lemmas"] for t in below):  # "due in December"
         return "future"
-    if verb.lemma_.lower() in cues["deferral_lemmas"] and any(  # "postponed until Friday"
+    if verb.lemma_.lower() in cues["deferral_lemmas"] + cues["future_lemmas"] and any(
             t.lower_ in cues["deferral_signals"] for t in below):
-        return "future"
+        return "future"  # "postponed until Friday", "planned for early March"
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & set(cues["past_when_negated"]) and any(c.dep_ == "neg" for c in verb.children):
         return "past"
@@ -70,8 +70,8 @@ def _tense(root: Token, verb: Token, cues: dict[str, tuple[str, ...]]) -> str:
         return "future"  # "planned a rally on Saturday"
     if verb.tag_ in PARTICIPLE_TAGS and not auxiliaries and verb.head.i != verb.i:
         return _tense(verb, governor(verb.head), cues)  # "before returning a verdict late Tuesday"
-    if verb.tag_ == "VB" and auxiliaries & set(cues["infinitive_markers"]):
-        return "present"  # "talks supposed to conclude by May": the nearest May
+    if verb.tag_ in ("VB", "VBN") and auxiliaries & set(cues["infinitive_markers"]):
+        return "present"  # "talks supposed to conclude by May", "rules to be published in May"
     if auxiliaries & set(cues["past_auxiliaries"]):
         return "past"
     if verb.tag_ in PAST_TAGS:

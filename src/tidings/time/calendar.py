@@ -75,6 +75,15 @@ def weekend_period(date: dt.date) -> Period:
     return Period(f"{year}-W{week:02d}-WE", saturday, saturday + dt.timedelta(days=1), "week")
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The ``nth`` ISO ``weekday`` of a month (``nth`` -1: the last one)."""
+    if nth < 0:
+        last = month_end(year, month)
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
 def month_period(year: int, month: int) -> Period:
     return Period(f"{year:04d}-{month:02d}", dt.date(year, month, 1), month_end(year, month), "month")
 

@@ -52,6 +52,7 @@ class Lexicon:
     frequency_adverbs: dict[str, str]
     report_nouns: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
+    moving_holidays: dict[str, tuple[int, int, int]]
     seasons: dict[str, str]
     day_parts: dict[str, str]
     deictic_days: dict[str, tuple[int, str | None]]
@@ -218,7 +219,7 @@ def placeholders(folder: Path = DATA) -> dict[str, str]:
         "unit": f"(?P<unit>{_words(singular)})",
         "units": f"(?P<unit>{_words(plural + singular)})",
         "season": f"(?P<season>{_words(list(lex.seasons))})",
-        "holiday": f"(?P<holiday>{_words(list(lex.holidays))})",
+        "holiday": f"(?P<holiday>{_words(list(lex.holidays) + list(lex.moving_holidays))})",
         "daypart": f"(?P<daypart>{_words(list(lex.day_parts))})",
         "cue": f"(?P<cue>{_words(list(lex.cues))})",
         "ordinal": f"(?P<ordinal>{_words(list(lex.ordinals))})",

@@ -32,6 +32,8 @@ class Context:
     published: dt.date | None
     tense: str = "past"  # past, present, future: the tense of the clause holding it
     reference: cal.Period | None = None  # the last date the text mentioned ("the next day")
+    # the last quarter the text mentioned: reports compare it with "a year ago", "the quarter"
+    quarter: cal.Period | None = None
 
     @property
     def direction(self) -> int:
@@ -84,21 +86,26 @@ def _years_around(published: dt.date) -> range:
 @resolver
 def calendar_date(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Full or partial calendar dates: 2018-02-04, Feb. 4, 4 February 2018, Feb. 2018,
-    and fixed-date holidays ("Christmas")."""
-    month, day = _month_day(groups, lex)
+    and holidays ("Christmas", "Thanksgiving": the fourth Thursday of November)."""
+    moving = lex.moving_holidays.get(" ".join(groups.get("holiday", "").lower().split()))
+    month, day = (moving[0], 0) if moving else _month_day(groups, lex)  # 0: set by the year
+
+    def on(year: int) -> dt.date:
+        return cal.nth_weekday(year, *moving) if moving else dt.date(year, month, day)
+
     if day is None:
         return cal.month_period(int(groups["year"]), month)
     if "year" in groups:
         try:
-            return cal.day_period(dt.date(int(groups["year"]), month, day))
+            return cal.day_period(on(int(groups["year"])))
         except ValueError:
             return None
     if ctx.published is None:
-        return unknown(f"XXXX-{month:02d}-{day:02d}")
+        return unknown(f"XXXX-{month:02d}" + ("" if moving else f"-{day:02d}"))
     options = []
     for year in _years_around(ctx.published):
         try:
-            options.append(dt.date(year, month, day))
+            options.append(on(year))
         except ValueError:
             continue
     if not options:
@@ -165,6 +172,21 @@ def quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 
 @resolver
+def quarter_of_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A report's quarter in a named year: "the 1988 quarter", "last year's period" (the
+    quarter last mentioned, in that year; the year when none was)."""
+    if "year" in groups:
+        year = int(groups["year"])
+    elif ctx.published is not None:
+        year = ctx.published.year + (_cue(groups, lex) or 0)
+    else:
+        return unknown()
+    if ctx.quarter is not None:
+        return _years_from(ctx.quarter, year - ctx.quarter.begin.year)
+    return cal.year_period(year)
+
+
+@resolver
 def half(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Halves of a year named as reporting periods: "first-half profit"."""
     number = 1 if groups["half"].lower() == "first" else 2
@@ -224,6 +246,18 @@ def year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
 
 
 @resolver
+def spelled_year(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """Years in words, as transcripts write them: "nineteen ninety-six", "the year two
+    thousand"."""
+    words = groups.get("spelled", groups.get("spelled2", "")).lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        rest = lex.number(" ".join(words[1:]))
+        return cal.year_period(1900 + int(rest)) if rest is not None else None
+    rest = " ".join(w for w in words[2:] if w != "and")  # after "two thousand"
+    return cal.year_period(2000 + int(lex.number(rest) or 0))
+
+
+@resolver
 def deictic(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Days named from the publication day: today, yesterday, last night, this morning."""
     offset, part = lex.deictic_days.get(groups.get("deictic", "today").lower(), (0, None))
@@ -261,8 +295,8 @@ def year_before(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None
     """The same stretch of the year before: "the same period last year", "the year-ago
     quarter" (the period last mentioned, a year back; a quarter or month named in the
     expression when none was)."""
-    unit = lex.units.get(groups["part"].lower())
-    reference = ctx.reference
+    unit = lex.units.get(groups.get("part", "").lower())
+    reference = ctx.quarter if unit in (None, "Q") and ctx.quarter else ctx.reference
     if reference is None:
         if ctx.published is None:
             return unknown()
@@ -332,11 +366,29 @@ def relative_unit(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | No
     unit, _ = lex.unit(groups["unit"])
     if unit not in CALENDAR_UNITS:
         return None
+    if "cue" not in groups and unit == "Q" and ctx.direction < 0:
+        return latest_quarter(groups, ctx, lex)  # a report's "the quarter"
+    if "cue" not in groups and unit == "Q" and ctx.quarter is not None:
+        return ctx.quarter
     if "cue" not in groups and ctx.reference and ctx.reference.precision == cal.PRECISIONS[unit]:
         return ctx.reference
     if ctx.published is None:
         return unknown()
     return cal.period_of(cal.shift(ctx.published, _cue(groups, lex) or 0, unit), unit)
+
+
+@resolver
+def latest_quarter(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
+    """A report's "the latest quarter" or "the latest period": the quarter last mentioned if
+    it is over by publication, else (for a quarter) the one before publication's."""
+    if ctx.published is None:
+        return ctx.quarter or (unknown() if "unit" in groups else None)
+    current = cal.period_of(ctx.published, "Q")
+    if ctx.quarter is not None and ctx.quarter.begin < current.begin:
+        return ctx.quarter
+    if "unit" not in groups:
+        return None
+    return cal.period_of(cal.shift(current.begin, -1, "Q"), "Q")
 
 
 def _count(groups: Groups, lex: Lexicon) -> float | None:
@@ -359,6 +411,8 @@ def ago(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     if unit in CLOCK_UNITS:
         return cal.day_period(ctx.published)
     sign = 1 if "ahead" in groups else -1
+    if unit == "Y" and count == 1 and sign < 0 and ctx.quarter is not None:
+        return _years_from(ctx.quarter, -1)  # a report's "a year ago": the same quarter
     return cal.period_of(cal.shift(ctx.published, sign * count, unit), unit)
 
 
@@ -372,8 +426,8 @@ def reference_offset(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period |
     if ctx.anchor is None:
         return unknown()
     sign = 1 if groups["direction"].lower() == "later" else -1
-    if unit == "Y" and count == 1 and ctx.reference is not None:  # "a year earlier"
-        return _years_from(ctx.reference, sign)
+    if unit == "Y" and count == 1 and (ctx.quarter or ctx.reference) is not None:
+        return _years_from(ctx.quarter or ctx.reference, sign)  # "a year earlier"
     return cal.period_of(cal.shift(ctx.anchor, sign * count, unit), unit)
 
 
@@ -413,10 +467,12 @@ def anchored_duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period 
 @resolver
 def duration(groups: Groups, ctx: Context, lex: Lexicon) -> cal.Period | None:
     """Durations not tied to a date: "for five years", "a three-day visit", "for months"."""
-    unit, _ = lex.unit(groups["unit"])
+    unit, plural = lex.unit(groups["unit"])
     count = _count(groups, lex)
     if "num" in groups and count is None:
         return None
+    if count is None and not plural and "vague" not in groups:
+        count = 1  # "a year-long strike", "the year ended June 30"
     return cal.Period(cal.duration_value(count, unit), None, None, "unknown", "DURATION")
 
 

@@ -22,6 +22,8 @@ APPROXIMABLE = ("duration", "ago", "reference_offset")
 NARROWABLE = ("week", "month", "quarter", "season", "year", "decade", "century")
 # Precisions of dates that later anaphors ("the next day", "that year") count from.
 REFERENCE_PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year")
+# Reports' spans of several quarters, after which "a year earlier" compares with the year.
+SEVERAL_QUARTERS = ("P6M", "P9M")
 CLOCK_RESOLVER = "clock"
 # Largest gap, in characters, between a clock time and the day expression it belongs to.
 CLOCK_GAP = 30
@@ -139,6 +141,7 @@ def tag(
     candidates = [c for c in scan(text, folder) if keep is None or keep(c)]
     found: list[TimeExpr] = []
     reference: cal.Period | None = None
+    quarter: cal.Period | None = None
     clocks: list[Candidate] = []
     sets = [c for c in candidates if c.rule.resolve == SET_RESOLVER]
     for candidate in candidates:
@@ -147,8 +150,8 @@ def tag(
             continue
         tense = tense_of(candidate.start, candidate.end) if tense_of else "past"
         anchor = None if _generic(text, candidate, sets, folder) else published
-        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference),
-                         lex)
+        period = resolve(candidate.rule.resolve, candidate.groups, Context(anchor, tense, reference,
+                                                                        quarter), lex)
         if period is None:
             continue
         start, period = _with_prefixes(text, candidate, period, published, folder)
@@ -156,6 +159,9 @@ def tag(
         if (period.type == "DATE" and period.begin and period.precision in REFERENCE_PRECISIONS
                 and not candidate.rule.comparison):
             reference = period
+            quarter = period if period.precision == "quarter" else quarter
+        elif period.value in SEVERAL_QUARTERS:  # "for the nine months": a year's comparisons
+            reference = quarter = None
     for candidate in clocks:
         day = _clock_day(candidate, found)
         on = cal.day_period(day) if day is not None else None
