@@ -8,6 +8,7 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ..nlp import TokenColumns, children_of
+from ..syntax import subject
 from .cues import Hit
 from .lexicon import Lexicon
 from .spans import subtree_range
@@ -26,7 +27,7 @@ def marked_that(clause: Token) -> bool:
 
 def is_main_verb(token: Token) -> bool:
     """A verb with a subject of its own."""
-    return token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(token))
+    return token.pos_ in ("VERB", "AUX") and subject(token, ("nsubj", "nsubjpass"), participle=False) is not None
 
 
 def parenthetical(verb: Token, addressee: bool) -> bool:

@@ -15,6 +15,8 @@ from ..actors import unresolved_id
 from ..docs import actor_for_span
 from ..model import ActorRef, Span
 from ..nlp import TokenColumns, children_of, entities, span_text
+from ..syntax import agent, is_passive
+from ..syntax import subject as syntax_subject
 from .lexicon import Lexicon, outlet_name
 from .spans import char_span, noun_phrase
 
@@ -62,11 +64,10 @@ def subject(verb: Token, cue: range, *, passive_subject: bool = False) -> Token 
                 return child
             if child.dep_ == "nsubj" and child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb)):
-            agent = next((c for c in children_of(verb) if c.dep_ == "agent"), None)
-            if agent is not None:
-                return next((g for g in children_of(agent) if g.dep_ == "pobj"), None)
-            return next((c for c in children_of(verb) if c.dep_ == "nsubjpass"), None) if passive_subject else None
+        if is_passive(verb, participle=False):
+            if any(c.dep_ == "agent" for c in children_of(verb)):
+                return agent(verb)
+            return syntax_subject(verb, ("nsubjpass",), participle=False) if passive_subject else None
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Span, Stance
 from ..nlp import children_of
+from ..syntax import is_negation
 from .cues import Hit
 from .lexicon import Lexicon
 from .records import Attribution, Found
@@ -31,10 +32,9 @@ def negated(token: Token, lexicon: Lexicon, cue: range = range(0)) -> bool:
     for child in children_of(token):
         if child.i in cue:
             continue
-        dep = child.dep_
-        if dep == "neg" or (dep == "det" and child.lower_ == "no"):
+        if is_negation(child):
             return True
-        if dep == "nsubj" and (child.lower_ in lexicon.negative_subjects or any(
+        if child.dep_ == "nsubj" and (child.lower_ in lexicon.negative_subjects or any(
                 g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in children_of(child))):
             return True
     relation = token.dep_
