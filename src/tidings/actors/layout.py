@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..ingest.wrapping import unwrapped
 from ..nlp import TokenColumns, doc_text
 from .dictionary import Dictionary
 
@@ -32,8 +33,9 @@ class Layout:
 
 
 def read_layout(doc: Doc, dictionary: Dictionary) -> Layout:
-    """The layout of an article's text."""
-    text = doc_text(doc)
+    """The layout of an article's text, read with its wrapping line breaks as spaces (a
+    hard-wrapped first paragraph is no one-line headline)."""
+    text = unwrapped(doc_text(doc))
     paragraphs = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     body_start, body_char = 0, 0
     title = getattr(doc._.article, "title", None)
