@@ -15,66 +15,54 @@ def cache(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
-def _counting(source):
+@pytest.fixture
+def words(tmp_path):
+    """A source file and a build of it that counts its calls."""
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta")
     calls = []
 
     def build():
         calls.append(1)
         return source.read_text().split()
-    return build, calls
+    return source, build, calls
 
 
-def test_built_once_then_read_back(cache, tmp_path):
-    source = tmp_path / "words.txt"
-    source.write_text("alpha beta")
-    build, calls = _counting(source)
+def test_built_once_then_read_back_until_a_source_changes(cache, words):
+    source, build, calls = words
     assert compiled("words", [source], build) == ["alpha", "beta"]
     assert compiled("words", [source], build) == ["alpha", "beta"]
     assert len(calls) == 1
-    assert len(list(cache.glob("words-*.pkl"))) == 1
-
-
-def test_a_changed_source_rebuilds_and_drops_the_old_file(cache, tmp_path):
-    source = tmp_path / "words.txt"
-    source.write_text("alpha beta")
-    build, calls = _counting(source)
-    compiled("words", [source], build)
     source.write_text("gamma")
     assert compiled("words", [source], build) == ["gamma"]
     assert len(calls) == 2
-    assert len(list(cache.glob("words-*.pkl"))) == 1
+    assert len(list(cache.glob("words-*.pkl"))) == 1  # the older file is removed
 
 
-def test_a_package_version_is_part_of_the_key(cache, tmp_path):
-    source = tmp_path / "words.txt"
-    source.write_text("alpha")
-    build, calls = _counting(source)
+def test_a_package_version_is_part_of_the_key(cache, words):
+    source, build, calls = words
     compiled("words", [source], build, versions=["lib=1"])
     compiled("words", [source], build, versions=["lib=2"])
     assert len(calls) == 2
 
 
-def test_a_corrupt_file_is_rebuilt(cache, tmp_path):
-    source = tmp_path / "words.txt"
-    source.write_text("alpha")
-    build, calls = _counting(source)
+def test_a_corrupt_file_is_rebuilt(cache, words):
+    source, build, calls = words
     compiled("words", [source], build)
     (stored,) = cache.glob("words-*.pkl")
     stored.write_bytes(b"not a pickle")
-    assert compiled("words", [source], build) == ["alpha"]
+    assert compiled("words", [source], build) == ["alpha", "beta"]
     assert len(calls) == 2
-    assert pickle.loads(stored.read_bytes()) == ["alpha"]
+    assert pickle.loads(stored.read_bytes()) == ["alpha", "beta"]
 
 
-def test_an_unwritable_cache_still_gives_the_data(tmp_path, monkeypatch):
+def test_an_unwritable_cache_still_gives_the_data(tmp_path, monkeypatch, words):
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("TIDINGS_CACHE_DIR", str(blocker / "cache"))  # below a file: cannot exist
-    source = tmp_path / "words.txt"
-    source.write_text("alpha")
-    build, calls = _counting(source)
-    assert compiled("words", [source], build) == ["alpha"]
-    assert compiled("words", [source], build) == ["alpha"]
+    source, build, calls = words
+    assert compiled("words", [source], build) == ["alpha", "beta"]
+    assert compiled("words", [source], build) == ["alpha", "beta"]
     assert len(calls) == 2
 
 

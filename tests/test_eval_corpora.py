@@ -132,16 +132,21 @@ def test_predictions_nested_in_a_gold_content_are_counted_apart():
     assert scores.overlap["cue"].fp == 1 and scores.nested == 1
 
 
-def test_predicted_records_sharing_a_cue_become_one_attribution():
-    from tidings.attribution import Attribution as Record
+def _phrases(text: str):
+    """A blank Doc of ``text`` and a function giving the Span of a phrase in it."""
     from tidings.model import Span
-
-    text = "“Rain,” she said. “More rain.”"
-    doc = spacy.blank("en")(text)
 
     def span(phrase):
         start = text.index(phrase)
         return Span(start, start + len(phrase), phrase)
+    return spacy.blank("en")(text), span
+
+
+def test_predicted_records_sharing_a_cue_become_one_attribution():
+    from tidings.attribution import Attribution as Record
+
+    text = "“Rain,” she said. “More rain.”"
+    doc, span = _phrases(text)
 
     doc._.attributions = [
         Record(span("said"), "reports", False, "direct", "clause", span("she"), (), None, span("Rain")),
@@ -282,14 +287,9 @@ def test_eval_command_reads_a_corpus_format_and_rejects_unknown_ones():
 
 def test_predicted_keeps_the_outermost_attributions_as_polnear_does():
     from tidings.attribution import Attribution as Record
-    from tidings.model import Span
 
     text = "The council said the mayor told staff the depot would close."
-    doc = spacy.blank("en")(text)
-
-    def span(phrase):
-        start = text.index(phrase)
-        return Span(start, start + len(phrase), phrase)
+    doc, span = _phrases(text)
 
     doc._.attributions = [
         Record(span("said"), "reports", False, "indirect", "clause", span("The council"), (), None,
