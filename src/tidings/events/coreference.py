@@ -68,10 +68,10 @@ class EventLinker:
         kept: list[tuple[int, Event]] = []  # (sentence number, event), in text order
         for event in sorted(doc._.events or (), key=lambda e: e.trigger.start):
             span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            if span is None:
-                continue
-            sentence = bisect_right(starts, span.root.i) - 1
-            points_back = self._points_back(span.root)
+            sentence, points_back = kept[-1][0] if kept else 0, False  # kept as it is, unspanned
+            if span is not None:
+                sentence = bisect_right(starts, span.root.i) - 1
+                points_back = self._points_back(span.root)
             in_body = event.trigger.start >= body
             target = next((i for i in range(len(kept) - 1, -1, -1)
                            if (points_back or in_body and kept[i][1].trigger.start < body)
